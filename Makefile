@@ -1,0 +1,40 @@
+# Two commands on a fresh machine: `make run` (install and start) and `make test` (install and test).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test test-fast install lint bench screenshots build clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev,build]"
+	touch $@
+
+install: $(BIN)/.installed
+
+run: install
+	$(BIN)/python -m app
+
+# Every test, the slow packaging ones included.
+test: install
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+test-fast: install
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not slow"
+
+lint: install
+	$(BIN)/ruff check app tests bench packaging
+	$(BIN)/ruff format --check app tests bench packaging
+
+bench: install
+	$(BIN)/python bench/bench_check.py
+
+screenshots: install
+	$(BIN)/python tools/screenshots.py docs/screenshots
+
+build: install
+	$(BIN)/python packaging/build.py
+
+clean:
+	rm -rf build dist .pytest_cache

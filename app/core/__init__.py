@@ -1,0 +1,1 @@
+"""The checking engine: readers, formats, recogniser, rules and exporters. Never imports Qt."""

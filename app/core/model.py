@@ -1,0 +1,255 @@
+"""The data every part of the checker shares.
+
+A reader turns a file into a `Document`: an ordered tuple of blocks (`Paragraph` or `Table`), each
+block and each table cell keeping a `Source` (where it stood in the original file). The recogniser maps
+that document onto an official format (`Report`), the rules yield `Finding`s, and `Result` carries all
+of it to the exporters, the command line and the window.
+
+Findings point back into the document with `Anchor`s (block index, row, cell, character span), so the
+exporters and the window can mark the exact spot; `Source.describe()` is what a person reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+Category = Literal["section", "layout", "arithmetic", "value", "consistency", "content", "parse"]
+SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
+SEVERITY_LABELS: dict[str, str] = {"error": "错误", "warning": "警告", "info": "提示"}
+CATEGORY_LABELS: dict[str, str] = {
+    "section": "章节",
+    "layout": "表格格式",
+    "arithmetic": "勾稽关系",
+    "value": "数值",
+    "consistency": "一致性",
+    "content": "内容",
+    "parse": "读取",
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    """A place in the original file. Only the fields that make sense for its format are set."""
+
+    page: int | None = None  # PDF page, 1-based
+    bbox: tuple[float, float, float, float] | None = None  # PDF box (x0, top, x1, bottom) in points
+    sheet: str | None = None  # XLSX sheet name
+    address: str | None = None  # XLSX cell address such as "D12"
+    line: int | None = None  # TXT line, 1-based
+    paragraph: int | None = None  # DOCX: index of the w:p among the body's paragraphs, 0-based
+    table: int | None = None  # DOCX: index of the w:tbl among the body's tables, 0-based
+    row: int | None = None  # row index inside the source table (DOCX w:tr, PDF row), 0-based
+    col: int | None = None  # grid column inside the source table, 0-based
+
+    def describe(self) -> str:
+        """Where this is, in words a reviewer understands."""
+        parts: list[str] = []
+        if self.sheet is not None:
+            parts.append(f"工作表“{self.sheet}”" + (f" {self.address}" if self.address else ""))
+        if self.page is not None:
+            parts.append(f"第{self.page}页")
+        if self.line is not None:
+            parts.append(f"第{self.line}行")
+        if self.table is not None:
+            cell = f"表格{self.table + 1}"
+            if self.row is not None:
+                cell += f"第{self.row + 1}行"
+            if self.col is not None:
+                cell += f"第{self.col + 1}列"
+            parts.append(cell)
+        elif self.paragraph is not None:
+            parts.append(f"第{self.paragraph + 1}段")
+        return "，".join(parts)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell as read. A merged cell appears once, at its top-left grid position."""
+
+    text: str
+    col: int  # grid column inside its table, 0-based
+    source: Source
+    colspan: int = 1
+    rowspan: int = 1
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[Cell, ...]
+    source: Source
+
+    @property
+    def texts(self) -> list[str]:
+        return [cell.text for cell in self.cells]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    source: Source
+    kind: Literal["paragraph"] = "paragraph"
+
+
+@dataclass(frozen=True)
+class Table:
+    rows: tuple[Row, ...]
+    source: Source
+    # True when `Cell.col` is a real grid column (DOCX, XLSX, ruled PDF tables); False for text whose
+    # columns drift (tab- or bar-separated TXT), where only the order of the values can be trusted.
+    grid: bool = True
+    kind: Literal["table"] = "table"
+
+
+Block = Paragraph | Table
+
+
+@dataclass(frozen=True)
+class ReaderNote:
+    """Something the reader noticed that a reviewer should know (a formula with no cached value...)."""
+
+    message: str
+    source: Source
+    block: int | None = None
+    row: int | None = None
+    cell: int | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str
+    kind: Literal["txt", "docx", "pdf", "xlsx"]
+    blocks: tuple[Block, ...]
+    notes: tuple[ReaderNote, ...] = ()
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A spot in a Document: a block, optionally one cell of it, optionally a character span."""
+
+    block: int
+    row: int | None = None
+    cell: int | None = None
+    start: int | None = None
+    end: int | None = None
+    # True when the finding concerns something absent that belongs just before this block
+    # (a missing section is anchored on the heading that follows the gap).
+    before: bool = False
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    category: Category
+    severity: Severity
+    message: str
+    section: str | None = None
+    table: str | None = None  # "二", "三" or "四"
+    row: str | None = None  # official row label
+    column: str | None = None  # official column label
+    expected: int | float | str | None = None
+    found: int | float | str | None = None
+    anchors: tuple[Anchor, ...] = ()
+    location: str | None = None  # Source.describe() of the first anchor, filled in by the checker
+    relation: str | None = None  # "T3-R2" for arithmetic findings
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "rule": self.rule,
+            "category": self.category,
+            "severity": self.severity,
+            "message": self.message,
+            "section": self.section,
+            "table": self.table,
+            "row": self.row,
+            "column": self.column,
+            "expected": self.expected,
+            "found": self.found,
+            "location": self.location,
+        }
+
+
+@dataclass(frozen=True)
+class CellValue:
+    """A canonical cell of an official table, with what was read there."""
+
+    text: str  # as read ("" when blank)
+    value: int | float | None  # parsed number; None when blank, a placeholder or not a number
+    anchor: Anchor | None  # where it stands in the Document; None when the cell was not found
+
+
+@dataclass(frozen=True)
+class SectionHit:
+    key: str  # "一".."六"
+    heading: str  # the text as written
+    block: int
+    variant: bool = False  # an accepted variant, or close but not equal to the official heading
+
+
+@dataclass
+class RecognisedTable:
+    """A table mapped onto a layout: cells keyed by (row key, column key) of the format's data."""
+
+    name: str  # "二", "三", "四"
+    cells: dict[tuple[str, str], CellValue] = field(default_factory=dict)
+    blocks: tuple[int, ...] = ()  # the Document blocks it was read from
+    unreliable_rows: frozenset[str] = frozenset()  # rows whose values could not be placed
+
+
+@dataclass
+class Report:
+    """What the recogniser understood of a document."""
+
+    title: str | None = None
+    title_block: int | None = None
+    year: int | None = None
+    body: str | None = None
+    layout: str | None = None  # "F2021" / "F2019" / None
+    sections: list[SectionHit] = field(default_factory=list)
+    tables: dict[str, RecognisedTable] = field(default_factory=dict)
+
+
+@dataclass
+class Result:
+    path: str
+    kind: str  # "txt", "docx", "pdf", "xlsx" or the file's suffix
+    error: str | None = None
+    report: Report | None = None
+    document: Document | None = None
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def title(self) -> str | None:
+        return self.report.title if self.report else None
+
+    @property
+    def year(self) -> int | None:
+        return self.report.year if self.report else None
+
+    @property
+    def body(self) -> str | None:
+        return self.report.body if self.report else None
+
+    @property
+    def layout(self) -> str | None:
+        return self.report.layout if self.report else None
+
+    def count(self, severity: str) -> int:
+        return sum(1 for finding in self.findings if finding.severity == severity)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "file": self.path,
+            "format": self.kind,
+            "title": self.title,
+            "year": self.year,
+            "body": self.body,
+            "layout": self.layout,
+            "error": self.error,
+            "findings": [finding.to_json() for finding in self.findings],
+        }
+
+
+class ReadError(Exception):
+    """A file that cannot be read as a report; the message is shown to the user as it is."""

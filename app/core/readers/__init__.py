@@ -1,0 +1,46 @@
+"""Readers: one module per file format, each turning a file into a `Document`.
+
+`read_document(path)` picks the reader by suffix. Every reader raises `ReadError` with a plain Chinese
+reason (what is wrong and what to do) for a file it cannot read; it never writes to the input file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.core.model import Document, ReadError
+from app.core.readers.docx_reader import read_docx
+from app.core.readers.pdf_reader import read_pdf
+from app.core.readers.txt_reader import read_txt
+from app.core.readers.xlsx_reader import read_xlsx
+
+READERS = {".txt": read_txt, ".docx": read_docx, ".pdf": read_pdf, ".xlsx": read_xlsx}
+SUPPORTED_SUFFIXES = tuple(READERS)
+LEGACY_SUFFIXES = {
+    ".doc": "这是旧版 Word（.doc）文件，请用 Word 或 WPS 另存为 .docx 后再检查。",
+    ".wps": "这是 WPS 文字（.wps）文件，请用 WPS 另存为 .docx 后再检查。",
+    ".xls": "这是旧版 Excel（.xls）文件，请用 Excel 或 WPS 另存为 .xlsx 后再检查。",
+    ".et": "这是 WPS 表格（.et）文件，请用 WPS 另存为 .xlsx 后再检查。",
+}
+
+
+def unsupported_reason(path: Path) -> str | None:
+    """Why a file cannot be checked, judged by its name alone; None for a supported file."""
+    suffix = path.suffix.lower()
+    if suffix in READERS:
+        return None
+    if suffix in LEGACY_SUFFIXES:
+        return LEGACY_SUFFIXES[suffix]
+    return f"不支持的文件类型“{path.suffix or '无扩展名'}”：只能检查 TXT、DOCX、PDF、XLSX 文件。"
+
+
+def read_document(path: str | Path) -> Document:
+    path = Path(path)
+    reason = unsupported_reason(path)
+    if reason:
+        raise ReadError(reason)
+    if not path.is_file():
+        raise ReadError("找不到文件，可能已被移动或删除。")
+    if path.stat().st_size == 0:
+        raise ReadError("文件是空的（0 字节），请确认文件是否完整。")
+    return READERS[path.suffix.lower()](path)
