@@ -8,13 +8,43 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.core.model import Document, ReadError
-from app.core.readers.docx_reader import read_docx
-from app.core.readers.pdf_reader import read_pdf
-from app.core.readers.txt_reader import read_txt
-from app.core.readers.xlsx_reader import read_xlsx
+from collections.abc import Callable
 
-READERS = {".txt": read_txt, ".docx": read_docx, ".pdf": read_pdf, ".xlsx": read_xlsx}
+from app.core.model import Document, ReadError
+
+
+# Each reader is imported when first used: pdfplumber and python-docx take a while to import, and the
+# window should appear before they are needed.
+def _read_txt(path: Path) -> Document:
+    from app.core.readers.txt_reader import read_txt
+
+    return read_txt(path)
+
+
+def _read_docx(path: Path) -> Document:
+    from app.core.readers.docx_reader import read_docx
+
+    return read_docx(path)
+
+
+def _read_pdf(path: Path) -> Document:
+    from app.core.readers.pdf_reader import read_pdf
+
+    return read_pdf(path)
+
+
+def _read_xlsx(path: Path) -> Document:
+    from app.core.readers.xlsx_reader import read_xlsx
+
+    return read_xlsx(path)
+
+
+READERS: dict[str, Callable[[Path], Document]] = {
+    ".txt": _read_txt,
+    ".docx": _read_docx,
+    ".pdf": _read_pdf,
+    ".xlsx": _read_xlsx,
+}
 SUPPORTED_SUFFIXES = tuple(READERS)
 LEGACY_SUFFIXES = {
     ".doc": "这是旧版 Word（.doc）文件，请用 Word 或 WPS 另存为 .docx 后再检查。",

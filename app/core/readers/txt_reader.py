@@ -1,0 +1,101 @@
+"""Plain text reports (copied out of a PDF or a web page).
+
+The encoding is detected (UTF-8 with or without BOM, UTF-16, GB18030/GBK). Lines holding tabs or
+`|` separators are table rows; runs of such lines (blank lines inside allowed) form one table. Text
+columns drift, so tables are marked `grid=False`: the recogniser trusts the order of values, not
+their column index.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from app.core.model import Cell, Document, Paragraph, ReadError, Row, Source, Table
+
+_RULE_LINE = re.compile(r"^[\s\-=_|+:]*$")
+MAX_TEXT_BYTES = 20 * 1024 * 1024
+
+
+def decode_text(data: bytes) -> str:
+    """Decode report text whatever encoding the author's tools chose."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    if _looks_like_utf16(data):
+        return data.decode("utf-16-le", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise ReadError("无法识别文本文件的编码，请用记事本另存为 UTF-8 编码后再检查。")
+    return str(best)
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """UTF-16 without a BOM: every other byte of ASCII-range text is zero."""
+    sample = data[:400]
+    return len(sample) >= 8 and sample[1::2].count(0) > len(sample) // 4
+
+
+def _split_row(line: str) -> list[str] | None:
+    """The cells of a table line, or None for a plain text line."""
+    if "\t" in line:
+        return line.rstrip("\r\n").split("\t")
+    stripped = line.strip()
+    if stripped.count("|") >= 2 or (stripped.endswith("|") and len(stripped) > 1):
+        return [part.strip() for part in stripped.strip("|").split("|")]
+    return None
+
+
+def read_txt(path: Path) -> Document:
+    data = path.read_bytes()
+    if len(data) > MAX_TEXT_BYTES:
+        raise ReadError("文本文件超过 20 MB，不像是一份年度报告，请确认选择的文件。")
+    if b"\x00" in data[:4096] and not (data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))):
+        if not _looks_like_utf16(data):
+            raise ReadError("这不是文本文件（含有二进制内容），请确认选择的文件。")
+    text = decode_text(data)
+    blocks: list[Paragraph | Table] = []
+    pending_rows: list[Row] = []
+
+    def close_table() -> None:
+        if pending_rows:
+            blocks.append(Table(rows=tuple(pending_rows), source=pending_rows[0].source, grid=False))
+            pending_rows.clear()
+
+    for number, line in enumerate(text.splitlines(), start=1):
+        cells = _split_row(line)
+        if cells is not None:
+            if _RULE_LINE.match(line):
+                continue  # a markdown or ASCII-art rule between header rows
+            source = Source(line=number)
+            pending_rows.append(
+                Row(
+                    cells=tuple(
+                        Cell(text=text.strip(), col=index, source=Source(line=number, col=index))
+                        for index, text in enumerate(cells)
+                    ),
+                    source=source,
+                )
+            )
+            continue
+        if not line.strip():
+            continue  # blank lines end nothing: tables copied from PDFs carry them inside
+        close_table()
+        blocks.append(Paragraph(text=line.strip(), source=Source(line=number)))
+    close_table()
+    return Document(path=str(path), kind="txt", blocks=tuple(blocks))

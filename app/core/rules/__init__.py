@@ -1,0 +1,12 @@
+"""Every rule, by family. A rule is a `Rule` record; each family module ends in a tuple of its rules."""
+
+from __future__ import annotations
+
+from app.core.rules import arithmetic, consistency, layout, parse, sections, values
+from app.core.rules.base import Context, Rule
+
+ALL_RULES: tuple[Rule, ...] = (
+    sections.RULES + layout.RULES + arithmetic.RULES + values.RULES + consistency.RULES + parse.RULES
+)
+
+__all__ = ["ALL_RULES", "Context", "Rule"]

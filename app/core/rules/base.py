@@ -1,0 +1,88 @@
+"""What a rule is: a small immutable record with a stable id, a category, a severity and a check.
+
+A check takes the `Context` (the Document and what the recogniser made of it) and yields Findings.
+Ids never change meaning; the first letter tells the family (S sections, L layout, A arithmetic,
+V values, C consistency and content, P parse).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from app.core.formats import ReportFormat
+from app.core.model import Anchor, Category, Document, Finding, Severity
+from app.core.recognise import Recognition
+
+
+@dataclass(frozen=True)
+class Context:
+    document: Document
+    recognition: Recognition
+
+    @property
+    def report(self):
+        return self.recognition.report
+
+    @property
+    def format(self) -> ReportFormat:
+        assert self.recognition.format is not None
+        return self.recognition.format
+
+    @property
+    def out_of_scope(self) -> bool:
+        """Reports for 2018 and earlier used free local layouts: the national format does not apply."""
+        year = self.report.year
+        return year is not None and year < min(self.format.first_year, 2019)
+
+
+Check = Callable[[Context], Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    severity: Severity  # the usual severity; a check may lower it where the evidence is weaker
+    category: Category
+    check: Check
+
+    def finding(self, message: str, *, severity: Severity | None = None, **fields) -> Finding:
+        """A Finding of this rule; `fields` are Finding's optional fields (table, row, anchors...)."""
+        return Finding(
+            rule=self.id,
+            category=self.category,
+            severity=severity or self.severity,
+            message=message,
+            **fields,
+        )
+
+
+def rule(id: str, name: str, severity: Severity, category: Category) -> Callable[[Check], Rule]:
+    """Decorator turning a check function into a Rule record (no registry: modules list their rules)."""
+
+    def make(check: Check) -> Rule:
+        return Rule(id=id, name=name, severity=severity, category=category, check=check)
+
+    return make
+
+
+def first_anchor(*anchors: Anchor | None) -> tuple[Anchor, ...]:
+    return tuple(anchor for anchor in anchors if anchor is not None)
+
+
+def section_paragraphs(context: Context, key: str) -> list[tuple[int, str]]:
+    """(block index, text) of the paragraphs under section `key`, up to the next section heading."""
+    from app.core.model import Paragraph
+
+    hits = sorted(context.report.sections, key=lambda hit: hit.block)
+    for position, hit in enumerate(hits):
+        if hit.key != key:
+            continue
+        end = hits[position + 1].block if position + 1 < len(hits) else len(context.document.blocks)
+        return [
+            (index, block.text)
+            for index, block in enumerate(context.document.blocks[hit.block + 1 : end], start=hit.block + 1)
+            if isinstance(block, Paragraph)
+        ]
+    return []

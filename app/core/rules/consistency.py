@@ -1,0 +1,141 @@
+"""Consistency and content rules: the text agrees with the tables and with the report year."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from app.core.model import Anchor, Finding, Paragraph
+from app.core.rules.base import Context, rule, section_paragraphs
+from app.core.text import normalize_text
+
+_PERIOD = re.compile(r"((?:19|20)\d{2})年1月1日(?:起)?至((?:19|20)\d{2})?年?12月31日")
+_NO_APPLICATIONS = re.compile(r"(?:未|没有)收到[^。；，]{0,12}申请")
+_NO_REVIEW = re.compile(r"(?:未|没有)(?:发生|出现|收到)?[^。；]{0,10}行政复议")
+_NO_LAWSUIT = re.compile(r"(?:未|没有)(?:发生|出现|收到)?[^。；]{0,16}行政诉讼")
+_OLD_BASIS = re.compile(r"国办公开办函[〔\[(（]2019[〕\])）]60号")
+
+
+def _paragraphs(context: Context) -> Iterator[tuple[int, str]]:
+    for index, block in enumerate(context.document.blocks):
+        if isinstance(block, Paragraph):
+            yield index, normalize_text(block.text)
+
+
+def _cell_total(context: Context, table: str, row: str, columns: tuple[str, ...]) -> float | None:
+    recognised = context.report.tables.get(table)
+    if recognised is None:
+        return None
+    values = [recognised.cells.get((row, column)) for column in columns]
+    if any(cell is None or cell.value is None for cell in values):
+        return None
+    return sum(cell.value for cell in values)
+
+
+@rule("C501", "标题年度与统计期限不一致", "error", "consistency")
+def period_year(context: Context) -> Iterator[Finding]:
+    year = context.report.year
+    if year is None:
+        return
+    for index, text in _paragraphs(context):
+        match = _PERIOD.search(text)
+        if not match:
+            continue
+        period = int(match.group(1))
+        if period != year:
+            yield period_year.finding(
+                f"报告年度是{year}年，但统计期限写的是{period}年1月1日至12月31日，请改为{year}年。",
+                expected=year,
+                found=period,
+                anchors=(Anchor(block=index, start=match.start(), end=match.end()),),
+            )
+        return
+
+
+def _text_vs_table(
+    context: Context, pattern: re.Pattern, total: float | None, what: str, table_name: str
+) -> Iterator[tuple[int, re.Match, str]]:
+    if not total:
+        return
+    for index, text in _paragraphs(context):
+        match = pattern.search(text)
+        if match:
+            yield index, match, (
+                f"正文说“{match.group(0)}”，但{table_name}中{what}合计为 {total:g}，文字与表格矛盾，请核对。"
+            )
+
+
+@rule("C502", "正文称未收到申请但表三有数", "error", "consistency")
+def no_applications(context: Context) -> Iterator[Finding]:
+    total = _cell_total(context, "三", "new", ("total",))
+    for index, match, message in _text_vs_table(context, _NO_APPLICATIONS, total, "本年新收申请", "表三"):
+        yield no_applications.finding(
+            message,
+            table="三",
+            row="一、本年新收政府信息公开申请数量",
+            column="总计",
+            found=total,
+            anchors=(Anchor(block=index, start=match.start(), end=match.end()),),
+        )
+
+
+@rule("C503", "正文称无复议诉讼但表四有数", "error", "consistency")
+def no_cases(context: Context) -> Iterator[Finding]:
+    review = _cell_total(context, "四", "cases", ("review.total",))
+    lawsuits = _cell_total(context, "四", "cases", ("direct.total", "after.total"))
+    for pattern, total, what in ((_NO_REVIEW, review, "行政复议"), (_NO_LAWSUIT, lawsuits, "行政诉讼")):
+        for index, match, message in _text_vs_table(context, pattern, total, what, "表四"):
+            yield no_cases.finding(
+                message, table="四", found=total, anchors=(Anchor(block=index, start=match.start(), end=match.end()),)
+            )
+
+
+@rule("C504", "引用了旧格式文件", "warning", "consistency")
+def old_basis(context: Context) -> Iterator[Finding]:
+    year = context.report.year
+    if year is None or year < 2021:
+        return
+    for index, text in _paragraphs(context):
+        match = _OLD_BASIS.search(text)
+        if match:
+            yield old_basis.finding(
+                f"{year}年度年报引用了“国办公开办函〔2019〕60号”，2021年度起的年报格式依据是国办公开办函〔2021〕30号。",
+                anchors=(Anchor(block=index, start=match.start(), end=match.end()),),
+            )
+
+
+@rule("C505", "未说明信息处理费", "warning", "content")
+def processing_fee(context: Context) -> Iterator[Finding]:
+    if context.report.layout != "F2021" or context.out_of_scope:
+        return
+    hit = next((hit for hit in context.report.sections if hit.key == "六"), None)
+    if hit is None:
+        return
+    text = "".join(normalize_text(text) for _, text in section_paragraphs(context, "六"))
+    if "信息处理费" in text or "处理费" in text:
+        return
+    yield processing_fee.finding(
+        "第六部分没有说明本年度收取信息处理费的情况。按2021年格式，应写明收取的金额，或写明“未收取信息处理费”。",
+        section=hit.heading,
+        anchors=(Anchor(block=hit.block),),
+    )
+
+
+@rule("C506", "未说明改进情况", "warning", "content")
+def improvement(context: Context) -> Iterator[Finding]:
+    if context.out_of_scope:
+        return
+    hit = next((hit for hit in context.report.sections if hit.key == "五"), None)
+    if hit is None:
+        return
+    text = "".join(normalize_text(text) for _, text in section_paragraphs(context, "五"))
+    if any(word in text for word in ("改进", "整改", "改正", "下一步", "措施", "完善", "加强")):
+        return
+    yield improvement.finding(
+        "第五部分没有写改进情况：应说明存在的问题、上一年度问题的整改情况和下一步的具体措施。",
+        section=hit.heading,
+        anchors=(Anchor(block=hit.block),),
+    )
+
+
+RULES = (period_year, no_applications, no_cases, old_basis, processing_fee, improvement)

@@ -1,0 +1,130 @@
+"""Value rules: blank cells, placeholders, text, units, non-integers and negatives in the three tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from app.core.formats import Column, ReportFormat
+from app.core.model import CellValue, Finding, RecognisedTable
+from app.core.rules.base import Context, rule
+from app.core.text import parse_number
+
+TABLE_NAMES = {"二": "表二", "三": "表三", "四": "表四"}
+
+
+def _columns(fmt: ReportFormat, table: str) -> dict[str, Column]:
+    if table == "二":
+        return {column.key: column for block in fmt.table_two for column in block.columns}
+    if table == "三":
+        return {column.key: column for column in fmt.table_three_columns}
+    return {column.key: column for column in fmt.table_four_columns}
+
+
+def _cells(context: Context) -> Iterator[tuple[RecognisedTable, str, str, CellValue]]:
+    for name in ("二", "三", "四"):
+        table = context.report.tables.get(name)
+        if table is None:
+            continue
+        for (row, column), cell in table.cells.items():
+            if row in table.unreliable_rows:
+                continue
+            yield table, row, column, cell
+
+
+def _where(context: Context, table: str, row: str, column: str) -> str:
+    fmt = context.format
+    return f"{TABLE_NAMES[table]}“{fmt.row_label(table, row)}”行“{fmt.column_label(table, column)}”列"
+
+
+@rule("V401", "空白单元格", "warning", "value")
+def blank_cells(context: Context) -> Iterator[Finding]:
+    by_row: dict[tuple[str, str], list[tuple[str, CellValue]]] = {}
+    for table, row, column, cell in _cells(context):
+        if not cell.text:
+            by_row.setdefault((table.name, row), []).append((column, cell))
+    fmt = context.format
+    for (table, row), cells in by_row.items():
+        names = "、".join(fmt.column_label(table, column) for column, _ in cells)
+        yield blank_cells.finding(
+            f"{TABLE_NAMES[table]}“{fmt.row_label(table, row)}”行有{len(cells)}个空白单元格（{names}）。"
+            "格式要求每格都填数字，没有发生的填0。",
+            table=table,
+            row=fmt.row_label(table, row),
+            column=fmt.column_label(table, cells[0][0]) if len(cells) == 1 else None,
+            anchors=tuple(cell.anchor for _, cell in cells if cell.anchor),
+        )
+
+
+@rule("V402", "占位符代替数字", "warning", "value")
+def placeholders(context: Context) -> Iterator[Finding]:
+    for table, row, column, cell in _cells(context):
+        if cell.text and parse_number(cell.text).kind == "placeholder":
+            yield placeholders.finding(
+                f"{_where(context, table.name, row, column)}填的是“{cell.text}”，应填数字（没有的填0）。",
+                **_cell_fields(context, table.name, row, column, cell),
+            )
+
+
+@rule("V403", "不是数字", "warning", "value")
+def not_a_number(context: Context) -> Iterator[Finding]:
+    for table, row, column, cell in _cells(context):
+        if cell.text and parse_number(cell.text).kind == "text":
+            yield not_a_number.finding(
+                f"{_where(context, table.name, row, column)}填的是“{cell.text}”，不是数字，无法参与核算。",
+                **_cell_fields(context, table.name, row, column, cell),
+            )
+
+
+@rule("V404", "单元格带单位", "warning", "value")
+def units_in_cells(context: Context) -> Iterator[Finding]:
+    columns = _columns(context.format, "二") | _columns(context.format, "三") | _columns(context.format, "四")
+    for table, row, column, cell in _cells(context):
+        parsed = parse_number(cell.text)
+        if parsed.kind != "unit":
+            continue
+        expected_unit = columns[column].unit
+        if expected_unit and parsed.unit != expected_unit:
+            message = (
+                f"{_where(context, table.name, row, column)}写作“{cell.text}”，该栏单位是{expected_unit}，"
+                f"请换算为{expected_unit}并只填数字。"
+            )
+        else:
+            message = f"{_where(context, table.name, row, column)}写作“{cell.text}”，表格中只填数字，不带单位。"
+        yield units_in_cells.finding(message, **_cell_fields(context, table.name, row, column, cell))
+
+
+@rule("V405", "不是整数", "warning", "value")
+def non_integers(context: Context) -> Iterator[Finding]:
+    for table, row, column, cell in _cells(context):
+        if cell.value is None or isinstance(cell.value, int) or float(cell.value).is_integer():
+            continue
+        if _columns(context.format, table.name)[column].decimals:
+            continue
+        yield non_integers.finding(
+            f"{_where(context, table.name, row, column)}是 {cell.text}，件数应为整数。",
+            **_cell_fields(context, table.name, row, column, cell),
+        )
+
+
+@rule("V406", "负数", "warning", "value")
+def negatives(context: Context) -> Iterator[Finding]:
+    for table, row, column, cell in _cells(context):
+        if cell.value is None or cell.value >= 0 or _columns(context.format, table.name)[column].negative:
+            continue
+        yield negatives.finding(
+            f"{_where(context, table.name, row, column)}是负数 {cell.text}，件数不能为负。",
+            **_cell_fields(context, table.name, row, column, cell),
+        )
+
+
+def _cell_fields(context: Context, table: str, row: str, column: str, cell: CellValue) -> dict:
+    return {
+        "table": table,
+        "row": context.format.row_label(table, row),
+        "column": context.format.column_label(table, column),
+        "found": cell.text,
+        "anchors": (cell.anchor,) if cell.anchor else (),
+    }
+
+
+RULES = (blank_cells, placeholders, not_a_number, units_in_cells, non_integers, negatives)
