@@ -70,6 +70,8 @@ class Relation:
     name: str
     left: tuple[str, ...]
     right: tuple[str, ...]
+    left_name: str = ""  # how a message names each side ("（七）总计", "（一）至（六）各项之和")
+    right_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,8 @@ def load_format(path: Path) -> ReportFormat:
                 name=item["name"],
                 left=tuple(item["left"]),
                 right=tuple(item["right"]),
+                left_name=item.get("left_name", ""),
+                right_name=item.get("right_name", ""),
             )
             for item in data["relations"]
         ),

@@ -149,12 +149,15 @@ def _blank_note(table: RecognisedTable, fmt: ReportFormat, keys: tuple[CellKey, 
     return f"（其中{names}为空白，按0计算；空白不等于0，请填写数字）"
 
 
-def _describe(table: RecognisedTable, fmt: ReportFormat, keys: tuple[CellKey, ...], by: str) -> str:
+def _describe(table: RecognisedTable, fmt: ReportFormat, keys: tuple[CellKey, ...], name: str) -> str:
+    """One side of a relation: its cells with values when few, else the side's name from the data."""
+    if name and (len(keys) == 1 or len(keys) > 3):
+        return name
     parts = []
     for key in keys:
         row, column = _labels(fmt, table.name, key)
-        name = column if by == "column" else row.split(" ")[-1]
-        parts.append(f"{name}({_number(_value(table.cells[key]))})")
+        label = column.split("·")[-1] if len(set(k[0] for k in keys)) == 1 else row.split(" ")[-1]
+        parts.append(f"{label}({_number(_value(table.cells[key]))})")
     return "+".join(parts)
 
 
@@ -166,7 +169,6 @@ def _instance_finding(
     relation = instance.relation
     left_total = sum(_value(table.cells[key]) for key in instance.left)
     right_total = sum(_value(table.cells[key]) for key in instance.right)
-    by = "row" if relation.for_each == "column" else "column"
     if len(instance.left) == 1:
         named = instance.left[0]
         expected, found = right_total, left_total
@@ -183,8 +185,9 @@ def _instance_finding(
     )
     message = (
         f"{TABLE_NAMES[table.name]}{scope}不符合勾稽关系 {relation.id}（{relation.name}）："
-        f"{_describe(table, fmt, instance.left, by)} = {_number(left_total)}，"
-        f"而 {_describe(table, fmt, instance.right, by)} = {_number(right_total)}，相差 {_number(residual)}。"
+        f"{_describe(table, fmt, instance.left, relation.left_name)} = {_number(left_total)}，"
+        f"而 {_describe(table, fmt, instance.right, relation.right_name)} = {_number(right_total)}，"
+        f"相差 {_number(residual)}。"
         f"{_blank_note(table, fmt, instance.cells)}请核对这些数字。"
     )
     anchors = tuple(table.cells[key].anchor for key in (named,) + instance.cells if table.cells[key].anchor)

@@ -1,0 +1,377 @@
+"""Word (.docx) reports: body paragraphs and tables in reading order.
+
+The body is walked element by element (w:p, w:tbl, and the w:sdt content controls templates wrap them
+in), so paragraphs and tables keep their order. Tables are read from the w:tc elements themselves:
+python-docx's `row.cells` repeats a merged cell once per grid column and row it spans, which would
+count a merged value twice. A table that a page or section break split into several w:tbl (only empty
+paragraphs between, same grid) is joined back into one `Table`, its repeated header rows dropped.
+
+Sources point back into the file the way python-docx numbers it: `Source(paragraph=i)` is
+`document.paragraphs[i]`, `Source(table=k, row=r, col=c)` is the w:tr `r` and grid column `c` of
+`document.tables[k]`. Blocks inside content controls have no such index (python-docx does not list
+them), so their `paragraph`/`table` is None.
+
+Also home of the two helpers the XLSX and PDF readers share: `check_ooxml_container` and `join_lines`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+from lxml import etree
+
+from app.core.model import Cell, Document, Paragraph, ReadError, Row, Source, Table
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_VAL = W + "val"
+
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# The directory entry an encrypted OOXML package always has, as UTF-16-LE (the OLE directory encoding).
+_ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
+
+# Elements whose text Word does not show in the paragraph: deleted or moved-away revisions, drawings
+# and embedded objects (their text boxes would come twice through mc:AlternateContent), properties.
+_HIDDEN = {
+    W + "del",
+    W + "moveFrom",
+    W + "drawing",
+    W + "pict",
+    W + "object",
+    MC + "AlternateContent",
+    W + "pPr",
+    W + "rPr",
+    W + "delText",
+    W + "instrText",
+    W + "delInstrText",
+    W + "fldData",
+}
+_BLOCK_WRAPPERS = {W + "sdt", W + "sdtContent", W + "customXml"}
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+OoxmlKind = Literal["docx", "xlsx"]
+_KIND_WORDS: dict[str, tuple[str, str, str]] = {
+    # kind: (what it is, the program, the legacy format)
+    "docx": ("Word 文档（.docx）", "Word 或 WPS", "旧版 Word（.doc）"),
+    "xlsx": ("Excel 工作簿（.xlsx）", "Excel 或 WPS", "旧版 Excel（.xls）"),
+}
+
+
+def check_ooxml_container(data: bytes, kind: OoxmlKind) -> None:
+    """Raise a plain ReadError unless `data` is a ZIP package, as every .docx/.xlsx is.
+
+    Office saves a password-protected .docx/.xlsx as an OLE compound file (D0 CF 11 E0), and an old
+    .doc/.xls renamed to the new suffix is one too; neither can be read, but the user can fix both.
+    """
+    what, program, legacy = _KIND_WORDS[kind]
+    suffix = "." + kind
+    if data.startswith(OLE_SIGNATURE):
+        if _ENCRYPTION_STREAM in data:
+            raise ReadError(
+                f"文件设置了打开密码（已加密），无法读取。请在 {program} 中打开它，取消密码后另存为 {suffix}，再检查。"
+            )
+        raise ReadError(
+            f"这其实是{legacy}文件，只是扩展名写成了 {suffix}。请用 {program} 打开后另存为 {suffix}，再检查。"
+        )
+    if not data.startswith(b"PK"):
+        raise ReadError(f"文件已损坏，或者不是{what}。请确认文件能用 {program} 正常打开，另存一份后再检查。")
+
+
+def join_lines(lines: list[str]) -> str:
+    """The text of a cell whose content wraps over several lines, as one line.
+
+    Chinese has no spaces between words, so lines join with nothing; only where both sides of a break
+    are Latin letters was the break a space between words.
+    """
+    text = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if text and _ASCII_LETTER.match(text[-1]) and _ASCII_LETTER.match(line[0]):
+            text += " "
+        text += line
+    return text
+
+
+def read_docx(path: Path) -> Document:
+    data = path.read_bytes()
+    check_ooxml_container(data, "docx")
+    try:
+        body = _load_body(data)
+        blocks = _read_body(body)
+    except ReadError:
+        raise
+    except Exception as error:  # a damaged package can fail anywhere in zipfile, lxml or python-docx
+        raise ReadError(
+            "Word 文件已损坏，无法读取其内容。请用 Word 或 WPS 打开并另存为 .docx 后再检查。"
+            f"（{type(error).__name__}）"
+        ) from error
+    return Document(path=str(path), kind="docx", blocks=tuple(blocks))
+
+
+def _load_body(data: bytes) -> etree._Element:
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile) as error:
+        raise ReadError(
+            "文件已损坏，或者不是 Word 文档（.docx）。请确认文件能用 Word 或 WPS 正常打开，另存一份后再检查。"
+        ) from error
+    except ValueError as error:  # python-docx: "file ... is not a Word file, content type is ..."
+        raise ReadError(
+            "这个文件不是 Word 文档（可能是改了扩展名的其他 Office 文件），请选择 .docx 格式的报告。"
+        ) from error
+    return document.element.body
+
+
+# --- body -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _PendingTable:
+    """Tables being joined: the raw rows of every piece, waiting to become one `Table`."""
+
+    grid_columns: int
+    pieces: list[tuple[int | None, etree._Element]] = field(default_factory=list)  # (table index, w:tbl)
+
+
+def _read_body(body: etree._Element) -> list[Paragraph | Table]:
+    blocks: list[Paragraph | Table] = []
+    pending: _PendingTable | None = None
+
+    def flush() -> None:
+        nonlocal pending
+        if pending is not None:
+            blocks.append(_build_table(pending))
+            pending = None
+
+    for element, index in _iter_blocks(body):
+        if element.tag == W + "p":
+            text = paragraph_text(element)
+            if not text.strip():
+                continue  # empty paragraphs are dropped and do not end a table split by a break
+            flush()
+            blocks.append(Paragraph(text=text, source=Source(paragraph=index)))
+            continue
+        grid_columns = _grid_column_count(element)
+        if pending is not None and pending.grid_columns == grid_columns:
+            pending.pieces.append((index, element))  # the same table, continued after a break
+            continue
+        flush()
+        pending = _PendingTable(grid_columns, [(index, element)])
+    flush()
+    return blocks
+
+
+def _iter_blocks(body: etree._Element) -> Iterator[tuple[etree._Element, int | None]]:
+    """The body's w:p and w:tbl in order, each with its python-docx index (None inside a wrapper)."""
+    counters = {W + "p": 0, W + "tbl": 0}
+    for child in body:
+        tag = child.tag
+        if tag in counters:
+            yield child, counters[tag]
+            counters[tag] += 1
+        elif tag in _BLOCK_WRAPPERS:
+            for inner in _iter_wrapped(child):
+                yield inner, None
+
+
+def _iter_wrapped(wrapper: etree._Element) -> Iterator[etree._Element]:
+    for child in wrapper:
+        if child.tag in (W + "p", W + "tbl"):
+            yield child
+        elif child.tag in _BLOCK_WRAPPERS:
+            yield from _iter_wrapped(child)
+
+
+def paragraph_text(paragraph: etree._Element) -> str:
+    """The text Word shows for a w:p: runs, hyperlinks and insertions; never deleted revisions."""
+    parts: list[str] = []
+    _collect_text(paragraph, parts)
+    return "".join(parts)
+
+
+def _collect_text(element: etree._Element, parts: list[str]) -> None:
+    for child in element:
+        tag = child.tag
+        if tag == W + "t":
+            parts.append(child.text or "")
+        elif tag == W + "tab":
+            parts.append("\t")
+        elif tag in (W + "br", W + "cr"):
+            parts.append("\n")
+        elif tag == W + "noBreakHyphen":
+            parts.append("-")
+        elif tag in _HIDDEN or not isinstance(tag, str):
+            continue  # comments and processing instructions have a non-string tag
+        else:
+            _collect_text(child, parts)
+
+
+# --- tables -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class _MutableCell:
+    text: str
+    col: int
+    colspan: int
+    source: Source
+    rowspan: int = 1
+
+    def freeze(self) -> Cell:
+        return Cell(self.text, self.col, self.source, self.colspan, self.rowspan)
+
+
+@dataclass
+class _RawCell:
+    """One w:tc as written: its grid position and how it merges."""
+
+    text: str
+    col: int
+    span: int
+    vertical: Literal["none", "restart", "continue"]
+    horizontal_continue: bool
+
+
+def _grid_column_count(table: etree._Element) -> int:
+    grid = table.find(W + "tblGrid")
+    if grid is not None and len(grid):
+        return len(grid.findall(W + "gridCol"))
+    return max((sum(cell.span for cell in _raw_row(row)) for row in _table_rows(table)), default=0)
+
+
+def _table_rows(table: etree._Element) -> list[etree._Element]:
+    """The w:tr of a table, including rows a content control wraps, but not those of nested tables."""
+    rows: list[etree._Element] = []
+    for child in table:
+        if child.tag == W + "tr":
+            rows.append(child)
+        elif child.tag in _BLOCK_WRAPPERS:
+            rows.extend(_table_rows(child))
+    return rows
+
+
+def _row_cells(row: etree._Element) -> list[etree._Element]:
+    cells: list[etree._Element] = []
+    for child in row:
+        if child.tag == W + "tc":
+            cells.append(child)
+        elif child.tag in _BLOCK_WRAPPERS:
+            cells.extend(_row_cells(child))
+    return cells
+
+
+def _int_attribute(parent: etree._Element | None, tag: str, default: int) -> int:
+    element = parent.find(W + tag) if parent is not None else None
+    if element is None:
+        return default
+    try:
+        return int(element.get(_VAL, default))
+    except ValueError:
+        return default
+
+
+def _raw_row(row: etree._Element) -> list[_RawCell]:
+    cells: list[_RawCell] = []
+    col = _int_attribute(row.find(W + "trPr"), "gridBefore", 0)
+    for tc in _row_cells(row):
+        properties = tc.find(W + "tcPr")
+        span = max(1, _int_attribute(properties, "gridSpan", 1))
+        vertical: Literal["none", "restart", "continue"] = "none"
+        horizontal_continue = False
+        if properties is not None:
+            merge = properties.find(W + "vMerge")
+            if merge is not None:
+                vertical = "restart" if merge.get(_VAL) == "restart" else "continue"
+            legacy = properties.find(W + "hMerge")
+            horizontal_continue = legacy is not None and legacy.get(_VAL) != "restart"
+        cells.append(_RawCell(_cell_text(tc), col, span, vertical, horizontal_continue))
+        col += span
+    return cells
+
+
+def _cell_text(tc: etree._Element) -> str:
+    return join_lines(_cell_lines(tc))
+
+
+def _cell_lines(container: etree._Element) -> list[str]:
+    """The lines of a cell: each paragraph split at its line breaks; a nested table's cells in order."""
+    lines: list[str] = []
+    for child in container:
+        if child.tag == W + "p":
+            lines.extend(paragraph_text(child).split("\n"))
+        elif child.tag == W + "tbl":
+            # A nested table's cells are separate values: keep them apart so "5" and "2" stay "5 2".
+            nested = [_cell_text(tc) for row in _table_rows(child) for tc in _row_cells(row)]
+            lines.append(" ".join(text for text in nested if text))
+        elif child.tag in _BLOCK_WRAPPERS:
+            lines.extend(_cell_lines(child))
+    return lines
+
+
+def _row_signature(raw: list[_RawCell]) -> tuple[tuple[int, int, str, str], ...]:
+    return tuple((cell.col, cell.span, cell.vertical, cell.text) for cell in raw)
+
+
+def _build_table(pending: _PendingTable) -> Table:
+    """One Table from the pieces of a split table, merged cells emitted once at their top-left."""
+    first_index, first_table = pending.pieces[0]
+    first_rows = [_raw_row(row) for row in _table_rows(first_table)]
+    rows: list[tuple[Source, list[_MutableCell]]] = []
+    open_merges: dict[int, _MutableCell] = {}  # grid column → the cell a vMerge there continues
+    for piece_number, (table_index, table) in enumerate(pending.pieces):
+        raw_rows = first_rows if piece_number == 0 else [_raw_row(row) for row in _table_rows(table)]
+        skip = 0 if piece_number == 0 else _repeated_header_count(first_rows, raw_rows)
+        for row_index, raw in enumerate(raw_rows):
+            if row_index < skip:
+                continue
+            source = Source(table=table_index, row=row_index)
+            rows.append((source, _merge_row(raw, source, open_merges)))
+    table_rows = tuple(
+        Row(cells=tuple(cell.freeze() for cell in cells), source=source) for source, cells in rows
+    )
+    return Table(rows=table_rows, source=Source(table=first_index), grid=True)
+
+
+def _repeated_header_count(first: list[list[_RawCell]], second: list[list[_RawCell]]) -> int:
+    """How many leading rows of a continuation repeat the first piece's leading rows exactly."""
+    count = 0
+    while (
+        count < len(first) - 1  # never all of the first piece: that is a repeated table, not a header
+        and count < len(second)
+        and _row_signature(first[count]) == _row_signature(second[count])
+    ):
+        count += 1
+    return count
+
+
+def _merge_row(raw: list[_RawCell], row_source: Source, open_merges: dict[int, _MutableCell]) -> list[_MutableCell]:
+    """The cells a w:tr contributes; vMerge continuations lengthen the cell above instead."""
+    cells: list[_MutableCell] = []
+    still_open: dict[int, _MutableCell] = {}
+    for cell in raw:
+        if cell.horizontal_continue and cells:
+            cells[-1].colspan += cell.span
+            continue
+        above = open_merges.get(cell.col)
+        if cell.vertical == "continue" and above is not None and above.colspan == cell.span:
+            above.rowspan += 1
+            still_open[cell.col] = above
+            continue
+        source = Source(table=row_source.table, row=row_source.row, col=cell.col)
+        made = _MutableCell(cell.text, cell.col, cell.span, source)
+        cells.append(made)
+        if cell.vertical != "none":  # a restart, or a continuation with nothing above to continue
+            still_open[cell.col] = made
+    open_merges.clear()
+    open_merges.update(still_open)
+    return cells

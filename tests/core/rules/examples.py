@@ -1,0 +1,158 @@
+"""Examples for every rule: reports on which it must fire and reports on which it must stay silent.
+
+Each example starts from one real report (seed000-filled.txt, whose text is made to agree with its
+tables) and applies edits, so every example is a whole, realistic report with one thing changed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from app.core.check import check_document
+from app.core.model import ReaderNote, Result, Source
+from app.core.readers.txt_reader import read_txt
+
+CORPUS = Path(__file__).resolve().parents[2] / "fixtures" / "corpus"
+BASE_FILE = CORPUS / "files" / "seed000-filled.txt"
+# The filled corpus report keeps the seed's sentence "未收到申请" although its table 三 is not empty.
+BASE_EDITS = (("2022年度未收到依申请公开的申请。", "2022年度共收到依申请公开申请114件。"),)
+
+Edit = tuple[str, str] | Callable[[str], str]
+
+
+def base_text() -> str:
+    text = BASE_FILE.read_text(encoding="utf-8")
+    for old, new in BASE_EDITS:
+        text = text.replace(old, new)
+    return text
+
+
+def apply(text: str, edit: Edit) -> str:
+    if callable(edit):
+        return edit(text)
+    old, new = edit
+    assert old in text, f"example edit does not apply: {old!r}"
+    return text.replace(old, new, 1)
+
+
+@dataclass(frozen=True)
+class Example:
+    description: str
+    edits: tuple[Edit, ...] = ()
+    file: str | None = None  # a corpus file used as it is instead of the edited base
+    note: str | None = None  # a reader note added to the document (rules about reader findings)
+
+    def run(self, tmp_path: Path) -> Result:
+        if self.file:
+            path = CORPUS / "files" / self.file
+        else:
+            text = base_text()
+            for edit in self.edits:
+                text = apply(text, edit)
+            path = tmp_path / "example.txt"
+            path.write_text(text, encoding="utf-8")
+        document = read_txt(path)
+        if self.note:
+            document = replace(document, notes=(ReaderNote(self.note, Source(line=1), block=0),))
+        return check_document(document)
+
+
+def _only_tables(text: str) -> str:
+    lines = text.splitlines()
+    return "\n".join(line for line in lines if "\t" in line)
+
+
+def _without_improvements(text: str) -> str:
+    return re.sub(
+        r"五、存在的主要问题及改进情况.*?六、",
+        "五、存在的主要问题及改进情况\n\n信息公开内容不够丰富。\n\n六、",
+        text,
+        flags=re.S,
+    )
+
+
+def _without_table_four(text: str) -> str:
+    return re.sub(r"行政复议\t.*?\n0\t3\t2\t3\t8[^\n]*\n", "", text, flags=re.S)
+
+
+ROW_REPEAT = "\t2.重复申请\t5\t0\t0\t0\t0\t0\t5"
+BASE = Example("the base report")
+
+EXAMPLES: dict[str, tuple[list[Example], list[Example]]] = {
+    "S101": (
+        [Example("section 五 left out", (("五、存在的主要问题及改进情况", "存在的问题"),)),
+         Example("corpus: missing section", file="seed001-missing_section.txt")],
+        [BASE],
+    ),
+    "S102": (
+        [Example("section 五 twice", (("六、其他需要报告的事项", "五、存在的主要问题及改进情况\n\n六、其他需要报告的事项"),))],
+        [BASE],
+    ),
+    "S103": (
+        [Example(
+            "sections 五 and 六 swapped",
+            (("五、存在的主要问题及改进情况", "@@"), ("六、其他需要报告的事项", "五、存在的主要问题及改进情况"),
+             ("@@", "六、其他需要报告的事项")),
+        )],
+        [BASE],
+    ),
+    "S104": (
+        [Example("accepted variant of 四", (("四、政府信息公开行政复议、行政诉讼情况", "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"),))],
+        [BASE],
+    ),
+    "S105": ([Example("tables only", (_only_tables,))], [BASE]),
+    "S106": ([Example("a 2017 report", (("2022年政府信息公开", "2017年政府信息公开"),))], [BASE]),
+    "L201": ([Example("corpus: 2022 report on F2019 tables", file="seed000-old_layout.txt")], [BASE]),
+    "L202": (
+        [Example("a 2020 report on F2021 tables", (("2022年政府信息公开", "2020年政府信息公开"),))],
+        [BASE, Example("corpus: 2020 report on F2019", file="../seeds/003_d5e610b981fa0aad.txt")],
+    ),
+    "L203": ([Example("row 行政强制 left out", (("行政强制\t5\n", ""),))], [BASE]),
+    "L204": (
+        [Example("a local extra row", (("行政事业性收费\t205.3321", "行政事业性收费\t205.3321\n其他主动公开文件\t3"),)),
+         Example("a row twice", ((ROW_REPEAT, ROW_REPEAT + "\n" + ROW_REPEAT),))],
+        [BASE],
+    ),
+    "L205": ([Example("misspelt row label", (("2.重复申请", "2.重复提出申请"),))], [BASE]),
+    "A301": (
+        [Example("one mistyped cell", ((ROW_REPEAT, "\t2.重复申请\t5\t0\t0\t0\t0\t1\t5"),)),
+         Example("corpus: balance broken", file="seed000-t3_balance.txt")],
+        [BASE],
+    ),
+    "A302": (
+        [Example("table 四 total wrong", (("0\t3\t2\t3\t8\t1", "0\t3\t2\t3\t9\t1"),)),
+         Example("corpus: group total wrong", file="seed000-t4_total.txt")],
+        [BASE],
+    ),
+    "V401": ([Example("a blank cell", ((ROW_REPEAT, "\t2.重复申请\t5\t\t0\t0\t0\t0\t5"),))], [BASE]),
+    "V402": ([Example("a dash", ((ROW_REPEAT, "\t2.重复申请\t5\t—\t0\t0\t0\t0\t5"),))], [BASE]),
+    "V403": ([Example("text in a cell", ((ROW_REPEAT, "\t2.重复申请\t5\t0\t0\t0\t见附件\t0\t5"),))], [BASE]),
+    "V404": ([Example("a unit in a cell", ((ROW_REPEAT, "\t2.重复申请\t5件\t0\t0\t0\t0\t0\t5"),))], [BASE]),
+    "V405": ([Example("a fraction of a case", ((ROW_REPEAT, "\t2.重复申请\t4.5\t0.5\t0\t0\t0\t0\t5"),))], [BASE]),
+    "V406": ([Example("a negative count", ((ROW_REPEAT, "\t2.重复申请\t6\t-1\t0\t0\t0\t0\t5"),))], [BASE]),
+    "C501": (
+        [Example("period of another year", (("(一) 主动公开情况", "统计期限为2021年1月1日至12月31日。\n(一) 主动公开情况"),))],
+        [BASE, Example("period of the year", (("(一) 主动公开情况", "统计期限为2022年1月1日至12月31日。\n(一) 主动公开情况"),))],
+    ),
+    "C502": (
+        [Example("text says no applications", (("共收到依申请公开申请114件。", "未收到依申请公开的申请。"),))],
+        [BASE],
+    ),
+    "C503": (
+        [Example("text says no review", (("2022年未收取信息处理费", "本年度未发生行政复议案件。2022年未收取信息处理费"),))],
+        [BASE],
+    ),
+    "C504": (
+        [Example("cites the 2019 format", (("(一) 主动公开情况", "根据国办公开办函〔2019〕60号要求编制本报告。\n(一) 主动公开情况"),))],
+        [BASE],
+    ),
+    "C505": ([Example("no word on fees", (("2022年未收取信息处理费，无其他需要报告的事项。", "无。"),))], [BASE]),
+    "C506": ([Example("no improvements", (_without_improvements,))], [BASE]),
+    "P601": ([Example("a row with six values", ((ROW_REPEAT, "\t2.重复申请\t5\t0\t0\t0\t0\t5"),))], [BASE]),
+    "P602": ([Example("table 四 left out", (_without_table_four,))], [BASE]),
+    "P603": ([Example("a reader note", note="单元格 D12 是公式，文件中没有计算结果。")], [BASE]),
+    "P604": ([Example("no year anywhere", (("2022年政府信息公开", "政府信息公开"),))], [BASE]),
+}

@@ -1,0 +1,43 @@
+"""Every rule fires on its examples and stays silent on its counter-examples (ids asserted, not wording)."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.core.rules import ALL_RULES
+from tests.core.rules.examples import EXAMPLES
+
+CASES = [
+    pytest.param(rule_id, example, should_fire, id=f"{rule_id}-{'fires' if should_fire else 'silent'}-{i}")
+    for rule_id, (fires, passes) in EXAMPLES.items()
+    for should_fire, examples in ((True, fires), (False, passes))
+    for i, example in enumerate(examples)
+]
+
+
+def test_every_rule_has_examples_both_ways():
+    ids = [rule.id for rule in ALL_RULES]
+    assert len(ids) == len(set(ids)), "rule ids must be unique"
+    assert set(EXAMPLES) == set(ids)
+    for rule_id, (fires, passes) in EXAMPLES.items():
+        assert fires and passes, rule_id
+
+
+@pytest.mark.parametrize(("rule_id", "example", "should_fire"), CASES)
+def test_rule_example(rule_id, example, should_fire, tmp_path):
+    result = example.run(tmp_path)
+    assert result.error is None
+    fired = [f for f in result.findings if f.rule == rule_id]
+    if should_fire:
+        assert fired, f"{rule_id} should fire on: {example.description}"
+        rule = next(r for r in ALL_RULES if r.id == rule_id)
+        assert all(f.category == rule.category for f in fired)
+    else:
+        assert not fired, f"{rule_id} fired on {example.description}: {[f.message for f in fired]}"
+
+
+def test_base_report_has_no_findings_at_all(tmp_path):
+    from tests.core.rules.examples import BASE
+
+    result = BASE.run(tmp_path)
+    assert [f.rule for f in result.findings] == []
