@@ -46,9 +46,10 @@ def decode_text(data: bytes) -> str:
 
 
 def _looks_like_utf16(data: bytes) -> bool:
-    """UTF-16 without a BOM: every other byte of ASCII-range text is zero."""
-    sample = data[:400]
-    return len(sample) >= 8 and sample[1::2].count(0) > len(sample) // 4
+    """UTF-16LE without a BOM: the ASCII characters (line ends, tabs, digits) put zeros at odd bytes."""
+    sample = data[:4096]
+    odd_zeros, even_zeros = sample[1::2].count(0), sample[0::2].count(0)
+    return len(sample) % 2 == 0 and odd_zeros >= 2 and odd_zeros > 4 * even_zeros
 
 
 def _split_row(line: str) -> list[str] | None:
