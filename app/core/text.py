@@ -50,6 +50,7 @@ def normalize_text(text: str) -> str:
     return to_simplified(_WHITESPACE.sub("", text))
 
 
+@lru_cache(maxsize=65536)
 def similarity(a: str, b: str) -> float:
     """Similarity of two already-normalised labels, 0..1."""
     if not a or not b:
