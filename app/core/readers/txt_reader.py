@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from app.core.model import Cell, Document, Paragraph, ReadError, Row, Source, Table
+from app.core.text import looks_numeric
 
 _RULE_LINE = re.compile(r"^[\s\-=_|+:]*$")
 MAX_TEXT_BYTES = 20 * 1024 * 1024
@@ -57,9 +59,28 @@ def _split_row(line: str) -> list[str] | None:
     if "\t" in line:
         return line.rstrip("\r\n").split("\t")
     stripped = line.strip()
-    if stripped.count("|") >= 2 or (stripped.endswith("|") and len(stripped) > 1):
+    if stripped == "|":
+        return [""]  # an empty cell of a web copy
+    if stripped.count("|") >= 2 or stripped.endswith("|"):
         return [part.strip() for part in stripped.strip("|").split("|")]
     return None
+
+
+def regroup_cell_per_line(rows: list[Row]) -> list[Row]:
+    """Web copies put one cell per line ("规章 |", "5 |"): rebuild rows, a label and the values after it."""
+    if any(len(row.cells) > 1 for row in rows):
+        return rows
+    rebuilt: list[list[Cell]] = []
+    for row in rows:
+        if not row.cells:
+            continue
+        cell = row.cells[0]
+        is_value = not cell.text or looks_numeric(cell.text)
+        if is_value and rebuilt:
+            rebuilt[-1].append(replace(cell, col=len(rebuilt[-1])))
+        else:
+            rebuilt.append([replace(cell, col=0)])
+    return [Row(cells=tuple(cells), source=cells[0].source) for cells in rebuilt]
 
 
 def read_txt(path: Path) -> Document:
@@ -75,13 +96,14 @@ def read_txt(path: Path) -> Document:
 
     def close_table() -> None:
         if pending_rows:
-            blocks.append(Table(rows=tuple(pending_rows), source=pending_rows[0].source, grid=False))
+            rows = regroup_cell_per_line(pending_rows)
+            blocks.append(Table(rows=tuple(rows), source=rows[0].source, grid=False))
             pending_rows.clear()
 
     for number, line in enumerate(text.splitlines(), start=1):
         cells = _split_row(line)
         if cells is not None:
-            if _RULE_LINE.match(line):
+            if _RULE_LINE.match(line) and line.strip() != "|":
                 continue  # a markdown or ASCII-art rule between header rows
             source = Source(line=number)
             pending_rows.append(

@@ -63,3 +63,25 @@ def test_binary_file_is_refused(tmp_path):
     path.write_bytes(b"\x00\x01\x02\x03" * 100 + bytes(range(256)))
     with pytest.raises(ReadError):
         read_txt(path)
+
+
+def _as_web_copy(text: str) -> str:
+    """What a web page copy looks like: every table cell on its own line ending in " |"."""
+    lines = []
+    for line in text.splitlines():
+        if "\t" in line:
+            lines.extend(f"{cell.strip()} |" if cell.strip() else "|" for cell in line.split("\t"))
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def test_web_copy_one_cell_per_line_reads_like_the_tab_copy(tmp_path):
+    from app.core.check import check_file
+
+    original = CORPUS / "files" / "seed000-t3_cell.txt"
+    web = tmp_path / "web.txt"
+    web.write_text(_as_web_copy(original.read_text(encoding="utf-8")), encoding="utf-8")
+    expected = [(f.rule, f.row, f.column, f.expected) for f in check_file(original).findings]
+    assert [(f.rule, f.row, f.column, f.expected) for f in check_file(web).findings] == expected
+    assert any(rule == "A301" for rule, *_ in expected)
