@@ -216,12 +216,12 @@ def table_lines(document: Document) -> list[TableLine]:
         for row_index, row in enumerate(block.rows):
             label_cells = 0
             labels: list[str] = []
-            for cell in row.cells:
+            for index, cell in enumerate(row.cells):
                 text = cell.text.strip()
                 if text and looks_numeric(text):
                     break
-                label_cells += 1
                 if text:
+                    label_cells = index + 1
                     labels.extend(_split_segments(normalize_label(text)))
             lines.append(
                 TableLine(
@@ -314,6 +314,30 @@ class _ColumnMap:
         return None
 
 
+@dataclass
+class _TextShape:
+    """Where the values stand in well-formed rows of a drifting text table, by row length.
+
+    Text copied from a Word table keeps one tab per cell, so rows of the same length put their values
+    at the same positions; a row with blank cells is read at the positions its well-formed siblings use.
+    """
+
+    starts: dict[tuple[int, int], int] = field(default_factory=dict)
+
+    def learn(self, line: TableLine, placed: list[Cell | None]) -> None:
+        if all(cell is not None and cell.text.strip() for cell in placed):
+            first = line.row.cells.index(placed[0])
+            self.starts.setdefault((line.block, len(line.row.cells)), first)
+
+    def place(self, line: TableLine, count: int) -> list[Cell | None] | None:
+        start = self.starts.get((line.block, len(line.row.cells)))
+        if start is None or start < line.label_cells:
+            return None
+        cells = list(line.row.cells[start : start + count])
+        outside = [c for c in line.value_cells if c not in cells and c.text.strip()]
+        return cells if len(cells) == count and not outside else None
+
+
 def _width(row: Row) -> int:
     return max((cell.col + cell.colspan for cell in row.cells), default=0)
 
@@ -390,6 +414,7 @@ def recognise_table_three(lines: list[TableLine], fmt: ReportFormat, result: Rec
     columns = fmt.table_three_columns
     context = _Context()
     column_map = _ColumnMap()
+    shapes = _TextShape()
     headers: dict[int, list[TableLine]] = {}
     unreliable: set[str] = set()
     blocks: list[int] = []
@@ -399,12 +424,12 @@ def recognise_table_three(lines: list[TableLine], fmt: ReportFormat, result: Rec
             column_map.learn(line, columns, headers[line.block])
             continue
         marks = _update_context(context, line.labels)
-        if not _has_values(line):
+        if not _may_hold_values(line, shapes, len(columns)):
             continue
         row, score = _best_three_row(marks, context, fmt)
         written = line.labels[-1] if line.labels else ""
         if row is None or score < ROW_SIMILARITY:
-            if _is_group_label(marks, fmt):
+            if _has_values(line) and _is_group_label(marks, fmt):
                 result.problems.append(RowProblem("三", "subtotal", written, line))
             continue
         if any(key == row.key for key, _ in table.cells):
@@ -413,11 +438,7 @@ def recognise_table_three(lines: list[TableLine], fmt: ReportFormat, result: Rec
         if line.block not in blocks:
             blocks.append(line.block)
         result.matches.append(RowMatch("三", row.key, written, normalize_label(row.label), score, line))
-        grid = column_map.for_line(line)
-        placed = _place_by_grid(line, columns, grid) if grid else None
-        problem = None
-        if placed is None:
-            placed, problem = _place_by_order(line, len(columns))
+        placed, problem = _place_three_row(line, columns, column_map, shapes)
         if problem:
             found = sum(1 for cell in line.value_cells if cell.text.strip())
             result.problems.append(RowProblem("三", problem, written, line, row.key, found, len(columns)))
@@ -427,6 +448,35 @@ def recognise_table_three(lines: list[TableLine], fmt: ReportFormat, result: Rec
     table.blocks = tuple(blocks)
     table.unreliable_rows = frozenset(unreliable)
     return table
+
+
+def _may_hold_values(line: TableLine, shapes: _TextShape, count: int) -> bool:
+    """A row with numbers, or an all-blank row in a real grid or shaped like its well-formed siblings.
+
+    Rows without any number in drifting text are usually group labels or header words on their own.
+    """
+    if _has_values(line):
+        return True
+    if line.grid:
+        return bool(line.value_cells)
+    return shapes.place(line, count) is not None
+
+
+def _place_three_row(
+    line: TableLine, columns: tuple[Column, ...], column_map: _ColumnMap, shapes: _TextShape
+) -> tuple[list[Cell | None], str | None]:
+    """Place a row's values: by the header's grid columns, else by order, else by its siblings' shape."""
+    grid = column_map.for_line(line)
+    placed = _place_by_grid(line, columns, grid) if grid else None
+    if placed is not None:
+        return placed, None
+    placed, problem = _place_by_order(line, len(columns))
+    if problem is None:
+        if not line.grid:
+            shapes.learn(line, placed)
+        return placed, None
+    by_shape = None if line.grid else shapes.place(line, len(columns))
+    return (by_shape, None) if by_shape is not None else (placed, problem)
 
 
 # ---------------------------------------------------------------- table 二
