@@ -1,0 +1,82 @@
+"""The recogniser on variants of real reports that the corpus does not hold."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.core.check import check_file
+from app.core.text import _TRADITIONAL
+from tests.conftest import CORPUS
+
+CELL_ERROR = CORPUS / "files" / "seed001-t3_cell.txt"
+
+
+def _variant(tmp_path: Path, text: str, name: str = "variant.txt") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _pinpoints(result) -> list[tuple[str, str, object]]:
+    return [(f.row, f.column, f.expected) for f in result.findings if f.rule == "A301"]
+
+
+def test_traditional_script_copy_reads_like_the_original(tmp_path):
+    text = CELL_ERROR.read_text(encoding="utf-8")
+    to_traditional = {_TRADITIONAL[i + 1]: _TRADITIONAL[i] for i in range(0, len(_TRADITIONAL) - 1, 2)}
+    traditional = "".join(to_traditional.get(char, char) for char in text)
+    assert traditional != text
+    result = check_file(_variant(tmp_path, traditional))
+    assert (result.year, result.layout) == (2022, "F2021")
+    assert _pinpoints(result) == _pinpoints(check_file(CELL_ERROR)) != []
+
+
+def test_typos_in_labels_are_deviations_not_missing_rows(tmp_path):
+    text = CELL_ERROR.read_text(encoding="utf-8")
+    text = text.replace("属于三类内部事务信息", "属于三类内容事务信息").replace("只计这一情形", "只计这一情况")
+    result = check_file(_variant(tmp_path, text))
+    rules = [f.rule for f in result.findings]
+    assert rules.count("L205") == 2 and "L203" not in rules
+    assert _pinpoints(result) == _pinpoints(check_file(CELL_ERROR))
+
+
+def test_labels_broken_by_spaces_and_half_width_punctuation(tmp_path):
+    text = CELL_ERROR.read_text(encoding="utf-8")
+    text = text.replace("结果维持", "结 果 维 持").replace("（一）予以公开", "(一) 予以公开")
+    result = check_file(_variant(tmp_path, text))
+    assert [f.rule for f in result.findings if f.severity != "error"] == []
+
+
+def test_a_row_left_entirely_blank_is_blank_cells_not_a_missing_row(tmp_path):
+    text = (CORPUS / "files" / "seed000-filled.txt").read_text(encoding="utf-8")
+    row = "\t3.要求提供公开出版物\t0\t0\t0\t0\t0\t0\t0"
+    assert row in text
+    result = check_file(_variant(tmp_path, text.replace(row, "\t3.要求提供公开出版物\t\t\t\t\t\t\t")))
+    blank = [f for f in result.findings if f.rule == "V401"]
+    assert [f.row for f in blank] == ["（五）不予处理 3.要求提供公开出版物"]
+    assert "L203" not in [f.rule for f in result.findings]
+
+
+@pytest.mark.parametrize(
+    ("lines", "title", "year", "body"),
+    [
+        (["宝清县工业信息科技局", "2020 年政府信息公开工作年度报告"], "宝清县工业信息科技局2020 年政府信息公开工作年度报告", 2020, "宝清县工业信息科技局"),
+        (["某市某局2023年度政府信息公开工作年度报告"], "某市某局2023年度政府信息公开工作年度报告", 2023, "某市某局"),
+    ],
+)
+def test_titles(tmp_path, lines, title, year, body):
+    text = (CORPUS / "seeds" / "001_4b40133624080b57.txt").read_text(encoding="utf-8")
+    first, rest = text.split("一、总体情况", 1)
+    result = check_file(_variant(tmp_path, "\n".join(lines) + "\n\n一、总体情况" + rest))
+    assert (result.title, result.year, result.body) == (title, year, body)
+
+
+def test_numbered_headings_without_numerals_are_found(tmp_path):
+    """Word's automatic numbering keeps "一、" out of the text: the heading reads "总体情况"."""
+    text = (CORPUS / "seeds" / "001_4b40133624080b57.txt").read_text(encoding="utf-8")
+    text = text.replace("一、总体情况", "总体情况").replace("六、其他需要报告的事项", "其他需要报告的事项")
+    result = check_file(_variant(tmp_path, text))
+    assert [hit.key for hit in result.report.sections] == list("一二三四五六")
+    assert not [f for f in result.findings if f.category == "section" and f.severity == "error"]
