@@ -10,9 +10,9 @@ from app.core.rules.base import Context, rule, section_paragraphs
 from app.core.text import normalize_text
 
 _PERIOD = re.compile(r"((?:19|20)\d{2})年1月1日(?:起)?至((?:19|20)\d{2})?年?12月31日")
-_NO_APPLICATIONS = re.compile(r"(?:未|没有)收到[^。；，]{0,12}申请")
-_NO_REVIEW = re.compile(r"(?:未|没有)(?:发生|出现|收到)?[^。；]{0,10}行政复议")
-_NO_LAWSUIT = re.compile(r"(?:未|没有)(?:发生|出现|收到)?[^。；]{0,16}行政诉讼")
+_NO_APPLICATIONS = re.compile(r"(?:未|没有)收到(?:(?!复议|诉讼|投诉|举报|信访)[^。；，]){0,12}申请")
+_NO_REVIEW = re.compile(r"(?:未|没有)(?!经)(?:发生|出现|收到)?[^。；，]{0,10}行政复议")
+_NO_LAWSUIT = re.compile(r"(?:未|没有)(?!经)(?:发生|出现|收到)?[^。；，]{0,16}行政诉讼")
 _OLD_BASIS = re.compile(r"国办公开办函[〔\[(（]2019[〕\])）]60号")
 
 
@@ -69,8 +69,11 @@ def _text_vs_table(
 def no_applications(context: Context) -> Iterator[Finding]:
     total = _cell_total(context, "三", "new", ("total",))
     for index, match, message in _text_vs_table(context, _NO_APPLICATIONS, total, "本年新收申请", "表三"):
+        # "未收到申请" alone could mean another kind of application: certain only when it names 信息公开.
+        certain = "信息公开" in match.group(0) or "依申请" in match.group(0)
         yield no_applications.finding(
             message,
+            severity="error" if certain else "warning",
             table="三",
             row="一、本年新收政府信息公开申请数量",
             column="总计",

@@ -139,11 +139,11 @@ EXAMPLES: dict[str, tuple[list[Example], list[Example]]] = {
     ),
     "C502": (
         [Example("text says no applications", (("共收到依申请公开申请114件。", "未收到依申请公开的申请。"),))],
-        [BASE],
+        [BASE, Example("no review applications", (("共收到依申请公开申请114件。", "共收到依申请公开申请114件，未收到行政复议申请。"),))],
     ),
     "C503": (
         [Example("text says no review", (("2022年未收取信息处理费", "本年度未发生行政复议案件。2022年未收取信息处理费"),))],
-        [BASE],
+        [BASE, Example("未经复议 is not 'no lawsuit'", (("2022年未收取信息处理费", "未经复议直接起诉的行政诉讼5件。2022年未收取信息处理费"),))],
     ),
     "C504": (
         [Example("cites the 2019 format", (("(一) 主动公开情况", "根据国办公开办函〔2019〕60号要求编制本报告。\n(一) 主动公开情况"),))],
