@@ -23,8 +23,7 @@ from app.core.rules import ALL_RULES, Context
 
 log = logging.getLogger(__name__)
 NOT_A_REPORT = (
-    "没有找到年度报告的章节（一、总体情况……）或统计表，这可能不是政府信息公开工作年度报告。"
-    "请确认选择的文件。"
+    "没有找到年度报告的章节（一、总体情况……）或统计表，这可能不是政府信息公开工作年度报告。请确认选择的文件。"
 )
 
 
@@ -82,12 +81,18 @@ def check_file(path: str | Path) -> Result:
         return Result(path=str(path), kind=kind, error="文件过大，内存不足，无法读取。")
     except Exception as error:  # a reader bug must not stop a batch; the user gets a plain reason
         log.exception("reading %s failed", path)
-        return Result(path=str(path), kind=kind, error=f"文件无法读取（{type(error).__name__}），可能已损坏。")
+        return Result(
+            path=str(path), kind=kind, error=f"文件无法读取（{type(error).__name__}），可能已损坏。"
+        )
     try:
         return check_document(document)
     except Exception as error:
         log.exception("checking %s failed", path)
-        return Result(path=str(path), kind=kind, error=f"检查时出错（{type(error).__name__}），请把此文件反馈给开发人员。")
+        return Result(
+            path=str(path),
+            kind=kind,
+            error=f"检查时出错（{type(error).__name__}），请把此文件反馈给开发人员。",
+        )
 
 
 def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[Path, str]]]:

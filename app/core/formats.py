@@ -143,8 +143,10 @@ def load_format(path: Path) -> ReportFormat:
         table_three_columns=_columns(three["columns"]),
         table_three_rows=_rows(three["rows"]),
         table_three_groups=_rows(
-            [{"key": f"group.{g['group']}", "label": g["label"], "top": g["top"], "group": g["group"]}
-             for g in three["groups"]]
+            [
+                {"key": f"group.{g['group']}", "label": g["label"], "top": g["top"], "group": g["group"]}
+                for g in three["groups"]
+            ]
         ),
         table_four_row=TableRow(**four["row"]),
         table_four_columns=_columns(four["columns"]),

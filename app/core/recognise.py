@@ -138,7 +138,7 @@ def _body_from_title(title: str) -> str | None:
     text = normalize_text(title)
     match = re.search(r"(?:19|20)\d{2}年", text)
     body = text[: match.start()] if match else ""
-    body = body.strip("《》\"“” ")
+    body = body.strip('《》"“” ')
     return body or None
 
 
@@ -342,7 +342,9 @@ def _width(row: Row) -> int:
     return max((cell.col + cell.colspan for cell in row.cells), default=0)
 
 
-def _place_by_grid(line: TableLine, columns: tuple[Column, ...], grid: dict[str, int]) -> list[Cell | None] | None:
+def _place_by_grid(
+    line: TableLine, columns: tuple[Column, ...], grid: dict[str, int]
+) -> list[Cell | None] | None:
     by_col = {cell.col: cell for cell in line.value_cells}
     placed = [by_col.get(grid[column.key]) for column in columns]
     used = {id(cell) for cell in placed if cell is not None}
@@ -391,7 +393,9 @@ def _score_three_row(marks: list[Marked], context: _Context, row: TableRow) -> f
     return score
 
 
-def _best_three_row(marks: list[Marked], context: _Context, fmt: ReportFormat) -> tuple[TableRow | None, float]:
+def _best_three_row(
+    marks: list[Marked], context: _Context, fmt: ReportFormat
+) -> tuple[TableRow | None, float]:
     best: tuple[TableRow | None, float] = (None, 0.0)
     for row in fmt.table_three_rows:
         score = _score_three_row(marks, context, row)
@@ -404,9 +408,7 @@ def _is_group_label(marks: list[Marked], fmt: ReportFormat) -> bool:
     last = marks[-1] if marks else None
     if last is None or last.group is None:
         return False
-    return any(
-        g.group == last.group and similarity(last.text, g.leaf) >= 0.6 for g in fmt.table_three_groups
-    )
+    return any(g.group == last.group and similarity(last.text, g.leaf) >= 0.6 for g in fmt.table_three_groups)
 
 
 def recognise_table_three(lines: list[TableLine], fmt: ReportFormat, result: Recognition) -> RecognisedTable:
@@ -443,7 +445,7 @@ def recognise_table_three(lines: list[TableLine], fmt: ReportFormat, result: Rec
             found = sum(1 for cell in line.value_cells if cell.text.strip())
             result.problems.append(RowProblem("三", problem, written, line, row.key, found, len(columns)))
             unreliable.add(row.key)
-        for column, cell in zip(columns, placed):
+        for column, cell in zip(columns, placed, strict=True):
             table.cells[(row.key, column.key)] = _cell_value(line, cell)
     table.blocks = tuple(blocks)
     table.unreliable_rows = frozenset(unreliable)
@@ -512,7 +514,7 @@ def recognise_table_two(lines: list[TableLine], fmt: ReportFormat, result: Recog
             cells.pop()
         placed: list[Cell | None] = cells[: len(block.columns)]
         placed += [None] * (len(block.columns) - len(placed))
-        for column, cell in zip(block.columns, placed):
+        for column, cell in zip(block.columns, placed, strict=True):
             table.cells[(row.key, column.key)] = _cell_value(line, cell)
     table.blocks = tuple(blocks)
     return table
@@ -555,7 +557,7 @@ def recognise_table_four(lines: list[TableLine], fmt: ReportFormat, result: Reco
             result.problems.append(RowProblem("四", problem, written, line, row.key, found, len(columns)))
             table.unreliable_rows = frozenset({row.key})
         result.matches.append(RowMatch("四", row.key, written, normalize_label(row.label), 1.0, line))
-        for column, cell in zip(columns, placed):
+        for column, cell in zip(columns, placed, strict=True):
             table.cells[(row.key, column.key)] = _cell_value(line, cell)
         table.blocks = (line.block,)
         break
@@ -594,7 +596,9 @@ def layout_scores(lines: list[TableLine], matches_by_format: dict[str, list[RowM
         score = float(sum(1 for mark in fmt.fingerprints if normalize_label(mark) in text))
         keys = {match.key for match in matches_by_format.get(fmt.id, [])}
         exact_two = sum(
-            1 for match in matches_by_format.get(fmt.id, []) if match.table == "二" and match.written == match.official
+            1
+            for match in matches_by_format.get(fmt.id, [])
+            if match.table == "二" and match.written == match.official
         )
         score += exact_two * 0.5
         if fmt.id == "F2021" and any(key.startswith("other.") for key in keys):

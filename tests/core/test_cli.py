@@ -20,11 +20,25 @@ def test_json_shape_and_exit_status():
     data = json.loads(out.getvalue())
     [report] = data["reports"]
     assert set(report) >= {"file", "format", "title", "year", "layout", "error", "findings"}
-    assert (report["format"], report["year"], report["layout"], report["error"]) == ("txt", 2022, "F2021", None)
+    assert (report["format"], report["year"], report["layout"], report["error"]) == (
+        "txt",
+        2022,
+        "F2021",
+        None,
+    )
     for finding in report["findings"]:
         assert set(finding) == {
-            "rule", "category", "severity", "message", "section", "table", "row", "column",
-            "expected", "found", "location",
+            "rule",
+            "category",
+            "severity",
+            "message",
+            "section",
+            "table",
+            "row",
+            "column",
+            "expected",
+            "found",
+            "location",
         }
     assert status == 1
 

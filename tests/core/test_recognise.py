@@ -35,7 +35,9 @@ def test_traditional_script_copy_reads_like_the_original(tmp_path):
 
 def test_typos_in_labels_are_deviations_not_missing_rows(tmp_path):
     text = CELL_ERROR.read_text(encoding="utf-8")
-    text = text.replace("属于三类内部事务信息", "属于三类内容事务信息").replace("只计这一情形", "只计这一情况")
+    text = text.replace("属于三类内部事务信息", "属于三类内容事务信息").replace(
+        "只计这一情形", "只计这一情况"
+    )
     result = check_file(_variant(tmp_path, text))
     rules = [f.rule for f in result.findings]
     assert rules.count("L205") == 2 and "L203" not in rules
@@ -62,8 +64,18 @@ def test_a_row_left_entirely_blank_is_blank_cells_not_a_missing_row(tmp_path):
 @pytest.mark.parametrize(
     ("lines", "title", "year", "body"),
     [
-        (["宝清县工业信息科技局", "2020 年政府信息公开工作年度报告"], "宝清县工业信息科技局2020 年政府信息公开工作年度报告", 2020, "宝清县工业信息科技局"),
-        (["某市某局2023年度政府信息公开工作年度报告"], "某市某局2023年度政府信息公开工作年度报告", 2023, "某市某局"),
+        (
+            ["宝清县工业信息科技局", "2020 年政府信息公开工作年度报告"],
+            "宝清县工业信息科技局2020 年政府信息公开工作年度报告",
+            2020,
+            "宝清县工业信息科技局",
+        ),
+        (
+            ["某市某局2023年度政府信息公开工作年度报告"],
+            "某市某局2023年度政府信息公开工作年度报告",
+            2023,
+            "某市某局",
+        ),
     ],
 )
 def test_titles(tmp_path, lines, title, year, body):

@@ -6,9 +6,8 @@ reason (what is wrong and what to do) for a file it cannot read; it never writes
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from collections.abc import Callable
+from pathlib import Path
 
 from app.core.model import Document, ReadError
 

@@ -145,7 +145,9 @@ def _blank_note(table: RecognisedTable, fmt: ReportFormat, keys: tuple[CellKey, 
     blanks = [key for key in keys if table.cells[key].value is None]
     if not blanks:
         return ""
-    names = "、".join(f"“{_labels(fmt, table.name, key)[0]}/{_labels(fmt, table.name, key)[1]}”" for key in blanks)
+    names = "、".join(
+        f"“{_labels(fmt, table.name, key)[0]}/{_labels(fmt, table.name, key)[1]}”" for key in blanks
+    )
     return f"（其中{names}为空白，按0计算；空白不等于0，请填写数字）"
 
 
@@ -165,7 +167,8 @@ TABLE_NAMES = {"三": "表三", "四": "表四"}
 
 
 def _instance_finding(
-    owner: Rule, table: RecognisedTable, fmt: ReportFormat, instance: Instance, residual: float) -> Finding:
+    owner: Rule, table: RecognisedTable, fmt: ReportFormat, instance: Instance, residual: float
+) -> Finding:
     relation = instance.relation
     left_total = sum(_value(table.cells[key]) for key in instance.left)
     right_total = sum(_value(table.cells[key]) for key in instance.right)

@@ -60,8 +60,12 @@ def _text_vs_table(
     for index, text in _paragraphs(context):
         match = pattern.search(text)
         if match:
-            yield index, match, (
-                f"正文说“{match.group(0)}”，但{table_name}中{what}合计为 {total:g}，文字与表格矛盾，请核对。"
+            yield (
+                index,
+                match,
+                (
+                    f"正文说“{match.group(0)}”，但{table_name}中{what}合计为 {total:g}，文字与表格矛盾，请核对。"
+                ),
             )
 
 
@@ -89,7 +93,10 @@ def no_cases(context: Context) -> Iterator[Finding]:
     for pattern, total, what in ((_NO_REVIEW, review, "行政复议"), (_NO_LAWSUIT, lawsuits, "行政诉讼")):
         for index, match, message in _text_vs_table(context, pattern, total, what, "表四"):
             yield no_cases.finding(
-                message, table="四", found=total, anchors=(Anchor(block=index, start=match.start(), end=match.end()),)
+                message,
+                table="四",
+                found=total,
+                anchors=(Anchor(block=index, start=match.start(), end=match.end()),),
             )
 
 

@@ -89,7 +89,9 @@ def units_in_cells(context: Context) -> Iterator[Finding]:
                 f"请换算为{expected_unit}并只填数字。"
             )
         else:
-            message = f"{_where(context, table.name, row, column)}写作“{cell.text}”，表格中只填数字，不带单位。"
+            message = (
+                f"{_where(context, table.name, row, column)}写作“{cell.text}”，表格中只填数字，不带单位。"
+            )
         yield units_in_cells.finding(message, **_cell_fields(context, table.name, row, column, cell))
 
 

@@ -83,24 +83,46 @@ BASE = Example("the base report")
 
 EXAMPLES: dict[str, tuple[list[Example], list[Example]]] = {
     "S101": (
-        [Example("section 五 left out", (("五、存在的主要问题及改进情况", "存在的问题"),)),
-         Example("corpus: missing section", file="seed001-missing_section.txt")],
+        [
+            Example("section 五 left out", (("五、存在的主要问题及改进情况", "存在的问题"),)),
+            Example("corpus: missing section", file="seed001-missing_section.txt"),
+        ],
         [BASE],
     ),
     "S102": (
-        [Example("section 五 twice", (("六、其他需要报告的事项", "五、存在的主要问题及改进情况\n\n六、其他需要报告的事项"),))],
+        [
+            Example(
+                "section 五 twice",
+                (("六、其他需要报告的事项", "五、存在的主要问题及改进情况\n\n六、其他需要报告的事项"),),
+            )
+        ],
         [BASE],
     ),
     "S103": (
-        [Example(
-            "sections 五 and 六 swapped",
-            (("五、存在的主要问题及改进情况", "@@"), ("六、其他需要报告的事项", "五、存在的主要问题及改进情况"),
-             ("@@", "六、其他需要报告的事项")),
-        )],
+        [
+            Example(
+                "sections 五 and 六 swapped",
+                (
+                    ("五、存在的主要问题及改进情况", "@@"),
+                    ("六、其他需要报告的事项", "五、存在的主要问题及改进情况"),
+                    ("@@", "六、其他需要报告的事项"),
+                ),
+            )
+        ],
         [BASE],
     ),
     "S104": (
-        [Example("accepted variant of 四", (("四、政府信息公开行政复议、行政诉讼情况", "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"),))],
+        [
+            Example(
+                "accepted variant of 四",
+                (
+                    (
+                        "四、政府信息公开行政复议、行政诉讼情况",
+                        "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+                    ),
+                ),
+            )
+        ],
         [BASE],
     ),
     "S105": ([Example("tables only", (_only_tables,))], [BASE]),
@@ -112,44 +134,96 @@ EXAMPLES: dict[str, tuple[list[Example], list[Example]]] = {
     ),
     "L203": ([Example("row 行政强制 left out", (("行政强制\t5\n", ""),))], [BASE]),
     "L204": (
-        [Example("a local extra row", (("行政事业性收费\t205.3321", "行政事业性收费\t205.3321\n其他主动公开文件\t3"),)),
-         Example("a row twice", ((ROW_REPEAT, ROW_REPEAT + "\n" + ROW_REPEAT),))],
+        [
+            Example(
+                "a local extra row",
+                (("行政事业性收费\t205.3321", "行政事业性收费\t205.3321\n其他主动公开文件\t3"),),
+            ),
+            Example("a row twice", ((ROW_REPEAT, ROW_REPEAT + "\n" + ROW_REPEAT),)),
+        ],
         [BASE],
     ),
     "L205": ([Example("misspelt row label", (("2.重复申请", "2.重复提出申请"),))], [BASE]),
     "A301": (
-        [Example("one mistyped cell", ((ROW_REPEAT, "\t2.重复申请\t5\t0\t0\t0\t0\t1\t5"),)),
-         Example("corpus: balance broken", file="seed000-t3_balance.txt")],
+        [
+            Example("one mistyped cell", ((ROW_REPEAT, "\t2.重复申请\t5\t0\t0\t0\t0\t1\t5"),)),
+            Example("corpus: balance broken", file="seed000-t3_balance.txt"),
+        ],
         [BASE],
     ),
     "A302": (
-        [Example("table 四 total wrong", (("0\t3\t2\t3\t8\t1", "0\t3\t2\t3\t9\t1"),)),
-         Example("corpus: group total wrong", file="seed000-t4_total.txt")],
+        [
+            Example("table 四 total wrong", (("0\t3\t2\t3\t8\t1", "0\t3\t2\t3\t9\t1"),)),
+            Example("corpus: group total wrong", file="seed000-t4_total.txt"),
+        ],
         [BASE],
     ),
     "V401": ([Example("a blank cell", ((ROW_REPEAT, "\t2.重复申请\t5\t\t0\t0\t0\t0\t5"),))], [BASE]),
     "V402": ([Example("a dash", ((ROW_REPEAT, "\t2.重复申请\t5\t—\t0\t0\t0\t0\t5"),))], [BASE]),
     "V403": ([Example("text in a cell", ((ROW_REPEAT, "\t2.重复申请\t5\t0\t0\t0\t见附件\t0\t5"),))], [BASE]),
     "V404": ([Example("a unit in a cell", ((ROW_REPEAT, "\t2.重复申请\t5件\t0\t0\t0\t0\t0\t5"),))], [BASE]),
-    "V405": ([Example("a fraction of a case", ((ROW_REPEAT, "\t2.重复申请\t4.5\t0.5\t0\t0\t0\t0\t5"),))], [BASE]),
-    "V406": ([Example("a negative count", ((ROW_REPEAT, "\t2.重复申请\t6\t-1\t0\t0\t0\t0\t5"),))], [BASE]),
-    "C501": (
-        [Example("period of another year", (("(一) 主动公开情况", "统计期限为2021年1月1日至12月31日。\n(一) 主动公开情况"),))],
-        [BASE, Example("period of the year", (("(一) 主动公开情况", "统计期限为2022年1月1日至12月31日。\n(一) 主动公开情况"),))],
-    ),
-    "C502": (
-        [Example("text says no applications", (("共收到依申请公开申请114件。", "未收到依申请公开的申请。"),))],
-        [BASE, Example("no review applications", (("共收到依申请公开申请114件。", "共收到依申请公开申请114件，未收到行政复议申请。"),))],
-    ),
-    "C503": (
-        [Example("text says no review", (("2022年未收取信息处理费", "本年度未发生行政复议案件。2022年未收取信息处理费"),))],
-        [BASE, Example("未经复议 is not 'no lawsuit'", (("2022年未收取信息处理费", "未经复议直接起诉的行政诉讼5件。2022年未收取信息处理费"),))],
-    ),
-    "C504": (
-        [Example("cites the 2019 format", (("(一) 主动公开情况", "根据国办公开办函〔2019〕60号要求编制本报告。\n(一) 主动公开情况"),))],
+    "V405": (
+        [Example("a fraction of a case", ((ROW_REPEAT, "\t2.重复申请\t4.5\t0.5\t0\t0\t0\t0\t5"),))],
         [BASE],
     ),
-    "C505": ([Example("no word on fees", (("2022年未收取信息处理费，无其他需要报告的事项。", "无。"),))], [BASE]),
+    "V406": ([Example("a negative count", ((ROW_REPEAT, "\t2.重复申请\t6\t-1\t0\t0\t0\t0\t5"),))], [BASE]),
+    "C501": (
+        [
+            Example(
+                "period of another year",
+                (("(一) 主动公开情况", "统计期限为2021年1月1日至12月31日。\n(一) 主动公开情况"),),
+            )
+        ],
+        [
+            BASE,
+            Example(
+                "period of the year",
+                (("(一) 主动公开情况", "统计期限为2022年1月1日至12月31日。\n(一) 主动公开情况"),),
+            ),
+        ],
+    ),
+    "C502": (
+        [
+            Example(
+                "text says no applications", (("共收到依申请公开申请114件。", "未收到依申请公开的申请。"),)
+            )
+        ],
+        [
+            BASE,
+            Example(
+                "no review applications",
+                (("共收到依申请公开申请114件。", "共收到依申请公开申请114件，未收到行政复议申请。"),),
+            ),
+        ],
+    ),
+    "C503": (
+        [
+            Example(
+                "text says no review",
+                (("2022年未收取信息处理费", "本年度未发生行政复议案件。2022年未收取信息处理费"),),
+            )
+        ],
+        [
+            BASE,
+            Example(
+                "未经复议 is not 'no lawsuit'",
+                (("2022年未收取信息处理费", "未经复议直接起诉的行政诉讼5件。2022年未收取信息处理费"),),
+            ),
+        ],
+    ),
+    "C504": (
+        [
+            Example(
+                "cites the 2019 format",
+                (("(一) 主动公开情况", "根据国办公开办函〔2019〕60号要求编制本报告。\n(一) 主动公开情况"),),
+            )
+        ],
+        [BASE],
+    ),
+    "C505": (
+        [Example("no word on fees", (("2022年未收取信息处理费，无其他需要报告的事项。", "无。"),))],
+        [BASE],
+    ),
     "C506": ([Example("no improvements", (_without_improvements,))], [BASE]),
     "P601": ([Example("a row with six values", ((ROW_REPEAT, "\t2.重复申请\t5\t0\t0\t0\t0\t5"),))], [BASE]),
     "P602": ([Example("table 四 left out", (_without_table_four,))], [BASE]),
