@@ -99,7 +99,6 @@ class Recognition:
     matches: list[RowMatch] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     tables_seen: set[str] = field(default_factory=set)
-    heading_candidates: list[tuple[int, str]] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- title, year, body
@@ -161,8 +160,11 @@ def find_year(document: Document, title: str | None) -> int | None:
 # ---------------------------------------------------------------- sections
 
 
-def match_heading(text: str, fmt: ReportFormat) -> tuple[str, bool, str | None] | None:
-    """(section key, is-variant, numeral as written) when a paragraph is one of the six headings."""
+def match_heading(text: str, fmt: ReportFormat) -> tuple[str, bool] | None:
+    """(section key, is-variant) when a paragraph is one of the six headings.
+
+    Matched by the text after the numeral, so a renumbered heading ("五、其他需要报告的事项" after a
+    dropped section) is still recognised, as a variant."""
     label = normalize_label(text)
     if not label or len(label) > HEADING_MAX_LENGTH:
         return None
@@ -181,22 +183,17 @@ def match_heading(text: str, fmt: ReportFormat) -> tuple[str, bool, str | None] 
     threshold = SECTION_SIMILARITY if numeral else 0.85
     if best[0] < threshold:
         return None
-    return best[1], best[2] or numeral is None or numeral != best[1], numeral
+    return best[1], best[2] or numeral is None or numeral != best[1]
 
 
-def find_sections(document: Document, fmt: ReportFormat) -> tuple[list[SectionHit], list[tuple[int, str]]]:
+def find_sections(document: Document, fmt: ReportFormat) -> list[SectionHit]:
     hits: list[SectionHit] = []
-    candidates: list[tuple[int, str]] = []
     for index, paragraph in _paragraphs(document):
         matched = match_heading(paragraph.text, fmt)
-        if matched is None:
-            label = normalize_label(paragraph.text)
-            if _HEADING.match(label) and len(label) <= HEADING_MAX_LENGTH:
-                candidates.append((index, paragraph.text))
-            continue
-        key, variant, _ = matched
-        hits.append(SectionHit(key=key, heading=paragraph.text.strip(), block=index, variant=variant))
-    return hits, candidates
+        if matched is not None:
+            key, variant = matched
+            hits.append(SectionHit(key=key, heading=paragraph.text.strip(), block=index, variant=variant))
+    return hits
 
 
 # ---------------------------------------------------------------- table lines
@@ -628,7 +625,7 @@ def recognise(document: Document) -> Recognition:
     """Map a Document onto the official formats."""
     formats = all_formats()
     default = formats[-1]
-    sections, candidates = find_sections(document, default)
+    sections = find_sections(document, default)
     first_section = sections[0].block if sections else None
     title, title_block = find_title(document, first_section)
     year = find_year(document, title)
@@ -646,7 +643,6 @@ def recognise(document: Document) -> Recognition:
     report.body = _body_from_title(title) if title else None
     report.layout = chosen.id if chosen and recognition.tables_seen else None
     report.sections = sections
-    recognition.heading_candidates = candidates
     if recognition.format is None:
         recognition.format = format_for_year(year) if year else default
     return recognition

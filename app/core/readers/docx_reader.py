@@ -76,7 +76,8 @@ def check_ooxml_container(data: bytes, kind: OoxmlKind) -> None:
     if data.startswith(OLE_SIGNATURE):
         if _ENCRYPTION_STREAM in data:
             raise ReadError(
-                f"文件设置了打开密码（已加密），无法读取。请在 {program} 中打开它，取消密码后另存为 {suffix}，再检查。"
+                f"文件设置了打开密码（已加密），无法读取。请在 {program} 中打开它，"
+                f"取消密码后另存为 {suffix}，再检查。"
             )
         raise ReadError(
             f"这其实是{legacy}文件，只是扩展名写成了 {suffix}。请用 {program} 打开后另存为 {suffix}，再检查。"
@@ -354,7 +355,9 @@ def _repeated_header_count(first: list[list[_RawCell]], second: list[list[_RawCe
     return count
 
 
-def _merge_row(raw: list[_RawCell], row_source: Source, open_merges: dict[int, _MutableCell]) -> list[_MutableCell]:
+def _merge_row(
+    raw: list[_RawCell], row_source: Source, open_merges: dict[int, _MutableCell]
+) -> list[_MutableCell]:
     """The cells a w:tr contributes; vMerge continuations lengthen the cell above instead."""
     cells: list[_MutableCell] = []
     still_open: dict[int, _MutableCell] = {}

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from app.core.formats import ReportFormat
-from app.core.model import Anchor, Category, Document, Finding, Severity
+from app.core.model import Category, Document, Finding, Severity
 from app.core.recognise import Recognition
 
 
@@ -65,10 +65,6 @@ def rule(id: str, name: str, severity: Severity, category: Category) -> Callable
         return Rule(id=id, name=name, severity=severity, category=category, check=check)
 
     return make
-
-
-def first_anchor(*anchors: Anchor | None) -> tuple[Anchor, ...]:
-    return tuple(anchor for anchor in anchors if anchor is not None)
 
 
 def section_paragraphs(context: Context, key: str) -> list[tuple[int, str]]:

@@ -1,0 +1,103 @@
+"""Exports of a checking run: a commented Word copy of every report and the batch's issue list.
+
+`export_batch(results, out_dir)` writes, for every report that could be read, `<原文件名>（检查意见）.docx`
+(a commented copy of a DOCX, a rebuilt and commented document for PDF, TXT and XLSX) and one
+`检查汇总.xlsx` for the run. Files are written safely (see `files`): the inputs are never touched and
+existing files are never overwritten.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+from app.core.export.annotate_docx import DEFAULT_REVIEWER, annotate_docx
+from app.core.export.files import ExportError, ensure_folder, save_new
+from app.core.export.rebuild_docx import rebuild_docx
+from app.core.export.workbook import write_workbook
+from app.core.model import Result
+
+__all__ = [
+    "SUFFIX",
+    "WORKBOOK_NAME",
+    "ExportError",
+    "annotate_docx",
+    "export_batch",
+    "export_report",
+    "output_names",
+    "readable",
+    "rebuild_docx",
+    "save_new",
+    "write_workbook",
+]
+
+log = logging.getLogger(__name__)
+SUFFIX = "（检查意见）.docx"
+WORKBOOK_NAME = "检查汇总.xlsx"
+
+
+def readable(result: Result) -> bool:
+    """True for a report that was read and checked (it gets a Word copy)."""
+    return result.error is None and result.document is not None
+
+
+def output_names(results: Sequence[Result]) -> list[str]:
+    """The Word file name for each result: `<stem>（检查意见）.docx`.
+
+    When two inputs of the batch share a stem (报告.docx and 报告.pdf), the non-DOCX ones keep their
+    suffix in the name (`报告.pdf（检查意见）.docx`) so each copy says which file it came from.
+    """
+    stems: dict[str, int] = {}
+    for result in results:
+        stem = Path(result.path).stem.casefold()
+        stems[stem] = stems.get(stem, 0) + 1
+    names = []
+    for result in results:
+        path = Path(result.path)
+        shared = stems[path.stem.casefold()] > 1 and path.suffix.lower() != ".docx"
+        names.append(f"{path.name if shared else path.stem}{SUFFIX}")
+    return names
+
+
+def export_report(
+    result: Result, target: str | Path, reviewer: str = DEFAULT_REVIEWER, dismissed: Mapping[int, str] | None = None
+) -> Path:
+    """The commented Word copy of one report. A DOCX that cannot be annotated in place (damaged
+    since it was checked, unusual structure) falls back to a rebuilt copy."""
+    if result.kind == "docx":
+        try:
+            return annotate_docx(result, target, reviewer, dismissed)
+        except ExportError:
+            raise
+        except Exception:
+            log.exception("annotating %s failed; writing a rebuilt copy instead", result.path)
+    return rebuild_docx(result, target, reviewer, dismissed)
+
+
+def export_batch(
+    results: Iterable[Result],
+    out_dir: str | Path,
+    reviewer: str = DEFAULT_REVIEWER,
+    dismissed: Mapping[str, Mapping[int, str]] | None = None,
+) -> list[Path]:
+    """Write the Word copies and `检查汇总.xlsx` into `out_dir`; the paths written, in order.
+
+    `dismissed` maps a result's path to {index into result.findings: the reviewer's reason}.
+    Raises `ExportError` (an OSError with a plain Chinese message) when the folder cannot be written.
+    """
+    results = list(results)
+    dismissed = dismissed or {}
+    folder = ensure_folder(out_dir)
+    written: list[Path] = []
+    for result, name in zip(results, output_names(results), strict=True):
+        if not readable(result):
+            continue
+        try:
+            written.append(export_report(result, folder / name, reviewer, dismissed.get(result.path, {})))
+        except ExportError:
+            raise
+        except Exception:  # one report's bug must not cost the reviewer the rest of the batch
+            log.exception("exporting %s failed", result.path)
+    written.append(write_workbook(results, folder / WORKBOOK_NAME, dismissed))
+    return written

@@ -1,0 +1,557 @@
+"""Review comments on a copy of the author's own Word file.
+
+`annotate_docx` opens the original DOCX from its bytes (the file itself is never opened for writing),
+turns every finding that was not dismissed into a real Word comment anchored on the exact text it
+concerns (a character span of a paragraph, a whole heading, a table cell), shades the cells that
+arithmetic and value findings name, and puts a summary block at the very top. Nothing else in the body
+changes: runs are split only where a comment must start or end, and a split run keeps its formatting.
+
+The machinery that places comments (`Mark`, `annotate`, `insert_summary`) is shared with
+`rebuild_docx`, which builds a new Word document for PDF, TXT and XLSX input and marks it the same way.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docx import Document as open_docx
+from docx.document import Document as WordDocument
+from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+from docx.text.run import Run
+
+from app.core.check import source_of
+from app.core.export.files import save_new
+from app.core.model import (
+    CATEGORY_LABELS,
+    SEVERITY_LABELS,
+    SEVERITY_ORDER,
+    Anchor,
+    Document,
+    Finding,
+    Paragraph,
+    Result,
+    Source,
+    Table,
+)
+
+DEFAULT_REVIEWER = "年报检查器"
+# Cell fills: light red for errors, light yellow for warnings, light blue for notes.
+FILLS: dict[str, str] = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
+SEVERITY_COLORS: dict[str, RGBColor] = {
+    "error": RGBColor(0xC0, 0x00, 0x00),
+    "warning": RGBColor(0x9C, 0x57, 0x00),
+    "info": RGBColor(0x1F, 0x4E, 0x79),
+}
+SHADED_CATEGORIES = frozenset({"arithmetic", "value"})
+LAYOUT_NAMES = {"F2021": "2021年格式", "F2019": "2019年试行格式"}
+SUMMARY_TITLE = "检查意见汇总"
+SUMMARY_END = "（以上为检查意见汇总，各问题已用批注标在正文相应位置。以下为报告原文。）"
+DISMISSED_LABEL = "已核实/忽略"
+
+# Run content that counts as text, as python-docx's `Run.text` counts it.
+_TEXT_TAGS = frozenset(qn(tag) for tag in ("w:t", "w:tab", "w:br", "w:cr", "w:noBreakHyphen", "w:ptab"))
+# What the DOCX reader leaves out of a paragraph's text: deleted revisions, drawings, text boxes.
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_HIDDEN = frozenset(
+    [qn(tag) for tag in ("w:del", "w:moveFrom", "w:drawing", "w:pict", "w:object")] + [_MC + "AlternateContent"]
+)
+_WRAPPERS = frozenset(qn(tag) for tag in ("w:sdt", "w:sdtContent", "w:customXml"))
+# The elements that follow w:shd inside w:tcPr (schema order matters to Word).
+_AFTER_SHD = frozenset(
+    qn(tag)
+    for tag in (
+        "w:noWrap",
+        "w:tcMar",
+        "w:textDirection",
+        "w:tcFitText",
+        "w:vAlign",
+        "w:hideMark",
+        "w:headers",
+        "w:cellIns",
+        "w:cellDel",
+        "w:cellMerge",
+        "w:tcPrChange",
+    )
+)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Where one finding's comment goes: a w:p (optionally a character span of it) or a w:tc."""
+
+    element: Any  # lxml CT_P or CT_Tc
+    start: int | None = None
+    end: int | None = None
+    text: str | None = None  # the paragraph text the reader saw, to map the span onto the runs
+    shade: bool = False  # the cell is named by the finding and gets the severity's fill
+    note: str | None = None  # extra line for the comment (the original location in a rebuilt file)
+
+    @property
+    def is_cell(self) -> bool:
+        return self.element.tag == qn("w:tc")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Public entry point
+
+
+def annotate_docx(
+    result: Result,
+    out_path: str | Path,
+    reviewer: str = DEFAULT_REVIEWER,
+    dismissed: Mapping[int, str] | None = None,
+) -> Path:
+    """Write a commented copy of a DOCX report; returns the path written (numbered if taken)."""
+    if result.document is None or result.document.kind != "docx":
+        raise ValueError("annotate_docx needs a checked DOCX report")
+    dismissed = dismissed or {}
+    original = Path(result.path)
+    word = open_docx(io.BytesIO(original.read_bytes()))
+    marks = docx_marks(result.document, word, result.findings)
+    annotate(word, result.findings, marks, reviewer, dismissed)
+    insert_summary(word, result, dismissed, reviewer)
+    return save_new(out_path, lambda temp: word.save(str(temp)), protected=(original,))
+
+
+# ---------------------------------------------------------------------------------------------------
+# Finding → place in the original DOCX
+
+
+def docx_marks(document: Document, word: WordDocument, findings: Sequence[Finding]) -> dict[int, Mark]:
+    """For each finding (by index) the spot of the original DOCX its comment belongs on."""
+    body = word.element.body
+    paragraphs = body.xpath("./w:p")
+    tables = body.xpath("./w:tbl")
+    marks: dict[int, Mark] = {}
+    for index, finding in enumerate(findings):
+        for position, anchor in enumerate(finding.anchors):
+            mark = _docx_mark(document, anchor, paragraphs, tables)
+            if mark is not None:
+                shade = position == 0 and _names_cell(finding, anchor) and mark.is_cell
+                marks[index] = Mark(mark.element, mark.start, mark.end, mark.text, shade=shade)
+                break
+        else:
+            if _missing_at_end(finding):
+                last = _last_text_paragraph(paragraphs)
+                if last is not None:
+                    marks[index] = Mark(last)
+    return marks
+
+
+def _names_cell(finding: Finding, anchor: Anchor) -> bool:
+    """True when the anchor is the table cell an arithmetic or value finding is about."""
+    return finding.category in SHADED_CATEGORIES and anchor.cell is not None
+
+
+def _missing_at_end(finding: Finding) -> bool:
+    """A missing section with nothing after it: its comment goes on the last paragraph."""
+    return finding.category == "section" and finding.section is not None and not finding.anchors
+
+
+def _last_text_paragraph(paragraphs: Sequence[Any]) -> Any | None:
+    for p in reversed(paragraphs):
+        if paragraph_text(p).strip():
+            return p
+    return paragraphs[-1] if paragraphs else None
+
+
+def _docx_mark(document: Document, anchor: Anchor, paragraphs: list, tables: list) -> Mark | None:
+    if not 0 <= anchor.block < len(document.blocks):
+        return None
+    block = document.blocks[anchor.block]
+    if isinstance(block, Paragraph):
+        source = block.source
+        if source.paragraph is None or not 0 <= source.paragraph < len(paragraphs):
+            return None
+        if anchor.before:
+            return Mark(paragraphs[source.paragraph])
+        return Mark(paragraphs[source.paragraph], anchor.start, anchor.end, block.text)
+    source = _cell_source(document, block, anchor)
+    if source is None or source.table is None or not 0 <= source.table < len(tables):
+        return None
+    tc = grid_cell(tables[source.table], source.row or 0, source.col or 0)
+    return Mark(tc) if tc is not None else None
+
+
+def _cell_source(document: Document, block: Table, anchor: Anchor) -> Source | None:
+    """The source of the cell an anchor names; a row or table anchor means its first cell."""
+    if not block.rows:
+        return block.source
+    row = anchor.row if anchor.row is not None and anchor.row < len(block.rows) else 0
+    cell = anchor.cell if anchor.cell is not None else 0
+    if not block.rows[row].cells:
+        return block.rows[row].source
+    cell = min(cell, len(block.rows[row].cells) - 1)
+    return source_of(document, Anchor(block=anchor.block, row=row, cell=cell))
+
+
+def grid_cell(tbl: Any, row: int, col: int) -> Any | None:
+    """The w:tc covering grid column `col` of w:tr number `row` (the top of a vertical merge).
+
+    Rows and cells are counted as the DOCX reader counts them: w:tr and w:tc wrapped in content
+    controls included, grid columns starting after the row's w:gridBefore.
+    """
+    rows = _wrapped(tbl, "w:tr")
+    if not 0 <= row < len(rows):
+        return None
+    tc = _tc_at(rows[row], col)
+    while tc is not None and _continues_merge(tc) and row > 0:
+        row -= 1
+        above = _tc_at(rows[row], col)
+        if above is None:
+            break
+        tc = above
+    return tc
+
+
+def _wrapped(parent: Any, tag: str) -> list[Any]:
+    """Children with `tag`, looking through w:sdt/w:sdtContent/w:customXml wrappers."""
+    found: list[Any] = []
+    for child in parent:
+        if child.tag == qn(tag):
+            found.append(child)
+        elif child.tag in _WRAPPERS:
+            found.extend(_wrapped(child, tag))
+    return found
+
+
+def _tc_at(tr: Any, col: int) -> Any | None:
+    column = _int_attr(tr, "./w:trPr/w:gridBefore/@w:val", 0)
+    cells = _wrapped(tr, "w:tc")
+    for tc in cells:
+        span = max(1, _int_attr(tc, "./w:tcPr/w:gridSpan/@w:val", 1))
+        if column <= col < column + span:
+            return tc
+        column += span
+    return cells[-1] if cells and col >= column else None
+
+
+def _continues_merge(tc: Any) -> bool:
+    merge = tc.xpath("./w:tcPr/w:vMerge")
+    return bool(merge) and merge[0].get(qn("w:val")) in (None, "continue")
+
+
+def _int_attr(element: Any, path: str, default: int) -> int:
+    values = element.xpath(path)
+    try:
+        return int(values[0]) if values else default
+    except ValueError:
+        return default
+
+
+# ---------------------------------------------------------------------------------------------------
+# Runs: text, splitting, spans
+
+
+def paragraph_runs(p: Any) -> list[Any]:
+    """The runs holding a paragraph's visible text, in order (as the DOCX reader reads them; comment
+    reference runs left out)."""
+    runs: list[Any] = []
+    _collect_runs(p, runs)
+    return runs
+
+
+def _collect_runs(element: Any, runs: list[Any]) -> None:
+    for child in element:
+        tag = child.tag
+        if tag == qn("w:r"):
+            if child.find(qn("w:commentReference")) is None:
+                runs.append(child)
+        elif isinstance(tag, str) and tag not in _HIDDEN and tag not in (qn("w:pPr"), qn("w:p")):
+            _collect_runs(child, runs)
+
+
+def run_text(r: Any) -> str:
+    return "".join(str(child) for child in r if child.tag in _TEXT_TAGS)
+
+
+def paragraph_text(p: Any) -> str:
+    return "".join(run_text(r) for r in paragraph_runs(p))
+
+
+def _pieces(r: Any) -> list[Any]:
+    return [child for child in r if child.tag != qn("w:rPr")]
+
+
+def _piece_length(child: Any) -> int:
+    return len(str(child)) if child.tag in _TEXT_TAGS else 0
+
+
+def split_run(r: Any, offset: int) -> Any | None:
+    """Split a run at a character offset into two runs with the same formatting; the new right run."""
+    if offset <= 0 or offset >= len(run_text(r)):
+        return None
+    right = copy.deepcopy(r)
+    position = 0
+    for left_piece, right_piece in zip(_pieces(r), _pieces(right), strict=True):
+        length = _piece_length(left_piece)
+        start, end = position, position + length
+        position = end
+        if end <= offset:
+            right.remove(right_piece)
+        elif start >= offset:
+            r.remove(left_piece)
+        else:  # a w:t straddling the offset
+            text = left_piece.text or ""
+            _set_text(left_piece, text[: offset - start])
+            _set_text(right_piece, text[offset - start :])
+    r.addnext(right)
+    return right
+
+
+def _set_text(t: Any, text: str) -> None:
+    t.text = text
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+def _split_at(p: Any, offset: int) -> None:
+    position = 0
+    for r in paragraph_runs(p):
+        length = len(run_text(r))
+        if position < offset < position + length:
+            split_run(r, offset - position)
+            return
+        position += length
+
+
+def _span_in(full: str, seen: str | None, start: int, end: int) -> tuple[int, int] | None:
+    """Map a span of the reader's paragraph text onto the runs' text (which may differ slightly)."""
+    if seen is None or full == seen:
+        return (start, end) if 0 <= start < end <= len(full) else None
+    target = seen[start:end]
+    if not target:
+        return None
+    hits = [i for i in range(len(full)) if full.startswith(target, i)]
+    if not hits:
+        return None
+    best = min(hits, key=lambda i: abs(i - start))
+    return best, best + len(target)
+
+
+def span_runs(p: Any, start: int | None, end: int | None, seen: str | None = None) -> list[Any]:
+    """The runs covering exactly characters start..end of a paragraph (splitting runs as needed);
+    the whole paragraph when no span is given or the span cannot be found."""
+    runs = paragraph_runs(p)
+    if start is not None and end is not None and runs:
+        span = _span_in("".join(run_text(r) for r in runs), seen, start, end)
+        if span is not None:
+            _split_at(p, span[1])
+            _split_at(p, span[0])
+            covered = _runs_between(p, *span)
+            if covered:
+                return covered
+    return runs or [_new_run(p)]
+
+
+def _runs_between(p: Any, start: int, end: int) -> list[Any]:
+    covered = []
+    position = 0
+    for r in paragraph_runs(p):
+        length = len(run_text(r))
+        if length and position >= start and position + length <= end:
+            covered.append(r)
+        position += length
+    return covered
+
+
+def _new_run(p: Any) -> Any:
+    r = OxmlElement("w:r")
+    p.append(r)
+    return r
+
+
+def cell_runs(tc: Any) -> list[Any]:
+    """All runs of a cell's paragraphs; a cell with no runs gets an empty one."""
+    paragraphs = _wrapped(tc, "w:p")
+    if not paragraphs:
+        paragraphs = [OxmlElement("w:p")]
+        tc.append(paragraphs[0])
+    runs = [r for p in paragraphs for r in paragraph_runs(p)]
+    return runs or [_new_run(paragraphs[0])]
+
+
+def shade(tc: Any, fill: str) -> None:
+    """Give a table cell a solid background, keeping w:tcPr in schema order."""
+    tc_pr = tc.get_or_add_tcPr()
+    for old in tc_pr.findall(qn("w:shd")):
+        tc_pr.remove(old)
+    shd = OxmlElement("w:shd", attrs={qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): fill})
+    successor = next((child for child in tc_pr if child.tag in _AFTER_SHD), None)
+    if successor is not None:
+        successor.addprevious(shd)
+    else:
+        tc_pr.append(shd)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Comments and shading
+
+
+def _number(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def comment_lines(finding: Finding, note: str | None = None) -> list[str]:
+    """The text of a finding's comment, one string per paragraph."""
+    lines = [f"【{SEVERITY_LABELS[finding.severity]}·{CATEGORY_LABELS[finding.category]}】{finding.message}"]
+    values = []
+    if finding.expected is not None:
+        values.append(f"应为 {_number(finding.expected)}")
+    if finding.found is not None:
+        values.append(f"实为 {_number(finding.found)}")
+    if values:
+        lines.append("，".join(values))
+    rule = f"规则：{finding.rule}"
+    if finding.relation:
+        rule += f"（勾稽关系 {finding.relation}）"
+    lines.append(rule)
+    if note:
+        lines.append(note)
+    return lines
+
+
+def initials_of(reviewer: str) -> str:
+    """Word shows initials in narrow comment bubbles: "年报检查器" → "检查", "Li Ming" → "LM"."""
+    reviewer = reviewer.strip()
+    if reviewer == DEFAULT_REVIEWER:
+        return "检查"
+    if reviewer.isascii():
+        return "".join(word[0] for word in reviewer.split())[:4].upper()
+    return reviewer[:2]
+
+
+def annotate(
+    word: WordDocument,
+    findings: Sequence[Finding],
+    marks: Mapping[int, Mark],
+    reviewer: str,
+    dismissed: Mapping[int, str],
+) -> None:
+    """Add a comment for every placed finding that is not dismissed; shade the cells they name."""
+    fills: dict[Any, str] = {}
+    for index, finding in enumerate(findings):
+        mark = marks.get(index)
+        if mark is None or index in dismissed:
+            continue
+        runs = cell_runs(mark.element) if mark.is_cell else span_runs(mark.element, mark.start, mark.end, mark.text)
+        word.add_comment(
+            [Run(runs[0], word), Run(runs[-1], word)],
+            text="\n".join(comment_lines(finding, mark.note)),
+            author=reviewer,
+            initials=initials_of(reviewer),
+        )
+        if mark.shade:
+            current = fills.get(mark.element)
+            if current is None or SEVERITY_ORDER[finding.severity] < SEVERITY_ORDER[current]:
+                fills[mark.element] = finding.severity
+    for tc, severity in fills.items():
+        shade(tc, FILLS[severity])
+
+
+# ---------------------------------------------------------------------------------------------------
+# The summary block at the top
+
+
+def _add_line(
+    word: WordDocument, parts: Sequence[tuple[str, dict]], *, size: float = 11, space_after: float = 2
+) -> Any:
+    """A new body paragraph of formatted parts ((text, {"bold", "color", "font"})); its w:p."""
+    paragraph = word.add_paragraph()
+    paragraph.paragraph_format.space_after = Pt(space_after)
+    paragraph.paragraph_format.space_before = Pt(0)
+    for text, style in parts:
+        run = paragraph.add_run(text)
+        run.font.size = Pt(style.get("size", size))
+        run.font.bold = style.get("bold", False)
+        if "color" in style:
+            run.font.color.rgb = style["color"]
+        _east_asian_font(run, style.get("font", "宋体"))
+    return paragraph._p
+
+
+def _east_asian_font(run: Run, name: str) -> None:
+    fonts = run._r.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), name)
+
+
+def _where(finding: Finding) -> str:
+    return finding.location or "全文"
+
+
+def summary_counts(findings: Sequence[Finding], dismissed: Mapping[int, str]) -> str:
+    open_ = [f for i, f in enumerate(findings) if i not in dismissed]
+    counts = "、".join(
+        f"{SEVERITY_LABELS[s]} {sum(1 for f in open_ if f.severity == s)} 个" for s in ("error", "warning", "info")
+    )
+    if dismissed:
+        counts += f"；另有 {len(dismissed)} 个已核实/忽略"
+    return counts
+
+
+def _summary_lines(word: WordDocument, result: Result, dismissed: Mapping[int, str], reviewer: str,
+                   intro: str | None) -> list[Any]:
+    grey = {"color": RGBColor(0x59, 0x59, 0x59), "size": 10}
+    lines = [_add_line(word, [(SUMMARY_TITLE, {"bold": True, "size": 16, "font": "黑体"})], space_after=6)]
+    layout = LAYOUT_NAMES.get(result.layout or "", "未识别")
+    facts = (
+        f"文件：{Path(result.path).name}　单位：{result.body or '未识别'}　年度：{result.year or '未识别'}"
+        f"　表格格式：{layout}　检查人：{reviewer}"
+    )
+    lines.append(_add_line(word, [(facts, grey)]))
+    if intro:
+        lines.append(_add_line(word, [(intro, grey)]))
+    lines.append(_add_line(word, [("问题数量：", {"bold": True}), (summary_counts(result.findings, dismissed), {})]))
+    open_items = [(i, f) for i, f in enumerate(result.findings) if i not in dismissed]
+    if not open_items:
+        lines.append(_add_line(word, [("未发现需要处理的问题。", {})]))
+    for number, (_, finding) in enumerate(open_items, start=1):
+        tag = f"【{SEVERITY_LABELS[finding.severity]}】"
+        lines.append(
+            _add_line(
+                word,
+                [
+                    (f"{number}. ", {}),
+                    (tag, {"bold": True, "color": SEVERITY_COLORS[finding.severity]}),
+                    (f"{_where(finding)}：", {"bold": True}),
+                    (f"{finding.message}［{finding.rule}］", {}),
+                ],
+                size=10.5,
+            )
+        )
+    if dismissed:
+        lines.append(_add_line(word, [("已核实/忽略的问题：", {"bold": True})]))
+        for number, (index, reason) in enumerate(sorted(dismissed.items()), start=1):
+            if not 0 <= index < len(result.findings):
+                continue
+            finding = result.findings[index]
+            text = f"{number}. {DISMISSED_LABEL}：{_where(finding)}：{finding.message}［{finding.rule}］"
+            lines.append(_add_line(word, [(text, {}), (f"（理由：{reason or '未填写'}）", {"bold": True})],
+                                   size=10.5))
+    end = _add_line(word, [(SUMMARY_END, grey)], space_after=0)
+    Run(_new_run(end), word).add_break(WD_BREAK.PAGE)
+    lines.append(end)
+    return lines
+
+
+def insert_summary(
+    word: WordDocument,
+    result: Result,
+    dismissed: Mapping[int, str],
+    reviewer: str = DEFAULT_REVIEWER,
+    intro: str | None = None,
+) -> None:
+    """Put the summary block (heading, counts, numbered findings, dismissed ones) at the very top."""
+    body = word.element.body
+    lines = _summary_lines(word, result, dismissed, reviewer, intro)
+    for position, p in enumerate(lines):
+        body.insert(position, p)
