@@ -11,6 +11,9 @@ def main(argv: list[str] | None = None) -> int:
     multiprocessing.freeze_support()
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in ("check", "--version", "-V"):
+        from app.console import attach_parent_console
+
+        attach_parent_console()  # Windows GUI build typed into cmd: print there; no-op elsewhere
         from app.cli import main as cli_main
 
         return cli_main(argv)
