@@ -23,6 +23,7 @@ import bisect
 import ctypes
 import io
 import re
+import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 
 from app.core.model import Cell, Document, Paragraph, ReaderNote, ReadError, Row, Source, Table
-from app.core.readers.docx_reader import join_lines
+from app.core.readers.common import join_lines
 from app.core.text import looks_numeric
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in points, origin at the top left
@@ -46,6 +47,10 @@ EDGE_TOLERANCE = 3.0  # points within which two table edges are the same edge
 FULL_LINE_SLACK = 2.5  # a line ending within this many character widths of the column edge is full
 INDENT = 1.5  # a line starting this many character widths right of the column edge is indented
 PAGE_MARGIN = 0.1  # top and bottom share of the page where page numbers stand
+
+# PDFium must never be entered from two threads at once, not even for different documents, and the
+# window reads files on a thread pool. pdfplumber is pure Python and gains nothing from threads anyway.
+_PDFIUM_LOCK = threading.Lock()
 
 _PAGE_NUMBER = re.compile(
     r"^[-—–－_\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／共]\s*\d{1,4}\s*页?)?[-—–－_\s]*$"
@@ -60,7 +65,7 @@ class _Char(NamedTuple):
     x0: float
     x1: float
     top: float
-    bottom: float  # the baseline, where characters of one line agree whatever their font
+    bottom: float  # the foot of the glyph box, at the baseline: one line's characters agree on it
     size: float
 
 
@@ -105,7 +110,6 @@ class _TableCell:
 class _TableRow:
     cells: list[_TableCell]
     source: Source
-    top: float
 
 
 @dataclass
@@ -116,6 +120,14 @@ class _PageTable:
     box: Box
     edges: list[float]  # x of every column boundary, left edge to right edge
     rows: list[_TableRow]
+    last_page: int = 0  # the page its last rows stand on, once joined with their continuation
+
+    def __post_init__(self) -> None:
+        self.last_page = self.last_page or self.page
+
+    @property
+    def top(self) -> float:
+        return self.box[1]
 
 
 @dataclass
@@ -134,7 +146,8 @@ class _PageContent:
 
 def read_pdf(path: Path) -> Document:
     data = path.read_bytes()
-    pages = _read_pages(data)
+    with _PDFIUM_LOCK:
+        pages = _read_pages(data)
     _check_text_layer(pages)
     notes = [note for page in pages for note in page.notes]
     notes.extend(_missing_text_notes(pages))
@@ -144,31 +157,44 @@ def read_pdf(path: Path) -> Document:
 
 def _read_pages(data: bytes) -> list[_PageContent]:
     document = _open_pdfium(data)
-    plumber: Any = None
+    plumber = _LazyPlumber(data)
     pages: list[_PageContent] = []
     try:
         for index in range(len(document)):
             page = document[index]
             try:
                 if _draws_lines(page):
-                    plumber = plumber or pdfplumber.open(io.BytesIO(data))
                     pages.append(_read_page_with_tables(plumber, page, index))
                 else:
                     pages.append(_page_content(index + 1, page, _pdfium_chars(page), []))
             finally:
                 page.close()
-    except ReadError:
-        raise
     except Exception as error:  # pdfium opened it but its content is damaged beyond reading
         raise ReadError(
             "PDF 文件内容已损坏，无法读取。请确认文件能用 PDF 阅读器正常打开，另存一份后再检查。"
             f"（{type(error).__name__}）"
         ) from error
     finally:
-        if plumber is not None:
-            plumber.close()
+        plumber.close()
         document.close()
     return pages
+
+
+class _LazyPlumber:
+    """pdfplumber's view of the file, opened only when a page may hold a ruled table."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._document: Any = None
+
+    def page(self, index: int) -> Any:
+        if self._document is None:
+            self._document = pdfplumber.open(io.BytesIO(self._data))
+        return self._document.pages[index]
+
+    def close(self) -> None:
+        if self._document is not None:
+            self._document.close()
 
 
 def _open_pdfium(data: bytes) -> pdfium.PdfDocument:
@@ -191,13 +217,15 @@ def _draws_lines(page: pdfium.PdfPage) -> bool:
     return False
 
 
-def _read_page_with_tables(plumber: Any, pdfium_page: pdfium.PdfPage, index: int) -> _PageContent:
-    page = plumber.pages[index]
+def _read_page_with_tables(plumber: _LazyPlumber, pdfium_page: pdfium.PdfPage, index: int) -> _PageContent:
     try:
-        chars = _plumber_chars(page)
-        grids = [table for table in page.find_tables() if len(table.cells) > 1]
-        content = _page_content(index + 1, pdfium_page, chars, grids)
-    except Exception as error:  # pdfminer trips on some damaged content streams that pdfium reads
+        page = plumber.page(index)
+        try:
+            chars = _plumber_chars(page)
+            grids = [table for table in page.find_tables() if len(table.cells) > 1]
+        finally:
+            page.close()
+    except Exception as error:  # pdfminer trips on some damaged files that pdfium reads
         content = _page_content(index + 1, pdfium_page, _pdfium_chars(pdfium_page), [])
         content.notes.append(
             ReaderNote(
@@ -206,9 +234,8 @@ def _read_page_with_tables(plumber: Any, pdfium_page: pdfium.PdfPage, index: int
                 source=Source(page=index + 1),
             )
         )
-    finally:
-        page.close()
-    return content
+        return content
+    return _page_content(index + 1, pdfium_page, chars, grids)
 
 
 # --- characters -------------------------------------------------------------------------------------
@@ -290,33 +317,40 @@ def _same_glyph(a: _Char, b: _Char) -> bool:
 # --- one page ---------------------------------------------------------------------------------------
 
 
+class _Origin(NamedTuple):
+    """A cell of a pdfplumber table where it starts, with the grid rows and columns it spans."""
+
+    box: Box
+    rowspan: int
+    colspan: int
+
+
 class _Grid(NamedTuple):
     """A pdfplumber table's geometry: where its columns and rows start, and which cell covers what."""
 
     box: Box
     column_starts: list[float]
     row_starts: list[float]
-    covering: dict[tuple[int, int], tuple[int, int]]  # (row, column) → (row, column) of the cell
-    origins: dict[tuple[int, int], Box]  # (row, column) of a cell → its box
+    origins: dict[tuple[int, int], _Origin]  # (row, column) where a cell starts → the cell
+    covering: dict[tuple[int, int], tuple[int, int]]  # any (row, column) → where its cell starts
 
 
 def _grid(table: Any) -> _Grid:
     rows = table.rows
     column_starts = sorted({cell[0] for cell in table.cells})
     row_starts = [row.bbox[1] for row in rows]
-    origins: dict[tuple[int, int], Box] = {}
+    origins: dict[tuple[int, int], _Origin] = {}
     covering: dict[tuple[int, int], tuple[int, int]] = {}
     for row_index, row in enumerate(rows):
         for column_index, box in enumerate(row.cells):
             if box is None:
                 continue  # covered by a merged cell; that cell is read once, where it starts
-            origins[(row_index, column_index)] = box
-            rowspan = _span(row_starts, box[1], box[3])
-            colspan = _span(column_starts, box[0], box[2])
-            for r in range(row_index, row_index + rowspan):
-                for c in range(column_index, column_index + colspan):
+            cell = _Origin(box, _span(row_starts, box[1], box[3]), _span(column_starts, box[0], box[2]))
+            origins[(row_index, column_index)] = cell
+            for r in range(row_index, row_index + cell.rowspan):
+                for c in range(column_index, column_index + cell.colspan):
                     covering[(r, c)] = (row_index, column_index)
-    return _Grid(table.bbox, column_starts, row_starts, covering, origins)
+    return _Grid(table.bbox, column_starts, row_starts, origins, covering)
 
 
 def _span(starts: list[float], low: float, high: float) -> int:
@@ -339,7 +373,7 @@ def _page_content(number: int, page: pdfium.PdfPage, chars: list[_Char], tables:
     lines = [line for line in _lines(outside, number) if not _is_page_number(line, height)]
     tables_read = [_page_table(number, grid, cells) for grid, cells in zip(grids, in_cells, strict=True)]
     items: list[_Line | _PageTable] = [*lines, *tables_read]
-    items.sort(key=lambda item: item.top if isinstance(item, _Line) else item.box[1])
+    items.sort(key=lambda item: item.top)
     unmapped = sum(1 for char in chars if char.text == UNMAPPED)
     content = _PageContent(number, width, height, items, len(chars), unmapped)
     if 0 < unmapped <= len(chars) * MOSTLY_UNMAPPED:
@@ -373,28 +407,23 @@ def _is_page_number(line: _Line, height: float) -> bool:
 
 
 def _page_table(number: int, grid: _Grid, cell_chars: dict[tuple[int, int], list[_Char]]) -> _PageTable:
-    edges = [*grid.column_starts, grid.box[2]]
-    rows: list[_TableRow] = []
-    for row_index, row_top in enumerate(grid.row_starts):
-        row_box = (grid.box[0], row_top, grid.box[2], _next(grid.row_starts, row_index, grid.box[3]))
-        cells: list[_TableCell] = []
-        for (origin_row, column), box in grid.origins.items():
-            if origin_row != row_index:
-                continue
-            text = join_lines(
-                [line.text for line in _lines(cell_chars.get((origin_row, column), []), number)]
-            )
-            source = Source(page=number, bbox=_rounded(box), row=row_index, col=column)
-            colspan = _span(grid.column_starts, box[0], box[2])
-            rowspan = _span(grid.row_starts, box[1], box[3])
-            cells.append(_TableCell(text, column, colspan, rowspan, box[0], box[2], source))
-        cells.sort(key=lambda cell: cell.col)
-        rows.append(_TableRow(cells, Source(page=number, bbox=_rounded(row_box), row=row_index), row_top))
-    return _PageTable(number, grid.box, edges, rows)
+    rows = [
+        _TableRow([], Source(page=number, bbox=_rounded(_row_box(grid, index)), row=index))
+        for index in range(len(grid.row_starts))
+    ]
+    for (row, column), origin in sorted(grid.origins.items()):
+        lines = _lines(cell_chars.get((row, column), []), number)
+        text = join_lines([line.text for line in lines])
+        source = Source(page=number, bbox=_rounded(origin.box), row=row, col=column)
+        x0, _, x1, _ = origin.box
+        rows[row].cells.append(_TableCell(text, column, origin.colspan, origin.rowspan, x0, x1, source))
+    return _PageTable(number, grid.box, [*grid.column_starts, grid.box[2]], rows)
 
 
-def _next(starts: list[float], index: int, last: float) -> float:
-    return starts[index + 1] if index + 1 < len(starts) else last
+def _row_box(grid: _Grid, index: int) -> Box:
+    x0, top, x1, bottom = grid.box
+    starts = grid.row_starts
+    return (x0, starts[index], x1, starts[index + 1] if index + 1 < len(starts) else bottom)
 
 
 def _rounded(box: Box) -> Box:
@@ -467,33 +496,26 @@ def _layouts(pages: list[_PageContent]) -> dict[float, _Layout]:
 def _assemble(pages: list[_PageContent]) -> list[Paragraph | Table]:
     layouts = _layouts(pages)
     blocks: list[list[_Line] | _PageTable] = []
-    previous_page_last: _Line | _PageTable | None = None
     for page in pages:
-        layout = layouts.get(round(page.width))
         for position, item in enumerate(page.items):
             last = blocks[-1] if blocks else None
-            first_on_page = position == 0
-            if isinstance(item, _Line):
-                if isinstance(last, list) and layout is not None:
-                    previous_line = last[-1]
-                    same_page = previous_line.page == page.number
-                    across = first_on_page and previous_page_last is previous_line
-                    if (same_page or across) and _continues(previous_line, item, layout, same_page):
-                        last.append(item)
-                        continue
-                blocks.append([item])
-            else:
-                across = first_on_page and isinstance(last, _PageTable) and previous_page_last is last
-                if across and isinstance(last, _PageTable) and _join_tables(last, item):
+            # Over a page break, only the first item of a page can go on with the last of the page before.
+            across = position == 0 and last is not None and _last_page(last) == page.number - 1
+            if isinstance(item, _Line) and isinstance(last, list):
+                same_page = last[-1].page == page.number
+                layout = layouts[round(page.width)]
+                if (same_page or across) and _continues(last[-1], item, layout, same_page):
+                    last.append(item)
                     continue
-                blocks.append(item)
-        previous_page_last = _last_item(blocks) if page.items else None
+            if isinstance(item, _PageTable) and isinstance(last, _PageTable) and across:
+                if _join_tables(last, item):
+                    continue
+            blocks.append([item] if isinstance(item, _Line) else item)
     return [_paragraph(block) if isinstance(block, list) else _table(block) for block in blocks]
 
 
-def _last_item(blocks: list[list[_Line] | _PageTable]) -> _Line | _PageTable:
-    last = blocks[-1]
-    return last[-1] if isinstance(last, list) else last
+def _last_page(block: list[_Line] | _PageTable) -> int:
+    return block[-1].page if isinstance(block, list) else block.last_page
 
 
 def _continues(previous: _Line, line: _Line, layout: _Layout, same_page: bool) -> bool:
@@ -559,6 +581,7 @@ def _join_tables(previous: _PageTable, continuation: _PageTable) -> bool:
         else:
             _continue_vertical_merges(rows[0], covering)
     previous.rows.extend(rows)
+    previous.last_page = continuation.page
     return True
 
 

@@ -12,6 +12,7 @@ plain SUM or sum of cells of the same sheet, otherwise read as "" with a `Reader
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import io
 import re
@@ -27,7 +28,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.core.model import Cell, Document, Paragraph, ReaderNote, ReadError, Row, Source, Table
-from app.core.readers.docx_reader import check_ooxml_container, join_lines
+from app.core.readers.common import check_ooxml_container, join_lines
 
 Position = tuple[int, int]  # (row, column), 0-based within the sheet
 
@@ -394,14 +395,14 @@ class _WorkbookReader:
                 if (row, column) in sheet.covered:
                     continue  # inside a merged range: its value is at the range's top-left, read once
                 merge = sheet.merges.get((row, column), _Merge(1, 1))
-                rowspan = sum(1 for other in rows if row <= other < row + merge.rowspan)
+                rowspan = _rows_within(rows, row, merge.rowspan) if merge.rowspan > 1 else 1
                 colspan = min(merge.colspan, last_column - column + 1)
                 address = _address(row, column)
                 source = Source(sheet=sheet.name, address=address, row=row, col=column)
                 if (row, column) in sheet.uncomputed:
                     self.notes.append(_uncomputed_note(source, block, len(table_rows), len(cells)))
                 text = join_lines(_value_text(sheet.values.get((row, column))).splitlines())
-                cells.append(Cell(text, column - first_column, source, colspan, max(1, rowspan)))
+                cells.append(Cell(text, column - first_column, source, colspan, rowspan))
             row_source = Source(sheet=sheet.name, address=_address(row, first_column), row=row)
             table_rows.append(Row(cells=tuple(cells), source=row_source))
         table_source = Source(sheet=sheet.name, address=_address(rows[0], first_column))
@@ -435,6 +436,11 @@ def _table_segments(sheet: _Sheet, rows: list[int]) -> list[list[int]]:
                 continue
         segments[-1].append(row)
     return [segment for segment in segments if segment]
+
+
+def _rows_within(rows: list[int], first: int, count: int) -> int:
+    """How many of the table's rows a merged range starting at `first` covers (a table may end first)."""
+    return bisect.bisect_left(rows, first + count) - bisect.bisect_left(rows, first)
 
 
 def _extent(sheet: _Sheet, row: int) -> tuple[int, int]:
