@@ -95,15 +95,24 @@ def check_file(path: str | Path) -> Result:
         )
 
 
+def is_own_output(path: Path) -> bool:
+    """An annotated copy or a summary workbook this tool wrote (into a folder it may be asked to check)."""
+    name = path.name
+    return "（检查意见）" in name or (name.startswith("检查汇总") and path.suffix.lower() == ".xlsx")
+
+
 def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """Expand folders into the supported files below them; (files, skipped files with the reason)."""
+    """Expand folders into the supported files below them; (files, skipped files with the reason).
+
+    Inside folders, hidden files, Office lock files (~$…) and this tool's own exports are passed over.
+    """
     files: list[Path] = []
     skipped: list[tuple[Path, str]] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and not child.name.startswith(("~$", ".")):
+                if child.is_file() and not child.name.startswith(("~$", ".")) and not is_own_output(child):
                     if child.suffix.lower() in SUPPORTED_SUFFIXES:
                         files.append(child)
                     else:

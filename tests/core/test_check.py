@@ -47,6 +47,8 @@ def test_folders_are_searched_and_unsupported_files_listed(tmp_path):
     (tmp_path / "b.PDF").write_bytes(b"%PDF")
     (tmp_path / "c.png").write_bytes(b"\x89PNG")
     (tmp_path / "~$temp.docx").write_bytes(b"lock")
+    (tmp_path / "a（检查意见）.docx").write_bytes(b"PK")
+    (tmp_path / "检查汇总.xlsx").write_bytes(b"PK")
     files, skipped = collect_files([tmp_path])
     assert sorted(p.name for p in files) == ["a.txt", "b.PDF"]
     assert [p.name for p, _ in skipped] == ["c.png"]

@@ -61,7 +61,10 @@ def output_names(results: Sequence[Result]) -> list[str]:
 
 
 def export_report(
-    result: Result, target: str | Path, reviewer: str = DEFAULT_REVIEWER, dismissed: Mapping[int, str] | None = None
+    result: Result,
+    target: str | Path,
+    reviewer: str = DEFAULT_REVIEWER,
+    dismissed: Mapping[int, str] | None = None,
 ) -> Path:
     """The commented Word copy of one report. A DOCX that cannot be annotated in place (damaged
     since it was checked, unusual structure) falls back to a rebuilt copy."""

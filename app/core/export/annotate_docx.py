@@ -21,7 +21,7 @@ from typing import Any
 
 from docx import Document as open_docx
 from docx.document import Document as WordDocument
-from docx.enum.text import WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
@@ -61,7 +61,8 @@ _TEXT_TAGS = frozenset(qn(tag) for tag in ("w:t", "w:tab", "w:br", "w:cr", "w:no
 # What the DOCX reader leaves out of a paragraph's text: deleted revisions, drawings, text boxes.
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _HIDDEN = frozenset(
-    [qn(tag) for tag in ("w:del", "w:moveFrom", "w:drawing", "w:pict", "w:object")] + [_MC + "AlternateContent"]
+    [qn(tag) for tag in ("w:del", "w:moveFrom", "w:drawing", "w:pict", "w:object")]
+    + [_MC + "AlternateContent"]
 )
 _WRAPPERS = frozenset(qn(tag) for tag in ("w:sdt", "w:sdtContent", "w:customXml"))
 # The elements that follow w:shd inside w:tcPr (schema order matters to Word).
@@ -443,7 +444,11 @@ def annotate(
         mark = marks.get(index)
         if mark is None or index in dismissed:
             continue
-        runs = cell_runs(mark.element) if mark.is_cell else span_runs(mark.element, mark.start, mark.end, mark.text)
+        runs = (
+            cell_runs(mark.element)
+            if mark.is_cell
+            else span_runs(mark.element, mark.start, mark.end, mark.text)
+        )
         word.add_comment(
             [Run(runs[0], word), Run(runs[-1], word)],
             text="\n".join(comment_lines(finding, mark.note)),
@@ -467,8 +472,10 @@ def _add_line(
 ) -> Any:
     """A new body paragraph of formatted parts ((text, {"bold", "color", "font"})); its w:p."""
     paragraph = word.add_paragraph()
-    paragraph.paragraph_format.space_after = Pt(space_after)
-    paragraph.paragraph_format.space_before = Pt(0)
+    fmt = paragraph.paragraph_format
+    fmt.space_after, fmt.space_before, fmt.line_spacing = Pt(space_after), Pt(0), 1.0
+    fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    _no_indent(paragraph._p)
     for text, style in parts:
         run = paragraph.add_run(text)
         run.font.size = Pt(style.get("size", size))
@@ -477,6 +484,13 @@ def _add_line(
             run.font.color.rgb = style["color"]
         _east_asian_font(run, style.get("font", "宋体"))
     return paragraph._p
+
+
+def _no_indent(p: Any) -> None:
+    """Cancel the indents the author's Normal style may set (Chinese templates indent two characters)."""
+    ind = p.get_or_add_pPr().get_or_add_ind()
+    for attribute in ("w:left", "w:leftChars", "w:firstLine", "w:firstLineChars"):
+        ind.set(qn(attribute), "0")
 
 
 def _east_asian_font(run: Run, name: str) -> None:
@@ -491,15 +505,17 @@ def _where(finding: Finding) -> str:
 def summary_counts(findings: Sequence[Finding], dismissed: Mapping[int, str]) -> str:
     open_ = [f for i, f in enumerate(findings) if i not in dismissed]
     counts = "、".join(
-        f"{SEVERITY_LABELS[s]} {sum(1 for f in open_ if f.severity == s)} 个" for s in ("error", "warning", "info")
+        f"{SEVERITY_LABELS[s]} {sum(1 for f in open_ if f.severity == s)} 个"
+        for s in ("error", "warning", "info")
     )
     if dismissed:
         counts += f"；另有 {len(dismissed)} 个已核实/忽略"
     return counts
 
 
-def _summary_lines(word: WordDocument, result: Result, dismissed: Mapping[int, str], reviewer: str,
-                   intro: str | None) -> list[Any]:
+def _summary_lines(
+    word: WordDocument, result: Result, dismissed: Mapping[int, str], reviewer: str, intro: str | None
+) -> list[Any]:
     grey = {"color": RGBColor(0x59, 0x59, 0x59), "size": 10}
     lines = [_add_line(word, [(SUMMARY_TITLE, {"bold": True, "size": 16, "font": "黑体"})], space_after=6)]
     layout = LAYOUT_NAMES.get(result.layout or "", "未识别")
@@ -510,7 +526,9 @@ def _summary_lines(word: WordDocument, result: Result, dismissed: Mapping[int, s
     lines.append(_add_line(word, [(facts, grey)]))
     if intro:
         lines.append(_add_line(word, [(intro, grey)]))
-    lines.append(_add_line(word, [("问题数量：", {"bold": True}), (summary_counts(result.findings, dismissed), {})]))
+    lines.append(
+        _add_line(word, [("问题数量：", {"bold": True}), (summary_counts(result.findings, dismissed), {})])
+    )
     open_items = [(i, f) for i, f in enumerate(result.findings) if i not in dismissed]
     if not open_items:
         lines.append(_add_line(word, [("未发现需要处理的问题。", {})]))
@@ -535,8 +553,9 @@ def _summary_lines(word: WordDocument, result: Result, dismissed: Mapping[int, s
                 continue
             finding = result.findings[index]
             text = f"{number}. {DISMISSED_LABEL}：{_where(finding)}：{finding.message}［{finding.rule}］"
-            lines.append(_add_line(word, [(text, {}), (f"（理由：{reason or '未填写'}）", {"bold": True})],
-                                   size=10.5))
+            lines.append(
+                _add_line(word, [(text, {}), (f"（理由：{reason or '未填写'}）", {"bold": True})], size=10.5)
+            )
     end = _add_line(word, [(SUMMARY_END, grey)], space_after=0)
     Run(_new_run(end), word).add_break(WD_BREAK.PAGE)
     lines.append(end)

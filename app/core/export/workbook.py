@@ -35,7 +35,9 @@ DISMISSED_FONT = Font(color="808080")
 Dismissed = Mapping[str, Mapping[int, str]]
 
 
-def write_workbook(results: Iterable[Result], out_path: str | Path, dismissed: Dismissed | None = None) -> Path:
+def write_workbook(
+    results: Iterable[Result], out_path: str | Path, dismissed: Dismissed | None = None
+) -> Path:
     """Write the issue list of a batch; returns the path written (numbered if the name is taken)."""
     results = list(results)
     dismissed = dismissed or {}

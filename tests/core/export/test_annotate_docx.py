@@ -1,0 +1,336 @@
+"""Commented copies of DOCX reports: every error a comment on its exact text, named cells shaded,
+the author's text, tables and formatting untouched, the original file untouched."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from lxml import etree
+
+from app.core.check import check_file
+from app.core.export.annotate_docx import FILLS, SUMMARY_END, SUMMARY_TITLE, annotate_docx, span_runs
+from app.core.model import Paragraph, Result
+from tests.conftest import CORPUS
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+LABELS = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
+DOCX_WITH_FINDINGS = sorted(name for name, items in LABELS.items() if items and name.endswith(".docx"))
+OUR_FILLS = set(FILLS.values())
+
+
+# --- reading the exported package ------------------------------------------------------------------
+
+
+def parts(path: Path) -> tuple[etree._Element, dict[str, str]]:
+    """(w:body of word/document.xml, comment id → comment text)."""
+    with zipfile.ZipFile(path) as package:
+        body = etree.fromstring(package.read("word/document.xml")).find(W + "body")
+        names = package.namelist()
+        comments_xml = package.read("word/comments.xml") if "word/comments.xml" in names else None
+    comments: dict[str, str] = {}
+    if comments_xml is not None:
+        for comment in etree.fromstring(comments_xml).iter(W + "comment"):
+            comments[comment.get(W + "id")] = "".join(t.text or "" for t in comment.iter(W + "t"))
+    return body, comments
+
+
+def text_of(element: etree._Element) -> str:
+    return "".join(t.text or "" for t in element.iter(W + "t"))
+
+
+def summary_length(body: etree._Element) -> int:
+    paragraphs = body.findall(W + "p")
+    assert text_of(paragraphs[0]) == SUMMARY_TITLE
+    return next(i for i, p in enumerate(paragraphs) if text_of(p) == SUMMARY_END) + 1
+
+
+def comment_ids(comments: dict[str, str], message: str) -> list[str]:
+    return [cid for cid, text in comments.items() if message in text]
+
+
+def commented_text(container: etree._Element, cid: str) -> str:
+    """The text between w:commentRangeStart and w:commentRangeEnd with this id."""
+    inside, parts_ = False, []
+    for element in container.iter(W + "commentRangeStart", W + "commentRangeEnd", W + "t"):
+        if element.tag == W + "commentRangeStart" and element.get(W + "id") == cid:
+            inside = True
+        elif element.tag == W + "commentRangeEnd" and element.get(W + "id") == cid:
+            return "".join(parts_)
+        elif element.tag == W + "t" and inside:
+            parts_.append(element.text or "")
+    raise AssertionError(f"comment {cid} has no complete range here")
+
+
+def range_inside(container: etree._Element, cid: str) -> bool:
+    starts = [e for e in container.iter(W + "commentRangeStart") if e.get(W + "id") == cid]
+    ends = [e for e in container.iter(W + "commentRangeEnd") if e.get(W + "id") == cid]
+    return len(starts) == 1 and len(ends) == 1
+
+
+def tc_at(body: etree._Element, table: int, row: int, col: int) -> etree._Element:
+    """The w:tc at grid column `col` of row `row` of body table `table` (as python-docx counts)."""
+    tr = body.findall(W + "tbl")[table].findall(W + "tr")[row]
+    column = 0
+    for tc in tr.findall(W + "tc"):
+        span = tc.find(f"{W}tcPr/{W}gridSpan")
+        width = int(span.get(W + "val")) if span is not None else 1
+        if column <= col < column + width:
+            return tc
+        column += width
+    raise AssertionError(f"no cell at grid column {col}")
+
+
+def position_of(body: etree._Element, tc: etree._Element) -> tuple[int, int, int]:
+    tr = tc.getparent()
+    tbl = tr.getparent()
+    return body.findall(W + "tbl").index(tbl), tbl.findall(W + "tr").index(tr), tr.findall(W + "tc").index(tc)
+
+
+def our_shaded_cells(body: etree._Element) -> set[tuple[int, int, int]]:
+    return {
+        position_of(body, shd.getparent().getparent())
+        for shd in body.iter(W + "shd")
+        if shd.getparent().tag == W + "tcPr" and shd.get(W + "fill") in OUR_FILLS
+    }
+
+
+def cell_texts(body: etree._Element) -> list[list[list[str]]]:
+    return [
+        [[text_of(tc) for tc in tr.findall(W + "tc")] for tr in tbl.findall(W + "tr")]
+        for tbl in body.findall(W + "tbl")
+    ]
+
+
+def number(value: object) -> str:
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# --- the exported corpus ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory) -> dict[str, tuple[Result, Path, str]]:
+    out = tmp_path_factory.mktemp("annotated")
+    done = {}
+    for name in DOCX_WITH_FINDINGS:
+        before = sha256(CORPUS / name)
+        result = check_file(CORPUS / name)
+        assert result.error is None, result.error
+        path = annotate_docx(result, out / f"{Path(name).stem}（检查意见）.docx")
+        done[name] = (result, path, before)
+    return done
+
+
+@pytest.mark.parametrize("name", DOCX_WITH_FINDINGS)
+def test_every_error_is_a_comment_on_the_text_it_concerns(exported, name):
+    result, path, _ = exported[name]
+    errors = [f for f in result.findings if f.severity == "error"]
+    assert errors, "the corpus labels an error in this file"
+    body, comments = parts(path)
+    offset = summary_length(body)
+    paragraphs = body.findall(W + "p")
+    for finding in errors:
+        [cid] = comment_ids(comments, finding.message)
+        assert finding.rule in comments[cid]
+        if finding.expected is not None and finding.found is not None:
+            assert f"应为 {number(finding.expected)}，实为 {number(finding.found)}" in comments[cid]
+        if not finding.anchors:
+            assert finding.category == "section"
+            assert range_inside(paragraphs[-1], cid) or range_inside(paragraphs[-2], cid)
+            continue
+        anchor = finding.anchors[0]
+        block = result.document.blocks[anchor.block]
+        if isinstance(block, Paragraph):
+            p = paragraphs[block.source.paragraph + offset]
+            assert range_inside(p, cid)
+            whole = anchor.start is None or anchor.before
+            assert commented_text(p, cid) == (block.text if whole else block.text[anchor.start : anchor.end])
+        else:
+            row = anchor.row or 0
+            cell = block.rows[row].cells[anchor.cell or 0]
+            tc = tc_at(body, cell.source.table, cell.source.row, cell.source.col)
+            assert range_inside(tc, cid)
+            if anchor.cell is not None:
+                assert text_of(tc) == cell.text
+            if finding.category == "arithmetic":
+                assert text_of(tc) == number(finding.found)
+
+
+@pytest.mark.parametrize("name", DOCX_WITH_FINDINGS)
+def test_shaded_cells_are_exactly_the_cells_findings_name(exported, name):
+    result, path, _ = exported[name]
+    body, _ = parts(path)
+    original, _ = parts(CORPUS / name)
+    assert not our_shaded_cells(original)
+    expected = set()
+    for finding in result.findings:
+        if (
+            finding.category in ("arithmetic", "value")
+            and finding.anchors
+            and finding.anchors[0].cell is not None
+        ):
+            anchor = finding.anchors[0]
+            source = result.document.blocks[anchor.block].rows[anchor.row].cells[anchor.cell].source
+            expected.add(position_of(body, tc_at(body, source.table, source.row, source.col)))
+    assert our_shaded_cells(body) == expected
+    if any(f.category == "arithmetic" for f in result.findings):
+        assert expected
+
+
+def _normalised_body(body: etree._Element, summary: int) -> bytes:
+    """The body without the summary, comment marks and our shading, adjacent like runs merged."""
+    body = copy.deepcopy(body)
+    for p in body.findall(W + "p")[:summary]:
+        body.remove(p)
+    for mark in list(body.iter(W + "commentRangeStart", W + "commentRangeEnd")):
+        mark.getparent().remove(mark)
+    for reference in list(body.iter(W + "commentReference")):
+        run = reference.getparent()
+        run.getparent().remove(run)
+    for shd in list(body.iter(W + "shd")):
+        if shd.get(W + "fill") in OUR_FILLS:
+            shd.getparent().remove(shd)
+    for t in body.iter(W + "t"):
+        t.attrib.pop(XML_SPACE, None)
+    for p in body.iter(W + "p"):
+        _merge_like_runs(p)
+    return etree.tostring(body, method="c14n")
+
+
+def _merge_like_runs(p: etree._Element) -> None:
+    previous = None
+    for run in list(p.findall(W + "r")):
+        simple = all(child.tag in (W + "rPr", W + "t") for child in run)
+        rpr = run.find(W + "rPr")
+        signature = etree.tostring(rpr) if rpr is not None else b""
+        if simple and previous is not None and previous[1] == signature and run.getprevious() is previous[0]:
+            previous[0].find(W + "t").text += run.find(W + "t").text or ""
+            p.remove(run)
+        elif simple and run.find(W + "t") is not None:
+            previous = (run, signature)
+        else:
+            previous = None
+
+
+@pytest.mark.parametrize("name", DOCX_WITH_FINDINGS)
+def test_author_text_tables_and_formatting_unchanged_and_input_untouched(exported, name):
+    _, path, before = exported[name]
+    assert sha256(CORPUS / name) == before
+    original = docx.Document(str(CORPUS / name))
+    annotated = docx.Document(str(path))
+    texts = [p.text for p in annotated.paragraphs]
+    summary = texts.index(SUMMARY_END) + 1
+    assert texts[summary:] == [p.text for p in original.paragraphs]
+    body, _ = parts(path)
+    original_body, _ = parts(CORPUS / name)
+    assert cell_texts(body) == cell_texts(original_body)
+    # Byte for byte the same XML once the summary, comment marks and shading are taken out.
+    assert _normalised_body(body, summary) == _normalised_body(original_body, 0)
+
+
+def test_summary_block_on_top_counts_and_lists_the_findings(tmp_path):
+    result = check_file(CORPUS / "files" / "seed000-t3_cell.docx")
+    path = annotate_docx(result, tmp_path / "out.docx")
+    texts = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert texts[0] == SUMMARY_TITLE
+    counts = (
+        f"错误 {result.count('error')} 个、警告 {result.count('warning')} 个、提示 {result.count('info')} 个"
+    )
+    assert any(counts in text for text in texts[:6])
+    summary = texts[: texts.index(SUMMARY_END)]
+    for number_, finding in enumerate(result.findings, start=1):
+        assert any(text.startswith(f"{number_}. ") and finding.message in text for text in summary)
+
+
+def test_dismissed_finding_gets_no_comment_or_shading_but_is_listed_with_its_reason(tmp_path):
+    result = check_file(CORPUS / "files" / "seed000-t3_cell.docx")
+    index = next(i for i, f in enumerate(result.findings) if f.category == "arithmetic")
+    reason = "已与填报单位电话核实，原表无误"
+    path = annotate_docx(result, tmp_path / "out.docx", dismissed={index: reason})
+    body, comments = parts(path)
+    assert not comment_ids(comments, result.findings[index].message)
+    assert len(comments) == len(result.findings) - 1
+    assert not our_shaded_cells(body)
+    texts = [text_of(p) for p in body.findall(W + "p")[: summary_length(body)]]
+    assert any(
+        "已核实/忽略：" in text and reason in text and result.findings[index].message in text
+        for text in texts
+    )
+    assert any("另有 1 个已核实/忽略" in text for text in texts)
+
+
+def test_missing_last_section_is_commented_on_the_last_paragraph(tmp_path):
+    source = docx.Document(str(CORPUS / "files" / "seed000-clean.docx"))
+    paragraphs = source.paragraphs
+    cut = next(i for i, p in enumerate(paragraphs) if p.text.startswith("六、"))
+    for p in paragraphs[cut:]:
+        p._p.getparent().remove(p._p)
+    damaged = tmp_path / "缺第六部分.docx"
+    source.save(str(damaged))
+    result = check_file(damaged)
+    [missing] = [f for f in result.findings if f.rule == "S101"]
+    assert not missing.anchors
+    path = annotate_docx(result, tmp_path / "out.docx")
+    body, comments = parts(path)
+    [cid] = comment_ids(comments, missing.message)
+    last = [p for p in body.findall(W + "p") if text_of(p).strip()][-1]
+    assert range_inside(last, cid)
+    assert commented_text(last, cid) == paragraphs[cut - 1].text
+
+
+def test_empty_cell_gets_a_run_a_comment_and_shading(tmp_path):
+    source = docx.Document(str(CORPUS / "files" / "seed000-clean.docx"))
+    tc = tc_at(source.element.body, 1, 3, 4)  # table 三, 一、本年新收 / 商业企业
+    for p in tc.findall(W + "p"):
+        for run in p.findall(W + "r"):
+            p.remove(run)
+    blanked = tmp_path / "空白单元格.docx"
+    source.save(str(blanked))
+    result = check_file(blanked)
+    blank = next(f for f in result.findings if f.rule == "V401")
+    path = annotate_docx(result, tmp_path / "out.docx")
+    body, comments = parts(path)
+    [cid] = comment_ids(comments, blank.message)
+    cell = tc_at(body, 1, 3, 4)
+    assert range_inside(cell, cid)
+    assert cell.find(f"{W}tcPr/{W}shd").get(W + "fill") == FILLS["warning"]
+
+
+def _paragraph(*runs: tuple[str, str]) -> etree._Element:
+    """A w:p with runs of (text, rPr inner XML)."""
+    xml = "".join(f"<w:r><w:rPr>{rpr}</w:rPr><w:t>{text}</w:t></w:r>" for text, rpr in runs)
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    return docx.oxml.parse_xml(f"<w:p {ns}>{xml}</w:p>")
+
+
+def test_span_inside_one_run_splits_it_keeping_formatting():
+    p = _paragraph(("甲乙丙丁", '<w:b/><w:sz w:val="32"/>'))
+    covered = span_runs(p, 1, 3)
+    runs = p.findall(W + "r")
+    assert [text_of(r) for r in runs] == ["甲", "乙丙", "丁"]
+    assert [text_of(r) for r in covered] == ["乙丙"]
+    assert len({etree.tostring(r.find(W + "rPr")) for r in runs}) == 1
+
+
+def test_span_across_runs_splits_both_ends():
+    p = _paragraph(("ab", "<w:b/>"), ("cd", "<w:i/>"))
+    covered = span_runs(p, 1, 3)
+    assert [text_of(r) for r in p.findall(W + "r")] == ["a", "b", "c", "d"]
+    assert [(text_of(r), r.find(W + "rPr")[0].tag) for r in covered] == [("b", W + "b"), ("c", W + "i")]
+
+
+def test_span_found_when_reader_text_differs_from_runs():
+    p = _paragraph(("前言。", ""), ("未收到申请", "<w:u/>"))
+    covered = span_runs(p, 2, 7, seen="前言未收到申请")  # the reader dropped a character
+    assert "".join(text_of(r) for r in covered) == "未收到申请"
