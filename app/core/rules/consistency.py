@@ -9,7 +9,9 @@ from app.core.model import Anchor, Finding, Paragraph
 from app.core.rules.base import Context, rule, section_paragraphs
 from app.core.text import normalize_text
 
-_PERIOD = re.compile(r"((?:19|20)\d{2})年1月1日(?:起)?至((?:19|20)\d{2})?年?12月31日")
+_PERIOD = re.compile(
+    r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*至\s*(?:(?:19|20)\d{2}\s*年)?\s*12\s*月\s*31\s*日"
+)
 _NO_APPLICATIONS = re.compile(r"(?:未|没有)收到(?:(?!复议|诉讼|投诉|举报|信访)[^。；，]){0,12}申请")
 _NO_REVIEW = re.compile(r"(?:未|没有)(?!经)(?:发生|出现|收到)?[^。；，]{0,10}行政复议")
 _NO_LAWSUIT = re.compile(r"(?:未|没有)(?!经)(?:发生|出现|收到)?[^。；，]{0,16}行政诉讼")
@@ -17,9 +19,10 @@ _OLD_BASIS = re.compile(r"国办公开办函[〔\[(（]2019[〕\])）]60号")
 
 
 def _paragraphs(context: Context) -> Iterator[tuple[int, str]]:
+    """(block index, text as written): spans found here are exact offsets into the paragraph."""
     for index, block in enumerate(context.document.blocks):
         if isinstance(block, Paragraph):
-            yield index, normalize_text(block.text)
+            yield index, block.text
 
 
 def _cell_total(context: Context, table: str, row: str, columns: tuple[str, ...]) -> float | None:

@@ -41,3 +41,17 @@ def test_base_report_has_no_findings_at_all(tmp_path):
 
     result = BASE.run(tmp_path)
     assert [f.rule for f in result.findings] == []
+
+
+def test_text_findings_anchor_the_exact_words(tmp_path):
+    from tests.core.rules.examples import EXAMPLES
+
+    for rule_id in ("C501", "C502", "C503", "C504"):
+        example = EXAMPLES[rule_id][0][0]
+        result = example.run(tmp_path)
+        [finding] = [f for f in result.findings if f.rule == rule_id][:1]
+        anchor = finding.anchors[0]
+        text = result.document.blocks[anchor.block].text
+        quoted = text[anchor.start : anchor.end]
+        assert quoted and quoted[0] not in "，,。" and quoted[-1] not in "，,。", (rule_id, quoted)
+        assert any(word in quoted for word in ("1月1日", "未收到", "未发生", "60号")), (rule_id, quoted)

@@ -1,0 +1,177 @@
+"""The findings of one report as a table model, and the proxy that filters and sorts them.
+
+`FindingsModel` shows `Result.findings` with the reviewer's dismissals (index -> reason, the same dict
+the batch entry holds); `FindingsFilter` hides severities, categories and dismissed findings on request.
+Both are tested without a window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from PySide6.QtCore import (
+    QObject,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor, QIcon
+
+from app.core.model import CATEGORY_LABELS, SEVERITY_LABELS, SEVERITY_ORDER, Finding, Result
+from app.ui.look import MUTED_COLOR, SEVERITY_COLORS, status_icon
+from app.ui.table_model import HeaderedTableModel, Index
+
+FINDING_ROLE = Qt.ItemDataRole.UserRole  # the finding's index into result.findings
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def format_value(value: int | float | str | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+class FindingsModel(HeaderedTableModel):
+    HEADERS = ("级别", "类别", "位置", "问题", "应为", "实为")
+    SEVERITY, CATEGORY, WHERE, MESSAGE, EXPECTED, FOUND = range(6)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._findings: tuple[Finding, ...] = ()
+        self._dismissed: dict[int, str] = {}
+        self._icons: dict[str, QIcon] = {}
+
+    def set_findings(self, result: Result | None, dismissed: dict[int, str] | None = None) -> None:
+        """Show a report's findings; `dismissed` is kept by reference and edited by `dismiss`/`restore`."""
+        self.beginResetModel()
+        self._findings = result.findings if result is not None else ()
+        self._dismissed = dismissed if dismissed is not None else {}
+        self.endResetModel()
+
+    def finding(self, number: int) -> Finding:
+        return self._findings[number]
+
+    def is_dismissed(self, number: int) -> bool:
+        return number in self._dismissed
+
+    def dismissal(self, number: int) -> str | None:
+        return self._dismissed.get(number)
+
+    def dismiss(self, number: int, reason: str) -> None:
+        self._dismissed[number] = reason.strip() or "已核实"
+        self.row_changed(number)
+
+    def restore(self, number: int) -> None:
+        if self._dismissed.pop(number, None) is not None:
+            self.row_changed(number)
+
+    # --- Qt model -----------------------------------------------------------------------------------
+    def row_count(self) -> int:
+        return len(self._findings)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        number, column = index.row(), index.column()
+        finding = self._findings[number]
+        reason = self._dismissed.get(number)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(finding, column, reason)
+        if role == FINDING_ROLE:
+            return number
+        if role == SORT_ROLE:
+            return self._sort_key(finding, number, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tip = finding.message
+            return f"已忽略：{reason}\n\n{tip}" if reason is not None else tip
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if reason is not None:
+                return QColor(MUTED_COLOR)
+            if column == self.SEVERITY:
+                return QColor(SEVERITY_COLORS[finding.severity])
+            return None
+        if role == Qt.ItemDataRole.DecorationRole and column == self.SEVERITY:
+            return self._icon("dismissed" if reason is not None else finding.severity)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.EXPECTED, self.FOUND):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def _text(self, finding: Finding, column: int, reason: str | None) -> str:
+        if column == self.SEVERITY:
+            return SEVERITY_LABELS[finding.severity]
+        if column == self.CATEGORY:
+            return CATEGORY_LABELS.get(finding.category, finding.category)
+        if column == self.WHERE:
+            return finding.location or ""
+        if column == self.MESSAGE:
+            return f"〔已忽略：{reason}〕{finding.message}" if reason is not None else finding.message
+        if column == self.EXPECTED:
+            return format_value(finding.expected)
+        return format_value(finding.found)
+
+    def _sort_key(self, finding: Finding, number: int, column: int) -> int | str:
+        if column == self.SEVERITY:
+            return SEVERITY_ORDER[finding.severity] * 10_000 + number
+        if column in (self.WHERE, self.MESSAGE):
+            return number  # the reading order of the document
+        return f"{self._text(finding, column, None)}\t{number:05d}"
+
+    def _icon(self, key: str) -> QIcon:
+        if key not in self._icons:
+            color = MUTED_COLOR if key == "dismissed" else SEVERITY_COLORS[key]
+            glyph = {"error": "!", "warning": "!", "info": "i", "dismissed": "✓"}[key]
+            self._icons[key] = status_icon(color, glyph)
+        return self._icons[key]
+
+
+class FindingsFilter(QSortFilterProxyModel):
+    """Shows the findings whose severity and category are selected; dismissed ones on request."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._severities: frozenset[str] = frozenset(SEVERITY_LABELS)
+        self._category: str | None = None
+        self._show_dismissed = True
+        self.setSortRole(SORT_ROLE)
+
+    def set_severities(self, severities: Collection[str]) -> None:
+        self.beginFilterChange()
+        self._severities = frozenset(severities)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_category(self, category: str | None) -> None:
+        self.beginFilterChange()
+        self._category = category
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_show_dismissed(self, show: bool) -> None:
+        self.beginFilterChange()
+        self._show_dismissed = show
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def reset_filters(self) -> None:
+        self.beginFilterChange()
+        self._severities = frozenset(SEVERITY_LABELS)
+        self._category = None
+        self._show_dismissed = True
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, FindingsModel):
+            return True
+        finding = model.finding(source_row)
+        if finding.severity not in self._severities:
+            return False
+        if self._category is not None and finding.category != self._category:
+            return False
+        return self._show_dismissed or not model.is_dismissed(source_row)
+
+    def proxy_row_of(self, number: int) -> int | None:
+        """The visible row of a finding, or None when filtered out."""
+        source = self.sourceModel()
+        if source is None:
+            return None
+        index = self.mapFromSource(source.index(number, 0))
+        return index.row() if index.isValid() else None

@@ -1,0 +1,107 @@
+"""Starting the window: `run_window(argv)` creates the application, translators, settings and window.
+
+    python -m app [FILE_OR_FOLDER ...]     opens the window with those reports loaded
+    python -m app --smoke-test             opens the window, prints "window shown", exits 0
+
+Qt's own options (-platform offscreen, -style fusion …) are accepted too.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from app import APP_NAME, __version__
+from app.core.resources import resource_path
+from app.ui.look import pick_ui_font
+from app.ui.settings import Settings
+from app.ui.window import MainWindow
+from app.ui.workers import PoolRunner
+
+SMOKE_TEST = "--smoke-test"
+ORGANIZATION = "nianbao-checker"  # ASCII names for the settings file/registry key
+QT_OPTIONS_WITH_VALUE = {
+    "-platform",
+    "-platformpluginpath",
+    "-platformtheme",
+    "-plugin",
+    "-qwindowgeometry",
+    "-qwindowtitle",
+    "-qwindowicon",
+    "-style",
+    "-stylesheet",
+    "-session",
+    "-display",
+}
+
+
+def install_translators(app: QCoreApplication) -> list[QTranslator]:
+    """Qt's own Chinese strings, so standard dialogs and buttons (取消, 打开 …) speak Chinese."""
+    installed = []
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase_zh_CN",):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            installed.append(translator)
+    return installed
+
+
+def create_application(argv: Sequence[str]) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(ORGANIZATION)
+    QCoreApplication.setApplicationVersion(__version__)
+    app = QApplication([sys.argv[0] if sys.argv else APP_NAME, *argv])
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    install_translators(app)
+    app.setFont(pick_ui_font(app.font()))
+    app.setWindowIcon(QIcon(str(resource_path("icon", "icon.png"))))
+    return app
+
+
+def report_paths(argv: Sequence[str]) -> list[str]:
+    """The files and folders named on the command line, without our flags and Qt's own options."""
+    paths: list[str] = []
+    skip_value = False
+    for arg in argv:
+        if skip_value:
+            skip_value = False
+        elif arg in QT_OPTIONS_WITH_VALUE:
+            skip_value = True
+        elif not arg.startswith("-"):
+            paths.append(arg)
+    return paths
+
+
+def run_window(argv: Sequence[str]) -> int:
+    app = create_application(argv)
+    smoke = SMOKE_TEST in argv
+    paths = report_paths(argv)
+    # The smoke test must leave no trace in the user's settings.
+    settings = Settings(None if smoke else QSettings())
+    runner = PoolRunner()
+    window = MainWindow(settings, runner)
+    window.show()
+    if paths:
+        window.add_paths(paths)
+    if smoke:
+        QTimer.singleShot(0, lambda: _report_shown(window, app))
+    code = app.exec()
+    runner.shutdown()
+    return code
+
+
+def _report_shown(window: MainWindow, app: QApplication) -> None:
+    if window.isVisible():
+        print("window shown", flush=True)
+        window.close()
+        app.exit(0)
+    else:
+        app.exit(1)

@@ -1,0 +1,95 @@
+"""The window's settings, kept in QSettings.
+
+One table of defaults (`DEFAULTS`); a value equal to its default is not stored, so a future release
+can change a default and every user who never touched it gets the new one. Without a QSettings store
+(the smoke test, some tests) the values live in memory only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
+
+REVIEWER = "reviewer"
+EXPORT_DIR = "export/folder"
+GEOMETRY = "window/geometry"
+SPLITTER = "window/splitter"
+RIGHT_SPLITTER = "window/right_splitter"
+
+DEFAULTS: dict[str, str | bytes] = {
+    REVIEWER: "年报检查器",  # the author of the Word comments
+    EXPORT_DIR: "",  # "" means: suggest 文档/年报检查意见
+    GEOMETRY: b"",
+    SPLITTER: b"",
+    RIGHT_SPLITTER: b"",
+}
+
+
+def default_export_dir() -> str:
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return f"{documents}/年报检查意见" if documents else "年报检查意见"
+
+
+class Settings:
+    """Typed access to the settings; `store=None` keeps them in memory."""
+
+    def __init__(self, store: QSettings | None) -> None:
+        self._store = store
+        self._memory: dict[str, str | bytes] = {}
+
+    def _get(self, key: str) -> str | bytes:
+        default = DEFAULTS[key]
+        if self._store is None:
+            return self._memory.get(key, default)
+        raw = self._store.value(key)
+        if raw is None:
+            return default
+        if isinstance(default, bytes):
+            return bytes(raw.data()) if isinstance(raw, QByteArray) else default
+        return str(raw)
+
+    def _set(self, key: str, value: str | bytes) -> None:
+        is_default = value == DEFAULTS[key]
+        if self._store is None:
+            if is_default:
+                self._memory.pop(key, None)
+            else:
+                self._memory[key] = value
+            return
+        if is_default:
+            self._store.remove(key)
+        else:
+            self._store.setValue(key, QByteArray(value) if isinstance(value, bytes) else value)
+
+    def stored_keys(self) -> list[str]:
+        """The keys that differ from their defaults (what is actually written)."""
+        if self._store is None:
+            return sorted(self._memory)
+        return sorted(self._store.allKeys())
+
+    def sync(self) -> None:
+        if self._store is not None:
+            self._store.sync()
+
+    @property
+    def reviewer(self) -> str:
+        return str(self._get(REVIEWER)).strip() or str(DEFAULTS[REVIEWER])
+
+    @reviewer.setter
+    def reviewer(self, name: str) -> None:
+        self._set(REVIEWER, name.strip() or str(DEFAULTS[REVIEWER]))
+
+    @property
+    def export_dir(self) -> str:
+        """The folder exports go to: the one last used, else 文档/年报检查意见."""
+        return str(self._get(EXPORT_DIR)) or default_export_dir()
+
+    @export_dir.setter
+    def export_dir(self, folder: str) -> None:
+        self._set(EXPORT_DIR, "" if folder == default_export_dir() else folder)
+
+    def state(self, key: str) -> QByteArray:
+        """Saved window geometry or splitter state (empty when never saved)."""
+        return QByteArray(bytes(self._get(key)))
+
+    def set_state(self, key: str, value: QByteArray) -> None:
+        self._set(key, bytes(value.data()))
