@@ -69,7 +69,7 @@ def main(argv: list[str]) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sys.path.insert(0, str(ROOT))
 
-    from PySide6.QtCore import QItemSelectionModel, QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtCore import QItemSelectionModel, QMimeData, QPoint, Qt, QUrl
     from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent
     from PySide6.QtWidgets import QApplication
 
@@ -102,7 +102,7 @@ def main(argv: list[str]) -> int:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(CORPUS / REPORTS[0][0]))])
     enter = QDragEnterEvent(
-        QPointF(700, 400),
+        QPoint(700, 400),
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,
