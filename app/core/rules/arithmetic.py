@@ -46,33 +46,22 @@ def _column_keys(fmt: ReportFormat, table: str) -> list[str]:
 
 
 def instances(fmt: ReportFormat, table: str) -> list[Instance]:
+    """Every relation of `table` over concrete cells: once per column, or once per row."""
     result = []
     for relation in fmt.relations:
         if relation.table != table:
             continue
-        if relation.for_each == "column":
-            for column in _column_keys(fmt, table):
-                result.append(
-                    Instance(
-                        relation,
-                        table,
-                        column,
-                        tuple((row, column) for row in relation.left),
-                        tuple((row, column) for row in relation.right),
-                    )
-                )
-        else:
-            for row in _row_keys(fmt, table):
-                result.append(
-                    Instance(
-                        relation,
-                        table,
-                        row,
-                        tuple((row, column) for column in relation.left),
-                        tuple((row, column) for column in relation.right),
-                    )
-                )
+        per_column = relation.for_each == "column"
+        for over in (_column_keys if per_column else _row_keys)(fmt, table):
+            left = tuple(_cell_key(key, over, per_column) for key in relation.left)
+            right = tuple(_cell_key(key, over, per_column) for key in relation.right)
+            result.append(Instance(relation, table, over, left, right))
     return result
+
+
+def _cell_key(key: str, over: str, per_column: bool) -> CellKey:
+    """A relation names rows when it runs down each column, columns when it runs along each row."""
+    return (key, over) if per_column else (over, key)
 
 
 def _usable(table: RecognisedTable, key: CellKey) -> bool:

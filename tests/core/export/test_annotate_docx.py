@@ -6,7 +6,6 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-import zipfile
 from pathlib import Path
 
 import docx
@@ -17,8 +16,8 @@ from app.core.check import check_file
 from app.core.export.annotate_docx import FILLS, SUMMARY_END, SUMMARY_TITLE, annotate_docx, span_runs
 from app.core.model import Paragraph, Result
 from tests.conftest import CORPUS
+from tests.core.export.docx_xml import W, commented_text, number, parts, text_of
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 LABELS = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
 DOCX_WITH_FINDINGS = sorted(name for name, items in LABELS.items() if items and name.endswith(".docx"))
@@ -26,23 +25,6 @@ OUR_FILLS = set(FILLS.values())
 
 
 # --- reading the exported package ------------------------------------------------------------------
-
-
-def parts(path: Path) -> tuple[etree._Element, dict[str, str]]:
-    """(w:body of word/document.xml, comment id → comment text)."""
-    with zipfile.ZipFile(path) as package:
-        body = etree.fromstring(package.read("word/document.xml")).find(W + "body")
-        names = package.namelist()
-        comments_xml = package.read("word/comments.xml") if "word/comments.xml" in names else None
-    comments: dict[str, str] = {}
-    if comments_xml is not None:
-        for comment in etree.fromstring(comments_xml).iter(W + "comment"):
-            comments[comment.get(W + "id")] = "".join(t.text or "" for t in comment.iter(W + "t"))
-    return body, comments
-
-
-def text_of(element: etree._Element) -> str:
-    return "".join(t.text or "" for t in element.iter(W + "t"))
 
 
 def summary_length(body: etree._Element) -> int:
@@ -53,19 +35,6 @@ def summary_length(body: etree._Element) -> int:
 
 def comment_ids(comments: dict[str, str], message: str) -> list[str]:
     return [cid for cid, text in comments.items() if message in text]
-
-
-def commented_text(container: etree._Element, cid: str) -> str:
-    """The text between w:commentRangeStart and w:commentRangeEnd with this id."""
-    inside, parts_ = False, []
-    for element in container.iter(W + "commentRangeStart", W + "commentRangeEnd", W + "t"):
-        if element.tag == W + "commentRangeStart" and element.get(W + "id") == cid:
-            inside = True
-        elif element.tag == W + "commentRangeEnd" and element.get(W + "id") == cid:
-            return "".join(parts_)
-        elif element.tag == W + "t" and inside:
-            parts_.append(element.text or "")
-    raise AssertionError(f"comment {cid} has no complete range here")
 
 
 def range_inside(container: etree._Element, cid: str) -> bool:
@@ -106,10 +75,6 @@ def cell_texts(body: etree._Element) -> list[list[list[str]]]:
         [[text_of(tc) for tc in tr.findall(W + "tc")] for tr in tbl.findall(W + "tr")]
         for tbl in body.findall(W + "tbl")
     ]
-
-
-def number(value: object) -> str:
-    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
 def sha256(path: Path) -> str:

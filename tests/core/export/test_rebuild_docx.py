@@ -4,7 +4,6 @@ read, every error a comment on its paragraph or cell with the original location,
 from __future__ import annotations
 
 import json
-import zipfile
 from pathlib import Path
 
 import docx
@@ -17,27 +16,13 @@ from app.core.export.rebuild_docx import rebuild_docx
 from app.core.formats import format_by_id
 from app.core.model import Paragraph, Result
 from tests.conftest import CORPUS
+from tests.core.export.docx_xml import W, commented_text, number, parts, text_of
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LABELS = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
 REBUILT_WITH_FINDINGS = sorted(
     name for name, items in LABELS.items() if items and name.endswith((".pdf", ".txt", ".xlsx"))
 )
 OUR_FILLS = set(FILLS.values())
-
-
-def parts(path: Path) -> tuple[etree._Element, dict[str, str]]:
-    with zipfile.ZipFile(path) as package:
-        body = etree.fromstring(package.read("word/document.xml")).find(W + "body")
-        root = etree.fromstring(package.read("word/comments.xml"))
-    comments = {
-        c.get(W + "id"): "".join(t.text or "" for t in c.iter(W + "t")) for c in root.iter(W + "comment")
-    }
-    return body, comments
-
-
-def text_of(element: etree._Element) -> str:
-    return "".join(t.text or "" for t in element.iter(W + "t"))
 
 
 def comment_start(body: etree._Element, cid: str) -> etree._Element:
@@ -49,18 +34,6 @@ def enclosing(element: etree._Element, tag: str) -> etree._Element | None:
     while element is not None and element.tag != W + tag:
         element = element.getparent()
     return element
-
-
-def commented_text(container: etree._Element, cid: str) -> str:
-    inside, collected = False, []
-    for element in container.iter(W + "commentRangeStart", W + "commentRangeEnd", W + "t"):
-        if element.tag == W + "commentRangeStart" and element.get(W + "id") == cid:
-            inside = True
-        elif element.tag == W + "commentRangeEnd" and element.get(W + "id") == cid:
-            return "".join(collected)
-        elif inside and element.tag == W + "t":
-            collected.append(element.text or "")
-    raise AssertionError(f"comment {cid} does not end inside this element")
 
 
 def fill_of(tc: etree._Element) -> str | None:
@@ -77,10 +50,6 @@ def grid_cell(tbl: etree._Element, row: int, col: int) -> etree._Element:
             return tc
         column += width
     raise AssertionError(f"no cell at grid column {col}")
-
-
-def number(value: object) -> str:
-    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
 @pytest.fixture(scope="module")

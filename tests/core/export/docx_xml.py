@@ -1,0 +1,44 @@
+"""Reading an exported Word package the way the export tests need: body, comments, commented text."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def parts(path: Path) -> tuple[etree._Element, dict[str, str]]:
+    """(w:body of word/document.xml, comment id → comment text)."""
+    with zipfile.ZipFile(path) as package:
+        body = etree.fromstring(package.read("word/document.xml")).find(W + "body")
+        names = package.namelist()
+        comments_xml = package.read("word/comments.xml") if "word/comments.xml" in names else None
+    comments: dict[str, str] = {}
+    if comments_xml is not None:
+        for comment in etree.fromstring(comments_xml).iter(W + "comment"):
+            comments[comment.get(W + "id")] = "".join(t.text or "" for t in comment.iter(W + "t"))
+    return body, comments
+
+
+def text_of(element: etree._Element) -> str:
+    return "".join(t.text or "" for t in element.iter(W + "t"))
+
+
+def commented_text(container: etree._Element, cid: str) -> str:
+    """The text between w:commentRangeStart and w:commentRangeEnd with this id."""
+    inside, parts_ = False, []
+    for element in container.iter(W + "commentRangeStart", W + "commentRangeEnd", W + "t"):
+        if element.tag == W + "commentRangeStart" and element.get(W + "id") == cid:
+            inside = True
+        elif element.tag == W + "commentRangeEnd" and element.get(W + "id") == cid:
+            return "".join(parts_)
+        elif element.tag == W + "t" and inside:
+            parts_.append(element.text or "")
+    raise AssertionError(f"comment {cid} has no complete range here")
+
+
+def number(value: object) -> str:
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
