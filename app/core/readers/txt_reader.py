@@ -1,7 +1,8 @@
 """Plain text reports (copied out of a PDF or a web page).
 
 The encoding is detected (UTF-8 with or without BOM, UTF-16, GB18030/GBK). Lines holding tabs or
-`|` separators are table rows; runs of such lines (blank lines inside allowed) form one table. Text
+`|` separators, and space-separated lines shaped like table rows (a short label and numbers), are table
+rows; runs of such lines (blank lines inside allowed) form one table. Text
 columns drift, so tables are marked `grid=False`: the recogniser trusts the order of values, not
 their column index.
 """
@@ -54,6 +55,35 @@ def _looks_like_utf16(data: bytes) -> bool:
     return len(sample) % 2 == 0 and odd_zeros >= 2 and odd_zeros > 4 * even_zeros
 
 
+_SPACES = re.compile(r"[ \u3000\xa0]+")
+_PROSE_PUNCTUATION = ("。", "，", "；", "：", ",")
+
+
+def _split_spaced_row(line: str) -> list[str] | None:
+    """Cells of a row copied with spaces between cells (pdftotext and the like), or None for prose.
+
+    A row is a short label followed by numbers ("行政许可 5", "一、本年新收… 105 9 0 0 0 0 114"), numbers
+    alone (table 四's data row), or three or more short header words ("结果维持 结果纠正 其他结果").
+    """
+    stripped = line.strip()
+    tokens = _SPACES.split(stripped)
+    if len(tokens) < 2:
+        return None
+    numeric = [looks_numeric(token) for token in tokens]
+    first_number = numeric.index(True) if True in numeric else len(tokens)
+    label = "".join(tokens[:first_number])
+    # Labels may hold commas ("只计这一情形，不计其他情形"); prose ending in one number may too.
+    prose = any(mark in label for mark in _PROSE_PUNCTUATION)
+    numbers = len(tokens) - first_number
+    if numbers and all(numeric[first_number:]):
+        if len(label) <= 60 and (label or numbers >= 4) and (numbers >= 2 or not prose):
+            return tokens
+        return None
+    if not numbers and not prose and len(tokens) >= 3 and all(len(token) <= 10 for token in tokens):
+        return tokens
+    return None
+
+
 def _split_row(line: str) -> list[str] | None:
     """The cells of a table line, or None for a plain text line."""
     if "\t" in line:
@@ -63,7 +93,7 @@ def _split_row(line: str) -> list[str] | None:
         return [""]  # an empty cell of a web copy
     if stripped.count("|") >= 2 or stripped.endswith("|"):
         return [part.strip() for part in stripped.strip("|").split("|")]
-    return None
+    return _split_spaced_row(stripped)
 
 
 def regroup_cell_per_line(rows: list[Row]) -> list[Row]:

@@ -85,3 +85,31 @@ def test_web_copy_one_cell_per_line_reads_like_the_tab_copy(tmp_path):
     expected = [(f.rule, f.row, f.column, f.expected) for f in check_file(original).findings]
     assert [(f.rule, f.row, f.column, f.expected) for f in check_file(web).findings] == expected
     assert any(rule == "A301" for rule, *_ in expected)
+
+
+def _as_spaced_copy(text: str) -> str:
+    """What pdftotext-style copies look like: cells separated by spaces, blank cells gone."""
+    lines = []
+    for line in text.splitlines():
+        cells = [cell.strip() for cell in line.split("\t") if cell.strip()]
+        lines.append(" ".join(cells) if "\t" in line else line)
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("name", ["seed000-t3_cell.txt", "seed001-t4_total.txt", "seed002-old_layout.txt"])
+def test_space_separated_copy_reads_like_the_tab_copy(tmp_path, name):
+    from app.core.check import check_file
+
+    original = CORPUS / "files" / name
+    spaced = tmp_path / name
+    spaced.write_text(_as_spaced_copy(original.read_text(encoding="utf-8")), encoding="utf-8")
+    expected = [(f.rule, f.row, f.column, f.expected) for f in check_file(original).findings]
+    assert [(f.rule, f.row, f.column, f.expected) for f in check_file(spaced).findings] == expected
+
+
+def test_prose_with_numbers_stays_a_paragraph(tmp_path):
+    path = tmp_path / "prose.txt"
+    path.write_text(
+        "2022年,我局公开政务信息 5 项(次),其内容分别是:\n全年共收到申请 3 件。\n", encoding="utf-8"
+    )
+    assert all(isinstance(block, Paragraph) for block in read_txt(path).blocks)
