@@ -202,23 +202,20 @@ def _grid_column_count(table: etree._Element) -> int:
 
 def _table_rows(table: etree._Element) -> list[etree._Element]:
     """The w:tr of a table, including rows a content control wraps, but not those of nested tables."""
-    rows: list[etree._Element] = []
-    for child in table:
-        if child.tag == W + "tr":
-            rows.append(child)
-        elif child.tag in _BLOCK_WRAPPERS:
-            rows.extend(_table_rows(child))
-    return rows
+    return list(_wrapped_children(table, W + "tr"))
 
 
 def _row_cells(row: etree._Element) -> list[etree._Element]:
-    cells: list[etree._Element] = []
-    for child in row:
-        if child.tag == W + "tc":
-            cells.append(child)
+    return list(_wrapped_children(row, W + "tc"))
+
+
+def _wrapped_children(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
+    """Children with `tag`, looking through content controls (w:sdt) and custom XML wrapped around them."""
+    for child in parent:
+        if child.tag == tag:
+            yield child
         elif child.tag in _BLOCK_WRAPPERS:
-            cells.extend(_row_cells(child))
-    return cells
+            yield from _wrapped_children(child, tag)
 
 
 def _int_attribute(parent: etree._Element | None, tag: str, default: int) -> int:

@@ -42,3 +42,15 @@ def commented_text(container: etree._Element, cid: str) -> str:
 
 def number(value: object) -> str:
     return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+def grid_cell(tbl: etree._Element, row: int, col: int) -> etree._Element:
+    """The w:tc covering grid column `col` of row `row` (a cell spanning columns covers each of them)."""
+    column = 0
+    for tc in tbl.findall(W + "tr")[row].findall(W + "tc"):
+        span = tc.find(f"{W}tcPr/{W}gridSpan")
+        width = int(span.get(W + "val")) if span is not None else 1
+        if column <= col < column + width:
+            return tc
+        column += width
+    raise AssertionError(f"no cell at grid column {col}")

@@ -16,7 +16,7 @@ from app.core.check import check_file
 from app.core.export.annotate_docx import FILLS, SUMMARY_END, SUMMARY_TITLE, annotate_docx, span_runs
 from app.core.model import Paragraph, Result
 from tests.conftest import CORPUS
-from tests.core.export.docx_xml import W, commented_text, number, parts, text_of
+from tests.core.export.docx_xml import W, commented_text, grid_cell, number, parts, text_of
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 LABELS = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
@@ -45,15 +45,7 @@ def range_inside(container: etree._Element, cid: str) -> bool:
 
 def tc_at(body: etree._Element, table: int, row: int, col: int) -> etree._Element:
     """The w:tc at grid column `col` of row `row` of body table `table` (as python-docx counts)."""
-    tr = body.findall(W + "tbl")[table].findall(W + "tr")[row]
-    column = 0
-    for tc in tr.findall(W + "tc"):
-        span = tc.find(f"{W}tcPr/{W}gridSpan")
-        width = int(span.get(W + "val")) if span is not None else 1
-        if column <= col < column + width:
-            return tc
-        column += width
-    raise AssertionError(f"no cell at grid column {col}")
+    return grid_cell(body.findall(W + "tbl")[table], row, col)
 
 
 def position_of(body: etree._Element, tc: etree._Element) -> tuple[int, int, int]:

@@ -16,7 +16,7 @@ from app.core.export.rebuild_docx import rebuild_docx
 from app.core.formats import format_by_id
 from app.core.model import Paragraph, Result
 from tests.conftest import CORPUS
-from tests.core.export.docx_xml import W, commented_text, number, parts, text_of
+from tests.core.export.docx_xml import W, commented_text, grid_cell, number, parts, text_of
 
 LABELS = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
 REBUILT_WITH_FINDINGS = sorted(
@@ -39,17 +39,6 @@ def enclosing(element: etree._Element, tag: str) -> etree._Element | None:
 def fill_of(tc: etree._Element) -> str | None:
     shd = tc.find(f"{W}tcPr/{W}shd")
     return shd.get(W + "fill") if shd is not None else None
-
-
-def grid_cell(tbl: etree._Element, row: int, col: int) -> etree._Element:
-    column = 0
-    for tc in tbl.findall(W + "tr")[row].findall(W + "tc"):
-        span = tc.find(f"{W}tcPr/{W}gridSpan")
-        width = int(span.get(W + "val")) if span is not None else 1
-        if column <= col < column + width:
-            return tc
-        column += width
-    raise AssertionError(f"no cell at grid column {col}")
 
 
 @pytest.fixture(scope="module")
