@@ -238,11 +238,17 @@ def _has_values(line: TableLine) -> bool:
     return any(looks_numeric(cell.text) for cell in line.value_cells)
 
 
+_THREE_HEADER_WORDS = ("申请人情况", "法人或其他组织")
+
+
 def _is_three_header(line: TableLine, fmt: ReportFormat) -> bool:
+    """Table 三's header: the relation note, or two or more of its column words standing alone."""
     if "勾稽" in line.text or "申请人情况" in line.text:
         return True
-    column_labels = {normalize_label(c.label) for c in fmt.table_three_columns[:5]}
-    return sum(1 for label in line.labels if label in column_labels) >= 2
+    if _is_four_header(line):
+        return False  # table 四's header repeats 总计 too
+    words = {normalize_label(c.label) for c in fmt.table_three_columns} | set(_THREE_HEADER_WORDS)
+    return len(words.intersection(line.labels)) >= 2
 
 
 def _is_four_header(line: TableLine) -> bool:

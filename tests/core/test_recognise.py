@@ -92,3 +92,45 @@ def test_numbered_headings_without_numerals_are_found(tmp_path):
     result = check_file(_variant(tmp_path, text))
     assert [hit.key for hit in result.report.sections] == list("一二三四五六")
     assert not [f for f in result.findings if f.category == "section" and f.severity == "error"]
+
+
+def _docx_from_text(text: str, path: Path) -> Path:
+    """Another generator's Word file: no merged cells, one label column, header words in their own cells."""
+    import docx
+
+    from app.core.text import looks_numeric
+
+    document = docx.Document()
+    rows: list[list[str]] = []
+
+    def flush() -> None:
+        if rows:
+            table = document.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+            for i, row in enumerate(rows):
+                for j, value in enumerate(row):
+                    table.rows[i].cells[j].text = value
+            rows.clear()
+
+    for line in text.splitlines():
+        if "\t" not in line:
+            if line.strip():
+                flush()
+                document.add_paragraph(line.strip())
+            continue
+        cells = [cell.strip() for cell in line.split("\t") if cell.strip()]
+        labels = [cell for cell in cells if not looks_numeric(cell)]
+        values = [cell for cell in cells if looks_numeric(cell)]
+        rows.append([" ".join(labels)] + values if len(values) == 7 else cells)
+    flush()
+    document.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    "name", ["seed002-t3_row_total.txt", "seed001-t4_total.txt", "seed000-old_layout.txt"]
+)
+def test_word_file_from_another_generator_reads_like_the_text(tmp_path, name):
+    original = CORPUS / "files" / name
+    other = _docx_from_text(original.read_text(encoding="utf-8"), tmp_path / "other.docx")
+    expected = [(f.rule, f.row, f.column, f.expected) for f in check_file(original).findings]
+    assert [(f.rule, f.row, f.column, f.expected) for f in check_file(other).findings] == expected
