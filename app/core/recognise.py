@@ -120,12 +120,10 @@ def find_title(document: Document, first_section_block: int | None) -> tuple[str
         text = paragraph.text.strip()
         if any(word in normalize_text(text) for word in _TITLE_WORDS):
             title = text
-            if not years_in(text) or not _body_from_title(text):
+            if not _body_from_title(text):
                 # Title over two lines: "XX县工业信息科技局" / "2020 年政府信息公开工作年度报告".
                 if before and len(before[-1][1]) <= 40 and not _HEADING.match(normalize_label(before[-1][1])):
                     title = before[-1][1] + text
-            elif before and normalize_text(before[-1][1]).endswith(("县", "市", "区", "局", "委", "办")):
-                title = before[-1][1] + text
             return re.sub(r"\s+", " ", title).strip(), index
         before.append((index, text))
         if len(before) > 6:
