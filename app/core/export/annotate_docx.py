@@ -41,6 +41,7 @@ from app.core.model import (
     Source,
     Table,
 )
+from app.core.readers.docx_reader import HIDDEN_ELEMENTS, wrapped_children
 
 DEFAULT_REVIEWER = "年报检查器"
 # Cell fills: light red for errors, light yellow for warnings, light blue for notes.
@@ -58,13 +59,6 @@ DISMISSED_LABEL = "已核实/忽略"
 
 # Run content that counts as text, as python-docx's `Run.text` counts it.
 _TEXT_TAGS = frozenset(qn(tag) for tag in ("w:t", "w:tab", "w:br", "w:cr", "w:noBreakHyphen", "w:ptab"))
-# What the DOCX reader leaves out of a paragraph's text: deleted revisions, drawings, text boxes.
-_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-_HIDDEN = frozenset(
-    [qn(tag) for tag in ("w:del", "w:moveFrom", "w:drawing", "w:pict", "w:object")]
-    + [_MC + "AlternateContent"]
-)
-_WRAPPERS = frozenset(qn(tag) for tag in ("w:sdt", "w:sdtContent", "w:customXml"))
 # The elements that follow w:shd inside w:tcPr (schema order matters to Word).
 _AFTER_SHD = frozenset(
     qn(tag)
@@ -200,7 +194,7 @@ def grid_cell(tbl: Any, row: int, col: int) -> Any | None:
     Rows and cells are counted as the DOCX reader counts them: w:tr and w:tc wrapped in content
     controls included, grid columns starting after the row's w:gridBefore.
     """
-    rows = _wrapped(tbl, "w:tr")
+    rows = list(wrapped_children(tbl, qn("w:tr")))
     if not 0 <= row < len(rows):
         return None
     tc = _tc_at(rows[row], col)
@@ -213,20 +207,9 @@ def grid_cell(tbl: Any, row: int, col: int) -> Any | None:
     return tc
 
 
-def _wrapped(parent: Any, tag: str) -> list[Any]:
-    """Children with `tag`, looking through w:sdt/w:sdtContent/w:customXml wrappers."""
-    found: list[Any] = []
-    for child in parent:
-        if child.tag == qn(tag):
-            found.append(child)
-        elif child.tag in _WRAPPERS:
-            found.extend(_wrapped(child, tag))
-    return found
-
-
 def _tc_at(tr: Any, col: int) -> Any | None:
     column = _int_attr(tr, "./w:trPr/w:gridBefore/@w:val", 0)
-    cells = _wrapped(tr, "w:tc")
+    cells = list(wrapped_children(tr, qn("w:tc")))
     for tc in cells:
         span = max(1, _int_attr(tc, "./w:tcPr/w:gridSpan/@w:val", 1))
         if column <= col < column + span:
@@ -266,7 +249,7 @@ def _collect_runs(element: Any, runs: list[Any]) -> None:
         if tag == qn("w:r"):
             if child.find(qn("w:commentReference")) is None:
                 runs.append(child)
-        elif isinstance(tag, str) and tag not in _HIDDEN and tag not in (qn("w:pPr"), qn("w:p")):
+        elif isinstance(tag, str) and tag not in HIDDEN_ELEMENTS and tag not in (qn("w:pPr"), qn("w:p")):
             _collect_runs(child, runs)
 
 
@@ -371,7 +354,7 @@ def _new_run(p: Any) -> Any:
 
 def cell_runs(tc: Any) -> list[Any]:
     """All runs of a cell's paragraphs; a cell with no runs gets an empty one."""
-    paragraphs = _wrapped(tc, "w:p")
+    paragraphs = list(wrapped_children(tc, qn("w:p")))
     if not paragraphs:
         paragraphs = [OxmlElement("w:p")]
         tc.append(paragraphs[0])

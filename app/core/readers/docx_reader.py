@@ -36,7 +36,7 @@ _VAL = W + "val"
 
 # Elements whose text Word does not show in the paragraph: deleted or moved-away revisions, drawings
 # and embedded objects (their text boxes would come twice through mc:AlternateContent), properties.
-_HIDDEN = {
+HIDDEN_ELEMENTS = {
     W + "del",
     W + "moveFrom",
     W + "drawing",
@@ -50,7 +50,7 @@ _HIDDEN = {
     W + "delInstrText",
     W + "fldData",
 }
-_BLOCK_WRAPPERS = {W + "sdt", W + "sdtContent", W + "customXml"}
+BLOCK_WRAPPERS = {W + "sdt", W + "sdtContent", W + "customXml"}
 
 
 def read_docx(path: Path) -> Document:
@@ -130,7 +130,7 @@ def _iter_blocks(body: etree._Element) -> Iterator[tuple[etree._Element, int | N
         if tag in counters:
             yield child, counters[tag]
             counters[tag] += 1
-        elif tag in _BLOCK_WRAPPERS:
+        elif tag in BLOCK_WRAPPERS:
             for inner in _iter_wrapped(child):
                 yield inner, None
 
@@ -139,7 +139,7 @@ def _iter_wrapped(wrapper: etree._Element) -> Iterator[etree._Element]:
     for child in wrapper:
         if child.tag in (W + "p", W + "tbl"):
             yield child
-        elif child.tag in _BLOCK_WRAPPERS:
+        elif child.tag in BLOCK_WRAPPERS:
             yield from _iter_wrapped(child)
 
 
@@ -161,7 +161,7 @@ def _collect_text(element: etree._Element, parts: list[str]) -> None:
             parts.append("\n")
         elif tag == W + "noBreakHyphen":
             parts.append("-")
-        elif tag in _HIDDEN or not isinstance(tag, str):
+        elif tag in HIDDEN_ELEMENTS or not isinstance(tag, str):
             continue  # comments and processing instructions have a non-string tag
         else:
             _collect_text(child, parts)
@@ -202,20 +202,20 @@ def _grid_column_count(table: etree._Element) -> int:
 
 def _table_rows(table: etree._Element) -> list[etree._Element]:
     """The w:tr of a table, including rows a content control wraps, but not those of nested tables."""
-    return list(_wrapped_children(table, W + "tr"))
+    return list(wrapped_children(table, W + "tr"))
 
 
 def _row_cells(row: etree._Element) -> list[etree._Element]:
-    return list(_wrapped_children(row, W + "tc"))
+    return list(wrapped_children(row, W + "tc"))
 
 
-def _wrapped_children(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
+def wrapped_children(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
     """Children with `tag`, looking through content controls (w:sdt) and custom XML wrapped around them."""
     for child in parent:
         if child.tag == tag:
             yield child
-        elif child.tag in _BLOCK_WRAPPERS:
-            yield from _wrapped_children(child, tag)
+        elif child.tag in BLOCK_WRAPPERS:
+            yield from wrapped_children(child, tag)
 
 
 def _int_attribute(parent: etree._Element | None, tag: str, default: int) -> int:
@@ -261,7 +261,7 @@ def _cell_lines(container: etree._Element) -> list[str]:
             # A nested table's cells are separate values: keep them apart so "5" and "2" stay "5 2".
             nested = [_cell_text(tc) for row in _table_rows(child) for tc in _row_cells(row)]
             lines.append(" ".join(text for text in nested if text))
-        elif child.tag in _BLOCK_WRAPPERS:
+        elif child.tag in BLOCK_WRAPPERS:
             lines.extend(_cell_lines(child))
     return lines
 
