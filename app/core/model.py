@@ -107,19 +107,26 @@ Block = Paragraph | Table
 
 @dataclass(frozen=True)
 class ReaderNote:
-    """Something the reader noticed that a reviewer should know (a formula with no cached value...)."""
+    """Something the reader noticed that a reviewer should know (a formula with no cached value...).
+
+    `doubt=True` means the reader is not sure of what it read there (text order scrambled, a table
+    whose grid could not be established, text taken from a fallback without table structure): the
+    block (row, cell) it names, or the whole document when `block` is None, is a doubtful reading, and
+    no error-level finding may rest on it (rules turn such findings into parse warnings).
+    """
 
     message: str
     source: Source
     block: int | None = None
     row: int | None = None
     cell: int | None = None
+    doubt: bool = False
 
 
 @dataclass(frozen=True)
 class Document:
     path: str
-    kind: Literal["txt", "docx", "pdf", "xlsx"]
+    kind: Literal["txt", "docx", "pdf", "xlsx", "html"]
     blocks: tuple[Block, ...]
     notes: tuple[ReaderNote, ...] = ()
 
