@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from app.core.readers.common import open_package, too_complex
 
 # A report's sheets hold hundreds of cells; this many is a data dump or a crafted file.
-MAX_CELLS = 300_000
+MAX_CELLS = 100_000
 _PROGRAM = "Excel 或 WPS"
 
 _PREFIX = rb"(?:[A-Za-z_][\w.-]*:)?"
@@ -65,7 +65,7 @@ def tidy_package(data: bytes) -> TidyPackage:
 
     Raises `ReadError` for a file that is not a workbook or exceeds a budget.
     """
-    data = open_package(data, "xlsx")
+    data = open_package(data, "xlsx", measured_by_reader=("xl/worksheets/",))
     has_formulas = False
     cells = 0
     out = io.BytesIO()
