@@ -73,7 +73,14 @@ class _NoTraceback(logging.Formatter):
         return super().format(record)
 
 
+def _quiet_unraisable(unraisable: sys.UnraisableHookArgs) -> None:
+    # A writer that failed mid-save (disk full) leaves a zip file that fails again when collected;
+    # the failure was already reported in Chinese, so its second traceback is only noise.
+    logging.getLogger(__name__).debug("ignored: %r in %r", unraisable.exc_value, unraisable.object)
+
+
 def _quiet_logging() -> None:
+    sys.unraisablehook = _quiet_unraisable
     if sys.stderr is None or logging.getLogger().handlers:
         return
     handler = logging.StreamHandler(sys.stderr)

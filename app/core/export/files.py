@@ -55,7 +55,7 @@ def _explain(error: OSError, folder: Path) -> ExportError:
         return ExportError(f"无法写入文件夹“{folder}”：没有写入权限。请选择其他文件夹。")
     if isinstance(error, (FileExistsError, NotADirectoryError)) or error.errno == errno.ENOTDIR:
         return ExportError(f"无法创建文件夹“{folder}”：路径中有同名的文件。请选择其他文件夹。")
-    if error.errno == errno.ENOSPC:
+    if error.errno in (errno.ENOSPC, errno.EFBIG):  # EFBIG: past a file-size limit the system sets
         return ExportError(f"无法写入文件夹“{folder}”：磁盘空间不足。请清理磁盘或选择其他位置。")
     if error.errno == errno.EROFS:
         return ExportError(f"无法写入文件夹“{folder}”：该位置是只读的。请选择其他文件夹。")
@@ -64,7 +64,7 @@ def _explain(error: OSError, folder: Path) -> ExportError:
     if error.errno == errno.EDQUOT:
         return ExportError(f"无法写入文件夹“{folder}”：磁盘配额已用完。请清理文件或选择其他位置。")
     reason = error.strerror or str(error) or type(error).__name__
-    return ExportError(f"无法写入文件夹“{folder}”：{reason}。请选择其他文件夹。")
+    return ExportError(f"无法写入文件夹“{folder}”（系统提示：{reason}）。请选择其他文件夹。")
 
 
 def ensure_folder(folder: str | Path) -> Path:
