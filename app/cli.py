@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from app import __version__
-from app.core.check import check_paths
+from app.core.check import check_batch, check_paths
 from app.core.model import CATEGORY_LABELS, SEVERITY_LABELS, Result
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -56,7 +56,7 @@ def run_check(argv: Sequence[str], out=None) -> int:
         args = parser.parse_args(list(argv))
     except SystemExit as exit_:
         return EXIT_USAGE if exit_.code else EXIT_CLEAN
-    results = list(check_paths(args.paths))
+    results = check_batch(list(check_paths(args.paths)))
     if args.export_dir:
         from app.core.export import export_batch
 
