@@ -146,7 +146,7 @@ class BatchCheck:
 # ------------------------------------------------------------------ reading cells
 
 
-def _cell_number(report: Report, table: str, row: str, column: str) -> tuple[int | float | None, str]:
+def cell_number(report: Report, table: str, row: str, column: str) -> tuple[int | float | None, str]:
     """(value, reason it cannot be used): a blank read reliably counts as 0 (the format asks for 0)."""
     if report.tables.get(table) is None:
         return None, f"未找到表{table}"
@@ -197,7 +197,9 @@ def check_batch_reports(results: Sequence[Result]) -> BatchCheck:
             earlier, later = by_year[year], by_year[year + 1]
             body = display_body(results[later[0]])
             if len(earlier) > 1 or len(later) > 1:
-                note = f"{year if len(earlier) > 1 else year + 1}年度有两份报告，无法确定以哪一份为准，未作比较"
+                note = (
+                    f"{year if len(earlier) > 1 else year + 1}年度有两份报告，无法确定以哪一份为准，未作比较"
+                )
                 chains.append(Chain(body, results[earlier[0]], results[later[0]], note=note))
                 continue
             chain = compare_pair(body, results[earlier[0]], results[later[0]])
@@ -243,8 +245,8 @@ def compare_pair(body: str, earlier: Result, later: Result) -> Chain:
     comparisons: list[Comparison] = []
     fmt = format_by_id(later.report.layout or "F2021")
     for column in fmt.table_three_columns:
-        before, why_before = _cell_number(earlier.report, "三", "carried_out", column.key)
-        after, why_after = _cell_number(later.report, "三", "carried_in", column.key)
+        before, why_before = cell_number(earlier.report, "三", "carried_out", column.key)
+        after, why_after = cell_number(later.report, "三", "carried_in", column.key)
         item = f"表三 上年结转 · {column.label}"
         if before is None or after is None:
             reasons = []
@@ -253,7 +255,9 @@ def compare_pair(body: str, earlier: Result, later: Result) -> Chain:
             if why_after:
                 reasons.append(f"{later.year}年报告{why_after}")
             reason = "；".join(reasons)
-            comparisons.append(Comparison(item, before, after, "not_comparable", reason, column.label, column.key))
+            comparisons.append(
+                Comparison(item, before, after, "not_comparable", reason, column.label, column.key)
+            )
         else:
             status: Status = "holds" if before == after else "broken"
             comparisons.append(Comparison(item, before, after, status, "", column.label, column.key))
@@ -270,10 +274,10 @@ def _in_force_comparisons(earlier: Result, later: Result) -> list[Comparison]:
     for row in ("rules", "normative"):
         label = fmt.row_label("二", row)
         item = f"表二 现行有效件数 · {label}"
-        last, why_last = _cell_number(earlier.report, "二", row, "in_force")
-        made, why_made = _cell_number(later.report, "二", row, "made")
-        repealed, why_repealed = _cell_number(later.report, "二", row, "repealed")
-        now, why_now = _cell_number(later.report, "二", row, "in_force")
+        last, why_last = cell_number(earlier.report, "二", row, "in_force")
+        made, why_made = cell_number(later.report, "二", row, "made")
+        repealed, why_repealed = cell_number(later.report, "二", row, "repealed")
+        now, why_now = cell_number(later.report, "二", row, "in_force")
         if last is None or made is None or repealed is None or now is None:
             reason = "；".join(dict.fromkeys(r for r in (why_last, why_made, why_repealed, why_now) if r))
             comparisons.append(Comparison(item, last, now, "not_comparable", reason, label, row, "二"))
