@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from app.core.formats import ReportFormat, all_formats, format_for_year
 from app.core.model import Document, Report
+from app.core.recognise.account import account_doubts
 from app.core.recognise.layout import layout_scores
 from app.core.recognise.lines import table_lines
 from app.core.recognise.records import Recognition, RowMatch, RowProblem, TableLine
@@ -44,4 +45,5 @@ def recognise(document: Document) -> Recognition:
     report.sections = sections
     if recognition.format is None:
         recognition.format = format_for_year(year) if year else default
+    report.doubts = account_doubts(document, recognition)
     return recognition

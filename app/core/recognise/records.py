@@ -66,3 +66,4 @@ class Recognition:
     matches: list[RowMatch] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     tables_seen: set[str] = field(default_factory=set)
+    collapsed: list[RowMatch] = field(default_factory=list)  # groups printed as one row (see tables.py)
