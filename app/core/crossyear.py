@@ -91,8 +91,13 @@ def display_body(result: Result) -> str:
     return _LEADING_NOISE.sub("", normalize_text(body)) or body
 
 
-def file_name(result: Result) -> str:
-    return Path(result.path).name
+def short_names(results: Sequence[Result]) -> dict[str, str]:
+    """How messages name each file: its name, or its path where two files of the batch share a name."""
+    counts: dict[str, int] = {}
+    for result in results:
+        name = Path(result.path).name
+        counts[name] = counts.get(name, 0) + 1
+    return {r.path: r.path if counts[Path(r.path).name] > 1 else Path(r.path).name for r in results}
 
 
 # ------------------------------------------------------------------ records
@@ -121,6 +126,7 @@ class Chain:
     later: Result
     comparisons: tuple[Comparison, ...] = ()
     note: str = ""  # set when the pair was not compared at all
+    earlier_name: str = ""  # how messages name the earlier file (see short_names)
 
     @property
     def status(self) -> Status:
@@ -148,12 +154,11 @@ class BatchCheck:
 
 def cell_number(report: Report, table: str, row: str, column: str) -> tuple[int | float | None, str]:
     """(value, reason it cannot be used): a blank read reliably counts as 0 (the format asks for 0)."""
+    doubts = table_doubts(report, table)
     if report.tables.get(table) is None:
-        return None, f"未找到表{table}"
+        return None, doubts[0].message if doubts else f"未找到表{table}"
     if not is_reliable(report, table, row, column):
-        doubts = table_doubts(report, table)
-        reason = doubts[0].message if doubts else "该格未能可靠读取"
-        return None, f"表{table}该格未能可靠读取（{reason}）"
+        return None, f"表{table}该格未能可靠读取" + (f"（{doubts[0].message}）" if doubts else "")
     cell = report.tables[table].cells[(row, column)]
     if cell.value is not None:
         return cell.value, ""
@@ -174,6 +179,7 @@ def _anchor(report: Report, table: str, row: str, column: str) -> tuple[Anchor, 
 def check_batch_reports(results: Sequence[Result]) -> BatchCheck:
     """Group the batch's reports by body and compare every pair of consecutive years."""
     findings: list[list[Finding]] = [[] for _ in results]
+    names = short_names(results)
     groups: dict[str, list[int]] = {}
     for index, result in enumerate(results):
         key = body_key(result.body) if result.report is not None else None
@@ -190,7 +196,7 @@ def check_batch_reports(results: Sequence[Result]) -> BatchCheck:
         for index in indices:
             by_year.setdefault(results[index].year or 0, []).append(index)
         for same_year in by_year.values():
-            _note_duplicates(results, same_year, findings)
+            _note_duplicates(results, same_year, findings, names)
         for year in sorted(by_year):
             if year + 1 not in by_year:
                 continue
@@ -202,7 +208,9 @@ def check_batch_reports(results: Sequence[Result]) -> BatchCheck:
                 )
                 chains.append(Chain(body, results[earlier[0]], results[later[0]], note=note))
                 continue
-            chain = compare_pair(body, results[earlier[0]], results[later[0]])
+            chain = compare_pair(
+                body, results[earlier[0]], results[later[0]], names[results[earlier[0]].path]
+            )
             chains.append(chain)
             findings[later[0]].extend(chain_findings(chain))
     return BatchCheck(chains=chains, findings=findings, groups=groups)
@@ -217,7 +225,9 @@ def _no_year_note() -> Finding:
     )
 
 
-def _note_duplicates(results: Sequence[Result], indices: list[int], findings: list[list[Finding]]) -> None:
+def _note_duplicates(
+    results: Sequence[Result], indices: list[int], findings: list[list[Finding]], names: dict[str, str]
+) -> None:
     for index in indices:
         for other in indices:
             if other == index:
@@ -229,7 +239,7 @@ def _note_duplicates(results: Sequence[Result], indices: list[int], findings: li
                     category="consistency",
                     severity="info",
                     message=(
-                        f"本批文件中《{file_name(results[other])}》与本报告是同一单位（{display_body(result)}）"
+                        f"本批文件中《{names[results[other].path]}》与本报告是同一单位（{display_body(result)}）"
                         f"同一年度（{result.year}年）的报告，可能是重复文件或修订稿；"
                         "两份报告都不参与跨年度结转核对，请确认以哪一份为准。"
                     ),
@@ -238,10 +248,11 @@ def _note_duplicates(results: Sequence[Result], indices: list[int], findings: li
             )
 
 
-def compare_pair(body: str, earlier: Result, later: Result) -> Chain:
+def compare_pair(body: str, earlier: Result, later: Result, earlier_name: str = "") -> Chain:
     """Year N's 结转下年度继续办理 against year N+1's 上年结转, column by column, and 现行有效件数."""
+    earlier_name = earlier_name or Path(earlier.path).name
     if earlier.report is None or later.report is None:
-        return Chain(body, earlier, later, note="报告未能读取")
+        return Chain(body, earlier, later, note="报告未能读取", earlier_name=earlier_name)
     comparisons: list[Comparison] = []
     fmt = format_by_id(later.report.layout or "F2021")
     for column in fmt.table_three_columns:
@@ -262,7 +273,7 @@ def compare_pair(body: str, earlier: Result, later: Result) -> Chain:
             status: Status = "holds" if before == after else "broken"
             comparisons.append(Comparison(item, before, after, status, "", column.label, column.key))
     comparisons.extend(_in_force_comparisons(earlier, later))
-    return Chain(body, earlier, later, tuple(comparisons))
+    return Chain(body, earlier, later, tuple(comparisons), earlier_name=earlier_name)
 
 
 def _in_force_comparisons(earlier: Result, later: Result) -> list[Comparison]:
@@ -295,7 +306,7 @@ def chain_findings(chain: Chain) -> list[Finding]:
     if later.report is None:
         return []
     fmt = format_by_id(later.report.layout or "F2021")
-    other = f"同一单位{earlier.year}年度报告《{file_name(earlier)}》"
+    other = f"同一单位{earlier.year}年度报告《{chain.earlier_name or Path(earlier.path).name}》"
     carried_in = fmt.row_label("三", "carried_in")
     carried_out = fmt.row_label("三", "carried_out")
     found: list[Finding] = []
@@ -333,7 +344,7 @@ def chain_findings(chain: Chain) -> list[Finding]:
                 severity="warning",
                 message=(
                     f"无法核对本报告表三“{carried_in}”与{other}表三“{carried_out}”是否衔接："
-                    f"{'；'.join(_shorten(blocked))}。请对照两份原件人工核对。"
+                    f"{'；'.join(group_reasons(blocked))}。请对照两份原件人工核对。"
                 ),
                 table="三",
                 row=carried_in,
@@ -365,9 +376,11 @@ def chain_findings(chain: Chain) -> list[Finding]:
     return found
 
 
-def _shorten(blocked: list[tuple[str, str]]) -> list[str]:
+def group_reasons(blocked: list[tuple[str, str]]) -> list[str]:
     """Columns that fail for the same reason are said once: “自然人”、“总计”列（reason）."""
     by_reason: dict[str, list[str]] = {}
     for column, reason in blocked:
         by_reason.setdefault(reason, []).append(f"“{column}”")
+    if len(by_reason) == 1 and len(blocked) == len(format_by_id("F2021").table_three_columns):
+        return [f"各列都无法比较（{next(iter(by_reason))}）"]
     return [f"{'、'.join(columns)}列（{reason}）" for reason, columns in by_reason.items()]
