@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from app.core.crossyear import cell_number
@@ -168,7 +168,9 @@ def _near_applications(text: str, sentence_start: int, start: int) -> bool:
 
 
 @dataclass(frozen=True)
-class _Claim:
+class Claim:
+    """A figure the text states and the cell(s) it restates."""
+
     figure: int
     start: int  # span of the figure ("17件") in the stream
     end: int
@@ -191,7 +193,7 @@ def _cells_sum(context: Context, table: str, cells: tuple[tuple[str, str], ...])
     return total
 
 
-def _findings(context: Context, check: Rule, claims: list[_Claim], stream: _Stream) -> Iterator[Finding]:
+def _findings(context: Context, check: Rule, claims: list[Claim], stream: _Stream) -> Iterator[Finding]:
     seen: set[tuple[int, int]] = set()
     for claim in claims:
         if (claim.start, claim.end) in seen:
@@ -262,13 +264,9 @@ def _received_claims(context: Context, stream: _Stream) -> Iterator[tuple[re.Mat
                     yield sentence, match
 
 
-@rule("C510", "正文申请数与表三不一致", "warning", "consistency")
-def received_count(context: Context) -> Iterator[Finding]:
-    if not _applies(context):
-        return
-    stream = _stream(context)
+def _received_count_claims(context: Context, stream: _Stream) -> list[Claim]:
     claims = [
-        _Claim(
+        Claim(
             int(match.group("n")),
             match.start("n"),
             match.end(),
@@ -282,7 +280,12 @@ def received_count(context: Context) -> Iterator[Finding]:
         )
         for sentence, match in _received_claims(context, stream)
     ]
-    yield from _findings(context, received_count, claims, stream)
+    return claims
+
+
+@rule("C510", "正文申请数与表三不一致", "warning", "consistency")
+def received_count(context: Context) -> Iterator[Finding]:
+    yield from _checked(context, received_count, _received_count_claims)
 
 
 _APPLICANTS = {
@@ -302,12 +305,7 @@ _APPLICANT = re.compile(
 )
 
 
-@rule("C511", "正文申请人分类与表三不一致", "warning", "consistency")
-def applicant_split(context: Context) -> Iterator[Finding]:
-    """「收到申请75件（自然人72件、商业企业3件）」: each part against its column of 本年新收."""
-    if not _applies(context):
-        return
-    stream = _stream(context)
+def _applicant_split_claims(context: Context, stream: _Stream) -> list[Claim]:
     text = stream.text
     claims = []
     for sentence, received in _received_claims(context, stream):
@@ -320,7 +318,7 @@ def applicant_split(context: Context) -> Iterator[Finding]:
             who = match.group("who")
             columns = _APPLICANTS[who]
             claims.append(
-                _Claim(
+                Claim(
                     int(match.group("n")),
                     match.start("n"),
                     match.end(),
@@ -333,7 +331,13 @@ def applicant_split(context: Context) -> Iterator[Finding]:
                     who if len(columns) == 1 else None,
                 )
             )
-    yield from _findings(context, applicant_split, claims, stream)
+    return claims
+
+
+@rule("C511", "正文申请人分类与表三不一致", "warning", "consistency")
+def applicant_split(context: Context) -> Iterator[Finding]:
+    """「收到申请75件（自然人72件、商业企业3件）」: each part against its column of 本年新收."""
+    yield from _checked(context, applicant_split, _applicant_split_claims)
 
 
 # ------------------------------------------------------------------ applications handled
@@ -378,14 +382,9 @@ def _result_cells(context: Context, keys: tuple[str, ...]) -> tuple[tuple[str, s
     return tuple((row, "total") for row in rows)
 
 
-@rule("C512", "正文办理结果与表三不一致", "warning", "consistency")
-def handled_counts(context: Context) -> Iterator[Finding]:
-    """办结 N 件 (with its split by result), N 件结转下年度, 上年结转 N 件 against table 三."""
-    if not _applies(context):
-        return
-    stream = _stream(context)
+def _handled_counts_claims(context: Context, stream: _Stream) -> list[Claim]:
     text = stream.text
-    claims: list[_Claim] = []
+    claims: list[Claim] = []
     total_row, out_row, in_row = (_three_row(context, key) for key in ("total", "carried_out", "carried_in"))
     for sentence in _sentences(stream):
         start = sentence.start()
@@ -397,7 +396,7 @@ def handled_counts(context: Context) -> Iterator[Finding]:
             if not _in_scope(context, text, start, match.start(), match.end()):
                 continue
             claims.append(
-                _Claim(
+                Claim(
                     int(match.group("n")), match.start("n"), match.end(), _quote(context, stream, sentence, match.start()),
                     "办结的申请数", "三", (("total", "total"),), f"表三“{total_row}”总计", total_row, "总计",
                 )
@@ -410,7 +409,7 @@ def handled_counts(context: Context) -> Iterator[Finding]:
             group = "n" if match.group("n") else "m"
             if _in_scope(context, text, start, match.start(), match.end()):
                 claims.append(
-                    _Claim(
+                    Claim(
                         int(match.group(group)), match.start(group), match.end(group) + 1, _quote(context, stream, sentence, match.start()),
                         "结转下年度的申请数", "三", (("carried_out", "total"),), f"表三“{out_row}”总计", out_row, "总计",
                     )
@@ -418,17 +417,23 @@ def handled_counts(context: Context) -> Iterator[Finding]:
         for match in _CARRIED_IN.finditer(text, start, sentence.end()):
             if _in_scope(context, text, start, match.start(), match.end()):
                 claims.append(
-                    _Claim(
+                    Claim(
                         int(match.group("n")), match.start("n"), match.end(), _quote(context, stream, sentence, match.start()),
                         "上年结转的申请数", "三", (("carried_in", "total"),), f"表三“{in_row}”总计", in_row, "总计",
                     )
                 )  # fmt: skip
-    yield from _findings(context, handled_counts, claims, stream)
+    return claims
+
+
+@rule("C512", "正文办理结果与表三不一致", "warning", "consistency")
+def handled_counts(context: Context) -> Iterator[Finding]:
+    """办结 N 件 (with its split by result), N 件结转下年度, 上年结转 N 件 against table 三."""
+    yield from _checked(context, handled_counts, _handled_counts_claims)
 
 
 def _result_claims(
     context: Context, stream: _Stream, sentence: re.Match, start: int, stop: int | None
-) -> list[_Claim]:
+) -> list[Claim]:
     """「办结81件，其中予以公开及部分公开42件；不予公开5件…」: each result against its rows' 总计."""
     text = stream.text
     claims = []
@@ -441,7 +446,7 @@ def _result_claims(
             continue
         what = match.group("what")
         claims.append(
-            _Claim(
+            Claim(
                 int(match.group("n")),
                 match.start("n"),
                 match.end(),
@@ -480,11 +485,7 @@ def _section_of(context: Context, block: int) -> str | None:
     return key
 
 
-@rule("C513", "正文复议诉讼数与表四不一致", "warning", "consistency")
-def case_counts(context: Context) -> Iterator[Finding]:
-    if not _applies(context):
-        return
-    stream = _stream(context)
+def _case_counts_claims(context: Context, stream: _Stream) -> list[Claim]:
     text = stream.text
     claims = []
     for sentence in _sentences(stream):
@@ -502,10 +503,15 @@ def case_counts(context: Context) -> Iterator[Finding]:
             for match in pattern.finditer(text, sentence.start(), sentence.end()):
                 if _in_scope(context, text, sentence.start(), match.start(), match.end()):
                     claims.append(
-                        _Claim(int(match.group("n")), match.start("n"), match.end(), _quote(context, stream, sentence, match.start()),
+                        Claim(int(match.group("n")), match.start("n"), match.end(), _quote(context, stream, sentence, match.start()),
                                what, "四", cells, name, context.format.table_four_row.label, None)
                     )  # fmt: skip
-    yield from _findings(context, case_counts, claims, stream)
+    return claims
+
+
+@rule("C513", "正文复议诉讼数与表四不一致", "warning", "consistency")
+def case_counts(context: Context) -> Iterator[Finding]:
+    yield from _checked(context, case_counts, _case_counts_claims)
 
 
 @rule("C514", "正文复议诉讼结果与表四不一致", "warning", "consistency")
@@ -566,12 +572,9 @@ _MADE = re.compile(
 )
 
 
-@rule("C515", "正文规范性文件数与表二不一致", "warning", "consistency")
-def document_counts(context: Context) -> Iterator[Finding]:
-    """现行有效行政规范性文件 N 件 (and 本年制发 N 件) against table 二."""
-    if not _applies(context) or context.report.layout != "F2021":
-        return
-    stream = _stream(context)
+def _document_counts_claims(context: Context, stream: _Stream) -> list[Claim]:
+    if context.report.layout != "F2021":
+        return []
     text = stream.text
     claims = []
     for sentence in _sentences(stream):
@@ -583,13 +586,44 @@ def document_counts(context: Context) -> Iterator[Finding]:
                 row_label = context.format.row_label("二", row)
                 column_label = context.format.column_label("二", column)
                 claims.append(
-                    _Claim(
+                    Claim(
                         int(match.group("n")), match.start("n"), match.end(), _quote(context, stream, sentence, match.start()),
                         f"{'现行有效' if column == 'in_force' else '本年制发'}的{row_label}数", "二",
                         ((row, column),), f"表二“{row_label}”的“{column_label}”", row_label, column_label,
                     )
                 )  # fmt: skip
-    yield from _findings(context, document_counts, claims, stream)
+    return claims
+
+
+@rule("C515", "正文规范性文件数与表二不一致", "warning", "consistency")
+def document_counts(context: Context) -> Iterator[Finding]:
+    """现行有效行政规范性文件 N 件 (and 本年制发 N 件) against table 二."""
+    yield from _checked(context, document_counts, _document_counts_claims)
+
+
+ClaimsOf = Callable[[Context, _Stream], list[Claim]]
+_CLAIMS: tuple[ClaimsOf, ...] = (
+    _received_count_claims,
+    _applicant_split_claims,
+    _handled_counts_claims,
+    _case_counts_claims,
+    _document_counts_claims,
+)
+
+
+def _checked(context: Context, check: Rule, claims_of: ClaimsOf) -> Iterator[Finding]:
+    if not _applies(context):
+        return
+    stream = _stream(context)
+    yield from _findings(context, check, claims_of(context, stream), stream)
+
+
+def claims_in(context: Context) -> list[Claim]:
+    """Every figure the text states that these rules compare with a cell (for tests and tools)."""
+    if not _applies(context):
+        return []
+    stream = _stream(context)
+    return [claim for claims_of in _CLAIMS for claim in claims_of(context, stream)]
 
 
 RULES = (received_count, applicant_split, handled_counts, case_counts, case_outcomes, document_counts)
