@@ -182,12 +182,14 @@ def check_batch_reports(results: Sequence[Result]) -> BatchCheck:
     names = short_names(results)
     groups: dict[str, list[int]] = {}
     for index, result in enumerate(results):
-        key = body_key(result.body) if result.report is not None else None
-        if key is None:
+        if result.report is None:
             continue
         if result.year is None:
-            if len(results) > 1:
+            if len(results) > 1 and result.error is None:
                 findings[index].append(_no_year_note())
+            continue
+        key = body_key(result.body)
+        if key is None:
             continue
         groups.setdefault(key, []).append(index)
     chains: list[Chain] = []
