@@ -186,7 +186,7 @@ def check_batch_reports(results: Sequence[Result]) -> BatchCheck:
             continue
         if result.year is None:
             if len(results) > 1 and result.error is None:
-                findings[index].append(_no_year_note())
+                findings[index].append(_no_year_note(result))
             continue
         key = body_key(result.body)
         if key is None:
@@ -218,12 +218,19 @@ def check_batch_reports(results: Sequence[Result]) -> BatchCheck:
     return BatchCheck(chains=chains, findings=findings, groups=groups)
 
 
-def _no_year_note() -> Finding:
+def _on_title(result: Result) -> tuple[Anchor, ...]:
+    """Notes about a whole report sit on its title, where a reader of the annotated copy sees them."""
+    block = result.report.title_block if result.report else None
+    return (Anchor(block=block),) if block is not None else ()
+
+
+def _no_year_note(result: Result) -> Finding:
     return Finding(
         rule=NO_YEAR,
         category="parse",
         severity="info",
         message="未能识别本报告的年度，本报告未参与跨年度结转核对（上年结转、现行有效件数）。",
+        anchors=_on_title(result),
     )
 
 
@@ -245,6 +252,7 @@ def _note_duplicates(
                         f"同一年度（{result.year}年）的报告，可能是重复文件或修订稿；"
                         "两份报告都不参与跨年度结转核对，请确认以哪一份为准。"
                     ),
+                    anchors=_on_title(result),
                     related_file=results[other].path,
                 )
             )
