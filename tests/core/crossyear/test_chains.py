@@ -69,7 +69,10 @@ def test_bodies_match_on_their_normalised_name_not_on_file_names(tmp_path):
         later_text(body="驻马店市遂平县科技和工业信息化局", carried_in=(0, 2, 0, 0, 0, 0, 2)),
         names=("甲.txt", "乙.txt"),
     )
-    assert {f.column for f in cross(checked(first, second)[1]) if f.rule == CHAIN_BROKEN} == {"商业企业", "总计"}
+    assert {f.column for f in cross(checked(first, second)[1]) if f.rule == CHAIN_BROKEN} == {
+        "商业企业",
+        "总计",
+    }
 
 
 def test_two_different_bodies_are_never_compared(tmp_path):
@@ -123,7 +126,9 @@ def test_a_doubtful_reading_gives_a_parse_warning_not_an_error(tmp_path):
 
 
 def test_a_cell_that_is_not_a_number_makes_that_column_not_comparable(tmp_path):
-    text = later_text().replace("上年结转政府信息公开申请数量\t\t0\t3", "上年结转政府信息公开申请数量\t\t0\t见附件", 1)
+    text = later_text().replace(
+        "上年结转政府信息公开申请数量\t\t0\t3", "上年结转政府信息公开申请数量\t\t0\t见附件", 1
+    )
     first, second = write_pair(tmp_path, earlier_text(), text)
     earlier, later = checked(first, second)
     [finding] = [f for f in cross(later) if f.rule == NOT_COMPARABLE]
@@ -141,7 +146,9 @@ def test_in_force_documents_not_following_from_last_year_is_a_warning(tmp_path):
 
 
 def test_years_apart_are_not_chained(tmp_path):
-    first, second = write_pair(tmp_path, earlier_text(), later_text(year=2024, carried_in=(9, 9, 0, 0, 0, 0, 18)))
+    first, second = write_pair(
+        tmp_path, earlier_text(), later_text(year=2024, carried_in=(9, 9, 0, 0, 0, 0, 18))
+    )
     results = checked(first, second)
     assert [cross(r) for r in results] == [[], []]
 
