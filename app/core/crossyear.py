@@ -32,6 +32,7 @@ NOT_COMPARABLE = "P650"  # a chain whose cells could not all be read reliably
 NO_YEAR = "P651"  # a report left out of the chains because its year could not be read
 
 Status = Literal["holds", "broken", "not_comparable"]
+MAX_NAMED = 3  # other files named in a duplicate note; a folder may hold many copies
 STATUS_LABELS: dict[str, str] = {"holds": "成立", "broken": "不一致", "not_comparable": "无法比较"}
 
 # ------------------------------------------------------------------ body names
@@ -237,25 +238,28 @@ def _no_year_note(result: Result) -> Finding:
 def _note_duplicates(
     results: Sequence[Result], indices: list[int], findings: list[list[Finding]], names: dict[str, str]
 ) -> None:
+    """One note per report of a body and year seen more than once, naming (a few of) the others."""
+    if len(indices) < 2:
+        return
     for index in indices:
-        for other in indices:
-            if other == index:
-                continue
-            result = results[index]
-            findings[index].append(
-                Finding(
-                    rule=DUPLICATE,
-                    category="consistency",
-                    severity="info",
-                    message=(
-                        f"本批文件中《{names[results[other].path]}》与本报告是同一单位（{display_body(result)}）"
-                        f"同一年度（{result.year}年）的报告，可能是重复文件或修订稿；"
-                        "两份报告都不参与跨年度结转核对，请确认以哪一份为准。"
-                    ),
-                    anchors=_on_title(result),
-                    related_file=results[other].path,
-                )
+        result = results[index]
+        others = [results[other].path for other in indices if other != index]
+        listed = "、".join(f"《{names[path]}》" for path in others[:MAX_NAMED])
+        if len(others) > MAX_NAMED:
+            listed += f"等{len(others)}份"
+        findings[index].append(
+            Finding(
+                rule=DUPLICATE,
+                category="consistency",
+                severity="info",
+                message=(
+                    f"本批文件中{listed}与本报告是同一单位（{display_body(result)}）同一年度（{result.year}年）"
+                    "的报告，可能是重复文件或修订稿；这些报告都不参与跨年度结转核对，请确认以哪一份为准。"
+                ),
+                anchors=_on_title(result),
+                related_file=others[0],
             )
+        )
 
 
 def compare_pair(body: str, earlier: Result, later: Result, earlier_name: str = "") -> Chain:
