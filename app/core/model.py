@@ -99,6 +99,9 @@ class Table:
     # True when `Cell.col` is a real grid column (DOCX, XLSX, ruled PDF tables); False for text whose
     # columns drift (tab- or bar-separated TXT), where only the order of the values can be trusted.
     grid: bool = True
+    # True for text tables whose cells are delimited (`label | 258 | 12 |  |  | 1 |`): an empty position
+    # between separators is a blank cell, not padding, though the columns may still drift.
+    positional: bool = False
     kind: Literal["table"] = "table"
 
 
