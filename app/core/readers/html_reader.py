@@ -86,10 +86,20 @@ _ENCODING_DECLARATION = re.compile(
     rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)|<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.\-]+)""",
     re.IGNORECASE,
 )
-_GB_NAMES = frozenset({"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "ms936", "euc-cn", "csgb2312", "gb_2312-80"})
+_GB_NAMES = frozenset(
+    {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "ms936", "euc-cn", "csgb2312", "gb_2312-80"}
+)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
-_SOURCE_BREAK = re.compile(r"(?<=[^\x00-\x7f])[ \t\r\n\f]*\n[ \t\r\n\f]*(?=[^\x00-\x7f])")
+# A line break in the source next to a Chinese character: editors (Word above all) wrap long lines
+# anywhere, and Chinese puts no space there.
+_SOURCE_BREAK = re.compile(
+    r"(?<=[^\x00-\x7f])[ \t\r\f]*\n[ \t\r\n\f]*|[ \t\r\f]*\n[ \t\r\n\f]*(?=[^\x00-\x7f])"
+)
 _SPACES = re.compile(r"[ \t\r\n\f\xa0]+")
+# Word writes a list number's tab as spaces ("一、&nbsp;&nbsp; 总体情况"); Chinese has none there.
+_LIST_NUMBER_SPACE = re.compile(
+    r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])\s+(?=\D)"
+)
 _SPAN = re.compile(r"\s*(\d+)")
 _MAX_SPAN = 1000  # no report table is this wide or tall; a larger span is a typo or a trap
 _MAX_DEPTH = 400  # deeper nesting is read as plain text rather than walked (Python's stack is finite)
@@ -204,9 +214,12 @@ def parse_html(text: str) -> etree._Element:
     if "<" not in text or not re.search(r"<\s*[A-Za-z!/]", text):
         raise ReadError("文件里没有网页标记（HTML），可能是纯文本：请把扩展名改为 .txt 后再检查。")
     try:
-        return lxml.html.document_fromstring(text)
+        # huge_tree: libxml2 otherwise drops everything nested deeper than 256 elements, silently.
+        return lxml.html.document_fromstring(text, parser=lxml.html.HTMLParser(huge_tree=True))
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as error:
-        raise ReadError("网页无法解析，文件可能已损坏或不是网页，请在浏览器中打开确认后另存一份再检查。") from error
+        raise ReadError(
+            "网页无法解析，文件可能已损坏或不是网页，请在浏览器中打开确认后另存一份再检查。"
+        ) from error
 
 
 # --- the walk: a page (or one element of it) as text units in document order --------------------
@@ -238,7 +251,9 @@ class _Walker:
     _element: etree._Element | None = None
     _line: int | None = None
 
-    def walk(self, element: etree._Element, block: etree._Element, in_link: bool = False, depth: int = 0) -> None:
+    def walk(
+        self, element: etree._Element, block: etree._Element, in_link: bool = False, depth: int = 0
+    ) -> None:
         tag = _tag(element)
         if tag is None or tag in SKIP_TAGS or _hidden(element):
             return
@@ -317,8 +332,8 @@ def _hidden(element: etree._Element) -> bool:
 
 def clean_text(text: str) -> str:
     """Text as a browser shows it: source line breaks inside Chinese text vanish, spaces collapse."""
-    text = _SOURCE_BREAK.sub("", text)
-    return _SPACES.sub(" ", text).strip()
+    text = _SPACES.sub(" ", _SOURCE_BREAK.sub("", text)).strip()
+    return _LIST_NUMBER_SPACE.sub(r"\1", text)
 
 
 # --- tables ---------------------------------------------------------------------------------------
@@ -437,9 +452,11 @@ def read_table(element: etree._Element, number: int, path_of: _Paths) -> Table |
                 # Rows dropped above (no cells) do not count in the span.
                 rowspan=max(1, sum(1 for covered in range(index, index + cell.rowspan) if keep[covered])),
             )
-            for cell, text in zip(cells, texts[index])
+            for cell, text in zip(cells, texts[index], strict=True)
         )
-        row_source = Source(line=rows[index].sourceline, element=path_of(rows[index]), table=number, row=row_number)
+        row_source = Source(
+            line=rows[index].sourceline, element=path_of(rows[index]), table=number, row=row_number
+        )
         read_rows.append(Row(cells=row_cells_read, source=row_source))
     source = Source(line=element.sourceline, element=path_of(element), table=number)
     return Table(rows=tuple(read_rows), source=source, grid=True)
@@ -459,7 +476,7 @@ class _Paths:
 
 
 def heading_key(text: str) -> str | None:
-    """"一".."六" when the text is one of the six section headings (variants too), else None."""
+    """ "一".."六" when the text is one of the six section headings (variants too), else None."""
     squeezed = _plain(text)
     if len(squeezed) > 40:
         return None
@@ -476,7 +493,7 @@ def is_title(text: str) -> bool:
 
 
 def table_signal(element: etree._Element) -> str | None:
-    """"表二", "表三" or "表四" for a table that only the report's statistics print, else None."""
+    """ "表二", "表三" or "表四" for a table that only the report's statistics print, else None."""
     text = _plain("".join(element.itertext()))
     for name, words in _TABLE_SIGNALS:
         if any(word in text for word in words):
@@ -518,13 +535,14 @@ def find_container(units: list[Unit], body: etree._Element) -> etree._Element:
 
 
 def _densest(units: list[Unit], body: etree._Element) -> etree._Element:
-    """The deepest element holding two thirds of the page's plain (non-link) text."""
+    """The deepest element holding two thirds of the page's plain (non-link) text, tables included."""
     chars: dict[int, tuple[etree._Element, int]] = {}
     total = 0
     for unit in units:
-        if not isinstance(unit, TextUnit):
-            continue
-        plain = len(unit.text) - unit.link_chars
+        if isinstance(unit, TextUnit):
+            plain = len(unit.text) - unit.link_chars
+        else:
+            plain = len(_plain("".join(unit.element.itertext())))
         total += plain
         for element in (unit.element, *unit.element.iterancestors()):
             _, count = chars.get(id(element), (element, 0))
