@@ -106,12 +106,12 @@ def page_text(page: Any, space_for: Any) -> PageText:
             pdfium_raw.FPDFText_GetCharOrigin(textpage, index, ctypes.byref(x), ctypes.byref(y))
             # The font size is in text space: WPS sets 319-point fonts under a 0.05 matrix. The size
             # on the page is that size scaled by the character's matrix.
+            # The angle too comes from the matrix (counter-clockwise, as PDF turns; FPDFText_GetCharAngle
+            # counts the other way round).
             size = pdfium_raw.FPDFText_GetFontSize(textpage, index)
             if pdfium_raw.FPDFText_GetMatrix(textpage, index, ctypes.byref(matrix)):
                 size *= math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
-            angle = pdfium_raw.FPDFText_GetCharAngle(textpage, index)
-            if angle >= 0:
-                angles.append(angle)
+                angles.append(math.atan2(matrix.b, matrix.a) % (2 * math.pi))
             if box.right - box.left > 2 * size:
                 # A loose box many ems wide (a font with a broken advance width, as WPS embeds for
                 # vertical labels) would put the glyph's centre in the next cell: take the ink box.
