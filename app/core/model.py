@@ -194,6 +194,23 @@ class SectionHit:
     variant: bool = False  # an accepted variant, or close but not equal to the official heading
 
 
+@dataclass(frozen=True)
+class Doubt:
+    """Something the checker could not read reliably, and what it therefore cannot verify.
+
+    Doubts come from the reader (`ReaderNote.doubt`) and from the recogniser (a table whose shape did
+    not match, values that could not be placed, a heading seen only inside a table). Rules consult them
+    through `app.core.doubts`; no error-level finding may rest on a doubtful reading.
+    """
+
+    kind: str  # "reader", "garbled", "table_shape", "unplaced", "heading_in_table", "no_cells"
+    message: str  # what could not be read and why, in plain Chinese
+    table: str | None = None  # "二", "三", "四" when it concerns one table
+    rows: frozenset[str] | None = None  # canonical row keys; None = the whole table (or document)
+    blocks: tuple[int, ...] = ()  # Document blocks it concerns; () = the whole document
+    sections: bool = False  # True when a section heading may be hidden in what could not be read
+
+
 @dataclass
 class RecognisedTable:
     """A table mapped onto a layout: cells keyed by (row key, column key) of the format's data."""
@@ -215,6 +232,7 @@ class Report:
     layout: str | None = None  # "F2021" / "F2019" / None
     sections: list[SectionHit] = field(default_factory=list)
     tables: dict[str, RecognisedTable] = field(default_factory=dict)
+    doubts: list[Doubt] = field(default_factory=list)
 
 
 @dataclass
