@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
+from app.core.doubts import gate, read_cells
 from app.core.model import (
     SEVERITY_ORDER,
     Anchor,
@@ -63,10 +64,17 @@ def check_document(document: Document) -> Result:
         return result
     context = Context(document=document, recognition=recognition)
     findings = [finding for rule in ALL_RULES for finding in rule.check(context)]
-    findings = [_located(document, finding) for finding in findings]
+    findings = gate(report, [_located(document, finding) for finding in findings])
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], _position(f)))
     result.findings = tuple(findings)
+    if recognition.format is not None:
+        result.cells = read_cells(report, recognition.format, lambda anchor: _describe(document, anchor))
     return result
+
+
+def _describe(document: Document, anchor: Anchor) -> str | None:
+    source = source_of(document, anchor)
+    return source.describe() if source else None
 
 
 def check_file(path: str | Path) -> Result:
