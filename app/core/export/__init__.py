@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from app.core.export.annotate_docx import DEFAULT_REVIEWER, annotate_docx
-from app.core.export.files import ExportError, ensure_folder, save_new
+from app.core.export.files import ExportError, PartialExportError, ensure_folder, save_new
 from app.core.export.rebuild_docx import rebuild_docx
 from app.core.export.workbook import write_workbook
 from app.core.model import Result
@@ -23,6 +23,7 @@ __all__ = [
     "SUFFIX",
     "WORKBOOK_NAME",
     "ExportError",
+    "PartialExportError",
     "annotate_docx",
     "export_batch",
     "export_report",
@@ -91,21 +92,29 @@ def export_batch(
 
     `dismissed` maps a result's path to {index into result.findings: the reviewer's reason}; the
     reasons reach the authors' copies only when `show_dismissed` is on (a setting, off by default).
-    Raises `ExportError` (an OSError with a plain Chinese message) when the folder cannot be written.
+    Raises `ExportError` (an OSError with a plain Chinese message) when the folder cannot be written,
+    and `PartialExportError` (its `written` and `failures`) after writing the rest when some reports
+    could not be.
     """
     results = list(results)
     dismissed = dismissed or {}
     folder = ensure_folder(out_dir)
     written: list[Path] = []
+    failures: list[tuple[str, str]] = []  # one report's failure must not cost the reviewer the rest
     for result, name in zip(results, output_names(results), strict=True):
         if not readable(result):
             continue
         try:
             handled = dismissed.get(result.path, {})
             written.append(export_report(result, folder / name, reviewer, handled, show_dismissed))
-        except ExportError:
-            raise
-        except Exception:  # one report's bug must not cost the reviewer the rest of the batch
+        except ExportError as error:
+            failures.append((result.path, str(error)))
+        except Exception as error:
             log.exception("exporting %s failed", result.path)
+            failures.append(
+                (result.path, f"导出时出错（{type(error).__name__}），请把此报告反馈给开发人员。")
+            )
     written.append(write_workbook(results, folder / WORKBOOK_NAME, dismissed))
+    if failures:
+        raise PartialExportError(written, failures)
     return written
