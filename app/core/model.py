@@ -42,6 +42,7 @@ class Source:
     table: int | None = None  # DOCX: index of the w:tbl among the body's tables, 0-based
     row: int | None = None  # row index inside the source table (DOCX w:tr, PDF row), 0-based
     col: int | None = None  # grid column inside the source table, 0-based
+    element: str | None = None  # HTML: the element's path in the page ("/html/body/div[2]/p[3]")
 
     def describe(self) -> str:
         """Where this is, in words a reviewer understands."""
@@ -51,7 +52,7 @@ class Source:
         if self.page is not None:
             parts.append(f"第{self.page}页")
         if self.line is not None:
-            parts.append(f"第{self.line}行")
+            parts.append(f"{'网页' if self.element is not None else ''}第{self.line}行")
         if self.table is not None:
             cell = f"表格{self.table + 1}"
             if self.row is not None:
@@ -99,6 +100,9 @@ class Table:
     # True when `Cell.col` is a real grid column (DOCX, XLSX, ruled PDF tables); False for text whose
     # columns drift (tab- or bar-separated TXT), where only the order of the values can be trusted.
     grid: bool = True
+    # True for text tables whose cells are delimited (`label | 258 | 12 |  |  | 1 |`): an empty position
+    # between separators is a blank cell, not padding, though the columns may still drift.
+    positional: bool = False
     kind: Literal["table"] = "table"
 
 

@@ -29,7 +29,7 @@ from app import APP_NAME, __version__
 from app.core.formats import all_formats
 from app.ui.settings import Settings
 
-FILE_FILTER = "年度报告 (*.docx *.pdf *.xlsx *.txt);;所有文件 (*)"
+FILE_FILTER = "年度报告 (*.docx *.pdf *.xlsx *.txt *.html *.htm *.mht *.mhtml);;所有文件 (*)"
 DISMISS_REASONS = ["已核实，数据无误", "已与填报单位确认", "格式差异，不影响", "检查器误报"]
 
 

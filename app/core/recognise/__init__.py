@@ -44,6 +44,6 @@ def recognise(document: Document) -> Recognition:
     report.layout = chosen.id if chosen and recognition.tables_seen else None
     report.sections = sections
     if recognition.format is None:
-        recognition.format = format_for_year(year) if year else default
+        recognition.format = (format_for_year(year) if year else None) or default
     report.doubts = account_doubts(document, recognition)
     return recognition

@@ -52,14 +52,15 @@ def _reader_doubts(document: Document, recognition: Recognition) -> list[Doubt]:
             doubts.append(Doubt("reader", note.message, sections=True))
             continue
         block = document.blocks[note.block] if 0 <= note.block < len(document.blocks) else None
+        table = _table_of_block(recognition, note.block)
         doubts.append(
             Doubt(
                 "reader",
                 note.message,
-                table=_table_of_block(recognition, note.block),
+                table=table,
                 blocks=(note.block,),
-                # a heading may hide in text that could not be read surely
-                sections=isinstance(block, Paragraph) or (isinstance(block, Table) and note.row is None),
+                # a heading may hide in text, or in a box drawn as a table, that could not be read surely
+                sections=isinstance(block, Paragraph) or (isinstance(block, Table) and table is None),
             )
         )
     return doubts

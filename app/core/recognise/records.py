@@ -21,6 +21,7 @@ class TableLine:
     row_index: int
     row: Row
     grid: bool
+    positional: bool  # delimited text cells: blanks between separators are cells (see Table)
     labels: tuple[str, ...]  # normalised label cells
     label_cells: int  # how many leading cells are labels
     text: str  # normalised text of the whole row

@@ -163,6 +163,10 @@ def _may_hold_values(line: TableLine, shapes: TextShape, count: int) -> bool:
         return True
     if line.grid:
         return bool(line.value_cells)
+    if line.positional:
+        # a delimited row of blanks is a row only when it has a position for every value; header words
+        # standing alone in a one-cell-per-line copy ("总计 |", "其他 |") have fewer
+        return len(line.value_cells) >= count
     return shapes.place(line, count) is not None
 
 
@@ -244,7 +248,10 @@ def recognise_table_four(lines: list[TableLine], fmt: ReportFormat, result: Reco
         if not seen_header:
             continue
         numeric = sum(1 for cell in line.value_cells if looks_numeric(cell.text))
-        if numeric < len(columns) // 2:
+        blank_row = (
+            (line.grid or line.positional) and len(line.value_cells) >= len(columns) and not line.labels
+        )
+        if numeric < len(columns) // 2 and not blank_row:
             continue
         placed, problem = place_by_order(line, len(columns))
         written = line.labels[-1] if line.labels else ""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from app.core.formats import ReportFormat
+from app.core.formats import ReportFormat, all_formats
 from app.core.model import Category, Document, Finding, Severity
 from app.core.recognise import Recognition
 
@@ -26,8 +26,8 @@ class Context:
 
     @property
     def format(self) -> ReportFormat:
-        assert self.recognition.format is not None
-        return self.recognition.format
+        """The format the tables are read against; the newest when the recogniser chose none."""
+        return self.recognition.format or all_formats()[-1]
 
     @property
     def out_of_scope(self) -> bool:
