@@ -22,9 +22,10 @@ from app.core.crossyear import (
     display_body,
     group_reasons,
 )
-from app.core.export.workbook import ERROR_FONT, LAYOUT_NAMES, _finish, _paint_row
+from app.core.export.workbook import ERROR_FONT, _finish, _paint_row
 from app.core.formats import ReportFormat, all_formats
 from app.core.model import ReadCell, Result
+from app.core.wording import layout_name
 
 SUMMARY_SHEET = "数据汇总"
 CROSS_YEAR_SHEET = "跨年度"
@@ -95,9 +96,15 @@ def _fill_summary(sheet: Worksheet, results: Sequence[Result]) -> None:
     sheet.append(headers)
     for result in results:
         read = {(cell.table, cell.row, cell.column): cell for cell in result.cells}
-        layout = LAYOUT_NAMES.get(result.layout or "", "" if result.error else "未识别")
+        # An unreadable file has no body or year to sum under: whatever was guessed is not shown as fact.
+        readable = result.error is None
         sheet.append(
-            [result.path, display_body(result) if result.body else "", result.year, layout]
+            [
+                result.path,
+                display_body(result) if readable and result.body else "",
+                result.year if readable else None,
+                layout_name(result.layout) if readable else "",
+            ]
             + [_as_read(read.get(key)) for key in columns]
         )
     _finish(sheet, headers)
