@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.core.resources import resource_path
+
+
+def running_elevated() -> bool:
+    """True on Windows when run as administrator: Explorer then cannot drop files on the window."""
+    if sys.platform != "win32":
+        return False
+    try:
+        import ctypes
+
+        return bool(ctypes.windll.shell32.IsUserAnAdmin())  # type: ignore[attr-defined]
+    except (AttributeError, OSError):
+        return False
 
 
 def _button(action: QAction, text: str, primary: bool = False) -> QPushButton:
@@ -69,6 +83,8 @@ class WelcomePage(QWidget):
         note.setObjectName("WelcomeNote")
         note.setWordWrap(True)
         note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        note.setVisible(running_elevated())
+        self.admin_note = note
 
         inner = QVBoxLayout(zone)
         inner.setContentsMargins(40, 32, 40, 28)
