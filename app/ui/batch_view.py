@@ -1,8 +1,8 @@
 """The batch list widget: a sortable table of reports whose file names get the room they need.
 
 The columns are laid out to the list's width until the reviewer drags one: the status and the year
-always show in full, 单位 and 格式 take what their text needs up to a share of the width, and the file
-name gets the rest, elided at the end (the start of a name says whose report it is).
+always show in full, 单位 and 格式 take what their text needs up to a share of the width (a narrow list
+hides 单位), and the file name gets the rest, elided at the end (its start says whose report it is).
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from app.ui.batch_model import BatchModel
+
+NARROW = 640  # px: below this the 单位 column is hidden
 
 
 class BatchView(QTableView):
@@ -43,10 +45,11 @@ class BatchView(QTableView):
             BatchModel.BODY: metrics.horizontalAdvance("某某县科技和工业信息化局") + 16,
             BatchModel.YEAR: metrics.horizontalAdvance("2022") + 20,
             BatchModel.LAYOUT: metrics.horizontalAdvance("2019年试行格式") + 18,
-            BatchModel.STATUS: metrics.horizontalAdvance("12 个错误 3 个警告") + 44,
         }
         self._auto = True  # the columns follow the width until the reviewer drags one
         self._laying_out = False
+        for signal in (model.rowsInserted, model.modelReset, model.dataChanged):
+            signal.connect(lambda *_: self._relayout())
 
     def _on_section_resized(self, _index: int, _old: int, _new: int) -> None:
         if not self._laying_out:
@@ -56,11 +59,15 @@ class BatchView(QTableView):
         width = self.viewport().width()
         if width <= 0:
             return
-        needs = self._needs
+        needs = dict(self._needs)
+        needs[BatchModel.STATUS] = self._status_width()
         fixed = needs[BatchModel.YEAR] + needs[BatchModel.STATUS]
+        # A narrow list hides 单位 (the file name and the tooltip name it) so file names keep their room.
+        narrow = width < NARROW
+        self.setColumnHidden(BatchModel.BODY, narrow)
         rest = max(0, width - fixed)
-        body = min(needs[BatchModel.BODY], rest * 30 // 100)
-        layout = min(needs[BatchModel.LAYOUT], rest * 18 // 100)
+        body = 0 if narrow else min(needs[BatchModel.BODY], rest * 25 // 100)
+        layout = min(needs[BatchModel.LAYOUT], rest * (32 if narrow else 20) // 100)
         widths = {
             BatchModel.FILE: max(60, rest - body - layout),
             BatchModel.BODY: body,
@@ -74,6 +81,19 @@ class BatchView(QTableView):
                 self.horizontalHeader().resizeSection(column, size)
         finally:
             self._laying_out = False
+
+    def _status_width(self) -> int:
+        """Wide enough for the longest status in the list (「12 个错误 3 个警告」 is rare)."""
+        model = self.model()
+        metrics = self.fontMetrics()
+        texts = ["无法读取"] + [
+            str(model.data(model.index(row, BatchModel.STATUS))) for row in range(model.rowCount())
+        ]
+        return max(metrics.horizontalAdvance(text) for text in texts) + 44
+
+    def _relayout(self) -> None:
+        if self._auto:
+            self.lay_out_columns()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

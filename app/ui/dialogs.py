@@ -47,6 +47,46 @@ DIALOG_OPTIONS = (
 )
 
 
+# qtbase_zh_CN leaves these labels of Qt's own file dialog in English.
+FILE_DIALOG_LABELS = {
+    QFileDialog.DialogLabel.LookIn: "查找范围：",
+    QFileDialog.DialogLabel.FileName: "文件名：",
+    QFileDialog.DialogLabel.FileType: "文件类型：",
+    QFileDialog.DialogLabel.Reject: "取消",
+}
+
+
+def file_dialog(
+    parent: QWidget | None,
+    title: str,
+    start: str,
+    mode: QFileDialog.FileMode,
+    name_filter: str = "",
+    save: bool = False,
+) -> QFileDialog:
+    """A file or folder picker in Chinese on every system, opening in `start`."""
+    dialog = QFileDialog(parent, title, start, name_filter)
+    dialog.setOptions(DIALOG_OPTIONS)
+    dialog.setFileMode(mode)
+    if mode == QFileDialog.FileMode.Directory:
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly)
+    if save:
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("json")
+    for label, text in FILE_DIALOG_LABELS.items():
+        dialog.setLabelText(label, text)
+    dialog.setLabelText(
+        QFileDialog.DialogLabel.Accept, "保存" if save else "选择" if not name_filter else "打开"
+    )
+    dialog.resize(860, 540)
+    return dialog
+
+
+def pick(dialog: QFileDialog) -> list[str]:
+    """The files or folder picked, or [] when cancelled."""
+    return dialog.selectedFiles() if dialog.exec() == QDialog.DialogCode.Accepted else []
+
+
 def open_in_system(path: Path) -> bool:
     """Open a file or folder with the program the system uses for it (Word, WPS, the file manager)."""
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
@@ -83,11 +123,9 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, "选择导出文件夹", self.folder.text(), QFileDialog.Option.ShowDirsOnly | DIALOG_OPTIONS
-        )
-        if folder:
-            self.folder.setText(folder)
+        picked = pick(file_dialog(self, "选择导出文件夹", self.folder.text(), QFileDialog.FileMode.Directory))
+        if picked:
+            self.folder.setText(picked[0])
 
     def accept(self) -> None:
         self._settings.reviewer = self.reviewer.text()
@@ -201,30 +239,22 @@ class Prompts:
         self.parent = parent
 
     def ask_files(self, start: str) -> list[str]:
-        files, _filter = QFileDialog.getOpenFileNames(
-            self.parent, "添加年度报告", start, FILE_FILTER, "", DIALOG_OPTIONS
-        )
-        return files
+        mode = QFileDialog.FileMode.ExistingFiles
+        return pick(file_dialog(self.parent, "添加年度报告", start, mode, FILE_FILTER))
 
     def ask_folder(self, title: str, start: str) -> str | None:
-        folder = QFileDialog.getExistingDirectory(
-            self.parent, title, start, QFileDialog.Option.ShowDirsOnly | DIALOG_OPTIONS
-        )
-        return folder or None
+        picked = pick(file_dialog(self.parent, title, start, QFileDialog.FileMode.Directory))
+        return picked[0] if picked else None
 
     def ask_review_to_open(self, start: str) -> str | None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self.parent, "打开检查记录", start, REVIEW_FILTER, "", DIALOG_OPTIONS
-        )
-        return path or None
+        mode = QFileDialog.FileMode.ExistingFile
+        picked = pick(file_dialog(self.parent, "打开检查记录", start, mode, REVIEW_FILTER))
+        return picked[0] if picked else None
 
     def ask_review_to_save(self, start: str) -> str | None:
-        path, _filter = QFileDialog.getSaveFileName(
-            self.parent, "检查记录另存为", start, REVIEW_FILTER, "", DIALOG_OPTIONS
-        )
-        if path and not path.lower().endswith(".json"):
-            path += ".json"
-        return path or None
+        mode = QFileDialog.FileMode.AnyFile
+        picked = pick(file_dialog(self.parent, "检查记录另存为", start, mode, REVIEW_FILTER, save=True))
+        return picked[0] if picked else None
 
     def ask_dismiss_reason(self, message: str) -> str | None:
         reason, ok = QInputDialog.getItem(

@@ -109,6 +109,25 @@ class FindingsPanel(QWidget):
             signal.connect(lambda *_: self._show_table_or_note())
         self.show_result(None)
 
+    def height_for_rows(self, rows: int) -> int:
+        """The panel's height when its table shows `rows` rows (with the filters and the detail)."""
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        parts = (self.heading, self.filters, self.detail_row)
+        table = self.table
+        return (
+            margins.top()
+            + margins.bottom()
+            + layout.spacing() * len(parts)
+            + max(self.heading.sizeHint().height(), self.summary.sizeHint().height())
+            + self.filters.sizeHint().height()
+            + self.detail_row.sizeHint().height()
+            + table.horizontalHeader().sizeHint().height()
+            + table.verticalHeader().defaultSectionSize() * rows
+            + 2 * table.frameWidth()
+            + 4
+        )
+
     def _build_table(self) -> QTableView:
         table = QTableView()
         table.setModel(self.proxy)

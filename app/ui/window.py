@@ -308,7 +308,7 @@ class MainWindow(QMainWindow):
                 entry.pending = saved.dismissed
         self.batch.add(checks + entries)
         if self.batch.rowCount():
-            self.pages.setCurrentWidget(self.splitter)
+            self._show_batch_page()
         self._check(checks)
         message = f"已添加 {len(checks)} 份报告"
         if skipped:
@@ -723,7 +723,7 @@ class MainWindow(QMainWindow):
             state = self.settings.state(key)
             if not state.isEmpty():
                 splitter.restoreState(state)
-        self._restored_splitters = not self.settings.state(keys.RIGHT_SPLITTER).isEmpty()
+        self._panes_sized = not self.settings.state(keys.RIGHT_SPLITTER).isEmpty()
         self.fit_to_screen()
 
     def fit_to_screen(self) -> None:
@@ -746,19 +746,25 @@ class MainWindow(QMainWindow):
         if not self._fitted:
             self._fitted = True
             self.fit_to_screen()  # now the frame (title bar, borders) is known
-            if not self._restored_splitters:
+            if self.pages.currentWidget() is self.splitter and not self._panes_sized:
                 self.size_panes()
 
     def size_panes(self) -> None:
-        """Give the findings table room for FINDING_ROWS rows; the preview takes the rest."""
-        total = sum(self.right_splitter.sizes()) or self.right_splitter.height()
-        table = self.findings.table
-        rows = table.verticalHeader().defaultSectionSize() * FINDING_ROWS + table.horizontalHeader().height()
-        chrome = self.findings.sizeHint().height() - self.findings.stack.sizeHint().height()
-        wanted = max(rows + chrome + 8, total * 45 // 100)
-        self.right_splitter.setSizes([min(wanted, total), max(0, total - wanted)])
-        width = sum(self.splitter.sizes()) or self.splitter.width()
-        self.splitter.setSizes([width * 2 // 5, width - width * 2 // 5])
+        """Give the findings table room for FINDING_ROWS rows; the preview takes the rest.
+
+        Sized from the page the splitters fill: a page not shown yet has no geometry of its own."""
+        height, width = self.pages.height(), self.pages.width()
+        findings = min(self.findings.height_for_rows(FINDING_ROWS), height)
+        self.right_splitter.setSizes([findings, height - findings])
+        self.splitter.setSizes([width * 42 // 100, width - width * 42 // 100])
+        self._panes_sized = True
+
+    def _show_batch_page(self) -> None:
+        if self.pages.currentWidget() is self.splitter:
+            return
+        self.pages.setCurrentWidget(self.splitter)
+        if not self._panes_sized and self.isVisible():
+            self.size_panes()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._may_close():

@@ -40,11 +40,14 @@ class FakePrompts:
         self.review_to_open: str | None = None
         self.review_to_save: str | None = None
         self.helped = 0
+        self.starts: list[str] = []  # the folder each picker opened in
 
     def ask_files(self, start: str) -> list[str]:
+        self.starts.append(start)
         return list(self.files)
 
     def ask_folder(self, title: str, start: str) -> str | None:
+        self.starts.append(start)
         return self.folder
 
     def ask_dismiss_reason(self, message: str) -> str | None:
