@@ -37,7 +37,7 @@ from app.ui.jobs import ExportSummary
 from app.ui.review import FILE_FILTER as REVIEW_FILTER
 from app.ui.settings import Settings
 
-FILE_FILTER = "年度报告 (*.docx *.pdf *.xlsx *.txt);;所有文件 (*)"
+FILE_FILTER = "年度报告 (*.docx *.pdf *.xlsx *.txt *.html *.htm *.mht *.mhtml);;所有文件 (*)"
 DISMISS_REASONS = ["已核实，数据无误", "已与填报单位确认", "格式差异，不影响", "检查器误报"]
 
 
