@@ -7,7 +7,7 @@ hides 单位), and the file name gets the rest, elided at the end (its start say
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, Qt, QTimer
 from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -48,8 +48,13 @@ class BatchView(QTableView):
         }
         self._auto = True  # the columns follow the width until the reviewer drags one
         self._laying_out = False
+        # Statuses change many times a second in a large batch: the columns follow a moment later.
+        self._relayout_timer = QTimer(self)
+        self._relayout_timer.setSingleShot(True)
+        self._relayout_timer.setInterval(200)
+        self._relayout_timer.timeout.connect(self._relayout)
         for signal in (model.rowsInserted, model.modelReset, model.dataChanged):
-            signal.connect(lambda *_: self._relayout())
+            signal.connect(lambda *_: self._relayout_timer.start())
 
     def _on_section_resized(self, _index: int, _old: int, _new: int) -> None:
         if not self._laying_out:
