@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QStyle, QWidget
 
+from app.ui.help import READABLE_SHORT
+
 Shortcut = QKeySequence.StandardKey | str | None
 Icon = tuple[QIcon.ThemeIcon, QStyle.StandardPixmap] | None
 
@@ -36,7 +38,7 @@ _THEME, _STANDARD, _KEY = QIcon.ThemeIcon, QStyle.StandardPixmap, QKeySequence.S
 ACTIONS: dict[str, tuple[str, str, Shortcut, Icon]] = {
     "add_files": (
         "添加文件",
-        "选择要检查的年度报告文件（TXT、DOCX、PDF、XLSX）",
+        f"选择要检查的年度报告文件（{READABLE_SHORT}）",
         _KEY.Open,
         (_THEME.DocumentOpen, _STANDARD.SP_FileIcon),
     ),

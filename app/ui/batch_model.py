@@ -17,7 +17,14 @@ from PySide6.QtCore import QModelIndex, QObject, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QIcon
 
 from app.core.model import Result
-from app.ui.look import MUTED_COLOR, PASSED_COLOR, SEVERITY_COLORS, UNREADABLE_COLOR, status_icon
+from app.ui.look import (
+    MUTED_COLOR,
+    PASSED_COLOR,
+    SEVERITY_COLORS,
+    UNREADABLE_COLOR,
+    rich_tooltip,
+    status_icon,
+)
 from app.ui.review import SavedDismissal, match_dismissals, saved_dismissals
 from app.ui.table_model import HeaderedTableModel, Index
 
@@ -219,7 +226,7 @@ class BatchModel(HeaderedTableModel):
             lines.append(entry.result.title)
         if entry.reason:
             lines.append(f"{entry.status_text}：{entry.reason}")
-        return "\n".join(lines)
+        return rich_tooltip("\n".join(lines))
 
     def _icon(self, entry: BatchEntry) -> QIcon:
         key = (_status_color(entry), STATUS_GLYPHS[entry.status])

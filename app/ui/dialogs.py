@@ -19,20 +19,23 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QSplitter,
     QTextBrowser,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from app import APP_NAME, __version__
 from app.core.formats import all_formats
-from app.ui.help import HELP_HTML
+from app.ui.help import HELP_HTML, READABLE_FILES
 from app.ui.jobs import ExportSummary
 from app.ui.review import FILE_FILTER as REVIEW_FILTER
 from app.ui.settings import Settings
@@ -79,7 +82,23 @@ def file_dialog(
         QFileDialog.DialogLabel.Accept, "保存" if save else "选择" if not name_filter else "打开"
     )
     dialog.resize(860, 540)
+    _widen_columns(dialog)
     return dialog
+
+
+def _widen_columns(dialog: QFileDialog) -> None:
+    """Qt's own dialog opens with narrow columns and a cut sidebar: names get the room, and the
+    size, type and date show in full."""
+    view = dialog.findChild(QTreeView, "treeView")
+    if view is not None:
+        header = view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, header.count()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    splitter = dialog.findChild(QSplitter, "splitter")
+    if splitter is not None and splitter.count() == 2:
+        splitter.setSizes([150, 700])
 
 
 def pick(dialog: QFileDialog) -> list[str]:
@@ -144,7 +163,7 @@ class AboutDialog(QDialog):
             "<p>检查政府信息公开工作年度报告：六个章节是否齐全、统计表格式是否符合规定、"
             "表内勾稽关系是否成立、数值是否合理，并导出带批注的 Word 文件和问题汇总表。</p>"
             f"<p>支持的年度报告格式：</p><ul>{formats}</ul>"
-            "<p>可读取的文件：Word（.docx）、PDF、Excel（.xlsx）、纯文本（.txt）。</p>"
+            f"<p>可读取的文件：{READABLE_FILES}。</p>"
         )
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.RichText)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+# The kinds of file the readers take (app/core/readers), as the window names them everywhere.
+READABLE_FILES = "Word（.docx）、PDF、Excel（.xlsx）、网页（.html、.mht）和纯文本（.txt）"
+READABLE_SHORT = "DOCX、PDF、XLSX、HTML、TXT"
+
 HELP_HTML = """
 <h2>年报检查器 使用说明</h2>
-<p>把政府信息公开工作年度报告（Word、PDF、Excel、纯文本）拖进窗口，或点“添加文件”“添加文件夹”。
+<p>把政府信息公开工作年度报告（Word、PDF、Excel、网页、纯文本）拖进窗口，或点“添加文件”“添加文件夹”。
 每份报告检查几秒钟内完成，结果列在左侧的报告列表里。双击一份报告，用系统默认的程序打开原文件。</p>
 
 <h3>报告的状态</h3>

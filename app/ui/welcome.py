@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.core.resources import resource_path
+from app.ui.help import READABLE_FILES
 
 
 def running_elevated() -> bool:
@@ -59,9 +60,7 @@ class WelcomePage(QWidget):
         title = QLabel("把年度报告拖到这里")
         title.setObjectName("WelcomeTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        formats = QLabel(
-            "支持 Word（.docx）、PDF、Excel（.xlsx）和纯文本（.txt），可以一次拖入多个文件或整个文件夹。"
-        )
+        formats = QLabel(f"支持 {READABLE_FILES}，可以一次拖入多个文件或整个文件夹。")
         formats.setObjectName("WelcomeText")
         formats.setWordWrap(True)
         formats.setAlignment(Qt.AlignmentFlag.AlignCenter)

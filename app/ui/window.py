@@ -43,6 +43,7 @@ from app.ui.dialogs import Prompts
 from app.ui.drop_area import DropArea
 from app.ui.export_run import ExportRun
 from app.ui.findings_panel import FindingsPanel
+from app.ui.help import READABLE_FILES, READABLE_SHORT
 from app.ui.jobs import ExportSummary, export_error_text, failed_check
 from app.ui.look import STYLE_SHEET
 from app.ui.preview import PreviewBrowser
@@ -316,7 +317,7 @@ class MainWindow(QMainWindow):
         if known:
             message += f"，{len(known)} 份已在列表中"
         if not checks and not skipped and not known:
-            message = "没有找到可以检查的文件（TXT、DOCX、PDF、XLSX）。"
+            message = f"没有找到可以检查的文件（{READABLE_SHORT}）。"
         self.statusBar().showMessage(message, 8000)
         if not self.batch_view.selectionModel().hasSelection() and self.batch_filter.rowCount():
             self.select_entry(self.batch_filter.entry_at(0))
@@ -468,7 +469,7 @@ class MainWindow(QMainWindow):
                 result, heading=name, hint="这个文件没有检查：它不是检查器能读取的文件。\n原因见下方。"
             )
             self.preview.show_page(
-                f"已跳过：{name}", result.error or "", "检查器只能读取 TXT、DOCX、PDF、XLSX 文件。"
+                f"已跳过：{name}", result.error or "", f"检查器能读取的文件：{READABLE_FILES}。"
             )
         elif result.error:
             self.findings.show_result(
