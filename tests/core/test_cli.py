@@ -42,6 +42,7 @@ def test_json_shape_and_exit_status():
             "expected",
             "found",
             "location",
+            "related_file",
         }
     assert status == 1
 

@@ -20,7 +20,8 @@ from app.core.model import Cell, Document, Paragraph, ReaderNote, ReadError, Row
 from app.core.readers.common import too_complex
 from app.core.text import looks_numeric
 
-_RULE_LINE = re.compile(r"^[\s\-=_|+:]*$")
+# a markdown or ASCII-art rule (`|---|---|`); a row of blank cells (`|  |  |`) has no dash and is a row
+_RULE_LINE = re.compile(r"^[\s|]*[-=_+:][\s\-=_|+:]*$")
 # A report's text is tens of kilobytes; a file this large is a log or a data dump, and its table rows
 # would become millions of cells.
 MAX_TEXT_BYTES = 2 * 1024 * 1024
@@ -208,11 +209,15 @@ def read_txt(path: Path) -> Document:
     blocks: list[Paragraph | Table] = []
     pending_rows: list[Row] = []
 
+    delimited: list[bool] = []
+
     def close_table() -> None:
         if pending_rows:
             rows = regroup_cell_per_line(pending_rows)
-            blocks.append(Table(rows=tuple(rows), source=rows[0].source, grid=False))
+            positional = all(delimited)
+            blocks.append(Table(rows=tuple(rows), source=rows[0].source, grid=False, positional=positional))
             pending_rows.clear()
+            delimited.clear()
 
     for number, line in enumerate(text.splitlines(), start=1):
         cells = _split_row(line)
@@ -220,6 +225,7 @@ def read_txt(path: Path) -> Document:
             if _RULE_LINE.match(line) and line.strip() != "|":
                 continue  # a markdown or ASCII-art rule between header rows
             source = Source(line=number)
+            delimited.append("|" in line)
             pending_rows.append(
                 Row(
                     cells=tuple(
