@@ -133,6 +133,10 @@ def run_check(argv: Sequence[str], out=None) -> int:
         except (ExportError, OSError) as error:
             _say(f"导出失败：{error}")
             written, export_failed = [], True
+        except Exception as error:  # an exporter bug: said in one line, the details go to the log
+            logging.getLogger(__name__).debug("export failed", exc_info=True)
+            _say(f"导出失败（{type(error).__name__}），请把这些报告反馈给开发人员。")
+            written, export_failed = [], True
         for path in written:
             _say(f"已导出：{path}")
     if args.json:

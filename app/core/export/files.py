@@ -170,7 +170,24 @@ def save_new(target: str | Path, write: Callable[[Path], None], protected: Colle
         if final is not None:
             with contextlib.suppress(OSError):
                 final.unlink()  # the claimed, still empty name: the move into it failed
-        if isinstance(error, OSError):
-            raise _explain(error, folder) from error
+        os_error = as_os_error(error)
+        if os_error is not None:
+            raise _explain(os_error, folder) from error
         raise
     return final
+
+
+def as_os_error(error: BaseException) -> OSError | None:
+    """The OS error behind a failed write, also when a library reports it its own way.
+
+    lxml's serialiser (under python-docx and openpyxl) turns a full disk into
+    `SerialisationError("IO_ENOSPC")`; that is the disk's fault, and is said like any OS error.
+    """
+    if isinstance(error, OSError):
+        return error
+    text = str(error)
+    if type(error).__name__ == "SerialisationError" and text.startswith("IO_"):
+        code = getattr(errno, text[3:], None)
+        if isinstance(code, int):
+            return OSError(code, os.strerror(code))
+    return None

@@ -79,11 +79,6 @@ def test_external_entity_is_never_fetched_nor_expanded(tmp_path, monkeypatch):
     assert "机密内容XYZ" not in " ".join(texts) and "机密内容XYZ" not in (result.error or "")
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="PDF reader (issue 12, owned by another engineer): pages without text or images are still "
-    "called a scan until 'no text layer only when pages carry images' lands",
-)
 def test_blank_pdf_without_images_is_not_called_a_scan(tmp_path):
     path = tmp_path / "blank.pdf"
     path.write_bytes(hostile.pdf_many_blank_pages(500))

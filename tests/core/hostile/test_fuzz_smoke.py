@@ -19,18 +19,13 @@ from tests.fixtures.mutants import corpus_files, is_internal_error, mutant
 # Mutants per group: PDFs take several times longer to check, so they get fewer.
 MUTANTS = {"txt-docx-xlsx": 400, "pdf": 80}
 SEED = 7_000_000
-PDF_READER_PENDING = pytest.mark.xfail(
-    strict=False,
-    reason="PDF reader (issue 12, owned by another engineer): pdfminer failing while closing a PDF "
-    "still reaches check_file as 「文件无法读取（PdfminerException）」 until the pypdfium2 fallback lands",
-)
 
 
 @pytest.mark.parametrize(
     "suffixes",
     [
         pytest.param((".txt", ".docx", ".xlsx"), id="txt-docx-xlsx"),
-        pytest.param((".pdf",), marks=PDF_READER_PENDING, id="pdf"),
+        pytest.param((".pdf",), id="pdf"),
     ],
 )
 def test_mutants_never_raise_and_never_pass_an_internal_error_through(request, tmp_path, caplog, suffixes):
