@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from app.core.readers.common import DAMAGED_ZIP_ERRORS, damaged_package, open_package, too_complex
 
 # A report's sheets hold hundreds of cells; this many is a data dump or a crafted file.
-MAX_CELLS = 100_000
+MAX_CELLS = 50_000
 _PROGRAM = "Excel 或 WPS"
 
 _PREFIX = rb"(?:[A-Za-z_][\w.-]*:)?"
