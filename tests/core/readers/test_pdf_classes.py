@@ -17,7 +17,7 @@ from conftest import paragraphs, squeeze, tables
 from app.core.model import Document, Paragraph, ReadError, Table
 from app.core.readers.pdf import read_pdf
 from tests.fixtures import pdf_classes
-from tests.fixtures.pdf_classes import HEADINGS, TABLE_HEADER, TABLE_ROWS, TITLE, paragraph_text
+from tests.fixtures.pdf_classes import HEADINGS, LONG_ROW, TABLE_HEADER, TABLE_ROWS, TITLE, paragraph_text
 
 
 def _read(tmp_path: Path, data: bytes, name: str = "report.pdf") -> Document:
@@ -89,13 +89,17 @@ def test_browser_print_borders_and_backgrounds(tmp_path: Path) -> None:
     assert not any("http" in block.text or "10:21" in block.text for block in paragraphs(document))
 
 
-def test_three_line_table(tmp_path: Path) -> None:
-    """三线表: rules above, under the header and below, no vertical rule; columns from alignment."""
-    document = _read(tmp_path, pdf_classes.three_line_table())
+@pytest.mark.parametrize("centred_values", [False, True])
+def test_three_line_table(tmp_path: Path, centred_values: bool) -> None:
+    """三线表: rules above, under the header and below, no vertical rule; columns from alignment.
+    A label wrapped onto a second line stays one row, its values beside it or centred between."""
+    document = _read(tmp_path, pdf_classes.three_line_table(centred_values))
     assert_report_structure(document)
     (table,) = tables(document)
-    assert_statistics_table(table)
-    assert document_text(document) == printed_body()
+    assert [row.texts for row in table.rows] == [list(TABLE_HEADER), *map(list, TABLE_ROWS), list(LONG_ROW)]
+    rows = (TABLE_HEADER, *TABLE_ROWS, LONG_ROW)
+    printed = "".join("".join(row) for row in rows)
+    assert document_text(document) == printed_body(tables_text=printed)
 
 
 def test_sideways_and_landscape_table_pages(tmp_path: Path) -> None:
@@ -205,3 +209,18 @@ def test_the_word_copy_of_a_real_report_keeps_its_text(name: str, tmp_path: Path
         pytest.skip("the real reports live in ../shared/corpus/real, not in the project")
     copy = export_report(check_file(path), tmp_path / "copy.docx")
     assert text_coverage(path, document_text(read_docx(copy))) >= 0.99
+
+
+def test_graph_paper_is_read_as_text_with_a_doubt(tmp_path: Path) -> None:
+    """A page ruled like graph paper would take minutes to cross into cells: its text is read, and
+    the reading is marked doubtful (a table there could not be read)."""
+    pdf = pdf_classes.PdfFile()
+    page = pdf.page()
+    page.text(72, 40, HEADINGS[0])
+    for index in range(100):
+        page.line(50, 60 + index * 7, 550, 60 + index * 7, 0.2)
+        page.line(50 + index * 5, 60, 50 + index * 5, 760, 0.2)
+    document = _read(tmp_path, pdf.build())
+    assert [block.text for block in document.blocks] == [HEADINGS[0]]
+    (note,) = document.notes
+    assert note.doubt and note.block is None and "表格" in note.message

@@ -87,14 +87,15 @@ def _open_pdfium(data: bytes) -> pdfium.PdfDocument:
 def _read_page(page: Any, number: int) -> PageContent:
     chars, space = page_text(page, lambda angles: reading_space(page, angles))
     notes: list[ReaderNote] = []
+    # A page too complex to walk still draws something: it counts as a picture, not as a blank page.
+    drawing, grids = Drawing([], 1), []
     try:
         drawing = page_drawing(page, space)
         grids = find_grids(drawing.rules, chars) if drawing.rules else []
     except TooComplex:
-        drawing, grids = Drawing([], 0), []
         notes.append(_no_tables_note(number, "图形过多"))
     except Exception as error:  # noqa: BLE001 — damaged drawing operators: keep the text, say so
-        drawing, grids = Drawing([], _safe_image_count(page)), []
+        drawing = Drawing([], _safe_image_count(page))
         notes.append(_no_tables_note(number, type(error).__name__))
     content = _page_content(number, space.width, space.height, chars, grids)
     content.images = drawing.images
