@@ -78,6 +78,15 @@ def test_white_boxes_behind_lines_are_not_a_table(tmp_path: Path) -> None:
     assert not document.notes
 
 
+def test_font_sizes_in_text_space_do_not_run_lines_together(tmp_path: Path) -> None:
+    """WPS sets 319-pt fonts under a 0.05 matrix; read as 319 pt, lines 27 pt apart ran together
+    and their characters interleaved (「地解强方读，内个。」). The size on the page is what counts."""
+    document = _read(tmp_path, pdf_classes.text_space_fonts())
+    assert_report_structure(document)
+    assert document_text(document) == printed_body(tables_text="")
+    assert not document.notes
+
+
 def test_browser_print_borders_and_backgrounds(tmp_path: Path) -> None:
     """Browser print: background and heading bands are not tables; 1-px filled borders are rules;
     the date/title header and the URL footer of every page are not body text."""
