@@ -233,3 +233,16 @@ def test_graph_paper_is_read_as_text_with_a_doubt(tmp_path: Path) -> None:
     assert [block.text for block in document.blocks] == [HEADINGS[0]]
     (note,) = document.notes
     assert note.doubt and note.block is None and "表格" in note.message
+
+
+def test_text_drawn_as_curves_is_not_called_blank(tmp_path: Path) -> None:
+    """Text converted to outlines leaves paths and no characters: no text layer, not a blank PDF."""
+    pdf = pdf_classes.PdfFile()
+    page = pdf.page()
+    for index in range(200):  # glyph-sized strokes where lines of text would stand
+        page.line(
+            72 + (index % 40) * 11, 100 + (index // 40) * 20, 80 + (index % 40) * 11, 108 + (index // 40) * 20
+        )
+    with pytest.raises(ReadError, match="曲线") as raised:
+        _read(tmp_path, pdf.build())
+    assert "空白" not in str(raised.value)

@@ -87,22 +87,24 @@ def reading_space(page: Any, angles: list[float]) -> ReadingSpace:
 
 @dataclass(frozen=True)
 class Drawing:
-    """What a page draws besides text: its rules (as pdfplumber edge records) and how many images."""
+    """What a page draws besides text: its rules (as pdfplumber edge records), how many images and paths."""
 
     rules: list[dict[str, float | str]]
     images: int
+    paths: int = 0
 
 
 def page_drawing(page: Any, space: ReadingSpace) -> Drawing:
     """The rules and image count of a page, walking its objects and those of its forms."""
     rules: list[dict[str, float | str]] = []
-    images = 0
+    images = paths = 0
     for kind, handle, matrix in _objects(page):
         if kind == pdfium_raw.FPDF_PAGEOBJ_IMAGE:
             images += 1
         elif kind == pdfium_raw.FPDF_PAGEOBJ_PATH:
+            paths += 1
             rules.extend(_path_rules(handle, matrix, space))
-    return Drawing(rules, images)
+    return Drawing(rules, images, paths)
 
 
 def count_images(page: Any) -> int:

@@ -32,6 +32,7 @@ from app.core.readers.pdf.tables import PageTable, page_table
 from app.core.readers.pdf.text import UNMAPPED, Char, Line, lines, page_text
 
 MOSTLY_UNMAPPED = 0.5
+OUTLINED_TEXT_PATHS = 50  # path objects on text-less pages past which the text was drawn as curves
 
 # PDFium must never be entered from two threads at once, not even for different documents, and the
 # window reads files on a thread pool.
@@ -98,7 +99,7 @@ def _read_page(page: Any, number: int) -> PageContent:
         drawing = Drawing([], _safe_image_count(page))
         notes.append(_no_tables_note(number, type(error).__name__))
     content = _page_content(number, space.width, space.height, chars, grids)
-    content.images = drawing.images
+    content.images, content.paths = drawing.images, drawing.paths
     content.notes.extend(notes)
     return content
 
@@ -160,6 +161,11 @@ def _check_text_layer(pages: list[PageContent]) -> None:
         if any(page.images for page in pages):
             raise ReadError(
                 "这个 PDF 没有可用的文字层（每页都只是图片，多半是扫描件），无法读取文字。"
+                "请向报送单位索取 Word 文件，或由 Word/WPS 直接导出的 PDF，再检查。"
+            )
+        if sum(page.paths for page in pages) >= OUTLINED_TEXT_PATHS:
+            raise ReadError(
+                "这个 PDF 没有可用的文字层：页面上只有线条和图形，文字多半被转成了曲线，无法读取文字。"
                 "请向报送单位索取 Word 文件，或由 Word/WPS 直接导出的 PDF，再检查。"
             )
         raise ReadError(
