@@ -6,6 +6,7 @@ space maps by a flip of y; a landscape table printed sideways on a portrait page
 matrix, often with `/Rotate 90` so viewers show it upright) maps by a quarter turn. The turn is taken
 from the text itself (the angle of most characters), so `/Rotate` needs no special case: both a page
 whose content was rotated and a page merely flagged as rotated read the same way as an upright one.
+The boxes the Document keeps (`Source.bbox`) are in this space: the page as its text reads.
 
 Rules come from PDFium's page objects, not from pdfminer: a stroked straight segment is a rule; a
 filled rectangle is a rule only when it is thin (a browser prints each border as a 1-pixel filled box).

@@ -24,6 +24,7 @@ from app.core.text import looks_numeric
 TOLERANCE = 3.0  # points within which two rules are the same rule, or meet (pdfplumber's default)
 MAX_RULES = 20_000  # drawn rule pieces on one page past which merging them would take too long
 MAX_CROSSINGS = 4_000  # horizontal × vertical rules, merged: a 60-row, 60-column grid (table 三: ~300)
+MAX_THREE_LINE_RULES = 300  # free horizontal rules on a page past which no 三线表 is sought
 COLUMN_GAP = 1.2  # a gap this many font sizes wide between words separates columns of a 三线表
 
 
@@ -163,6 +164,8 @@ def _rule_only_grids(edges: list[dict[str, Any]], ruled: list[Grid], chars: list
         (edge for edge in edges if edge["orientation"] == "h" and not _inside_any(edge, ruled)),
         key=lambda edge: edge["top"],
     )
+    if len(horizontals) > MAX_THREE_LINE_RULES:
+        return []  # not a page of tables: ruled writing paper, a form, a drawing
     verticals = [edge for edge in edges if edge["orientation"] == "v"]
     grids: list[Grid] = []
     used: set[int] = set()
