@@ -42,6 +42,7 @@ class Source:
     table: int | None = None  # DOCX: index of the w:tbl among the body's tables, 0-based
     row: int | None = None  # row index inside the source table (DOCX w:tr, PDF row), 0-based
     col: int | None = None  # grid column inside the source table, 0-based
+    element: str | None = None  # HTML: the element's path in the page ("/html/body/div[2]/p[3]")
 
     def describe(self) -> str:
         """Where this is, in words a reviewer understands."""
@@ -51,7 +52,7 @@ class Source:
         if self.page is not None:
             parts.append(f"第{self.page}页")
         if self.line is not None:
-            parts.append(f"第{self.line}行")
+            parts.append(f"{'网页' if self.element is not None else ''}第{self.line}行")
         if self.table is not None:
             cell = f"表格{self.table + 1}"
             if self.row is not None:
@@ -163,6 +164,7 @@ class Finding:
     anchors: tuple[Anchor, ...] = ()
     location: str | None = None  # Source.describe() of the first anchor, filled in by the checker
     relation: str | None = None  # "T3-R2" for arithmetic findings
+    related_file: str | None = None  # the other report of a cross-report finding (carry-over chains)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -177,6 +179,7 @@ class Finding:
             "expected": self.expected,
             "found": self.found,
             "location": self.location,
+            "related_file": self.related_file,
         }
 
 
