@@ -246,3 +246,22 @@ def test_text_drawn_as_curves_is_not_called_blank(tmp_path: Path) -> None:
     with pytest.raises(ReadError, match="曲线") as raised:
         _read(tmp_path, pdf.build())
     assert "空白" not in str(raised.value)
+
+
+def test_a_page_whose_drawing_cannot_be_read_keeps_its_text(tmp_path: Path, monkeypatch) -> None:
+    """Damaged drawing operators on a page: its text is read, the reading is doubtful, nothing raises."""
+    from app.core.readers.pdf import reader
+
+    def damaged(page, space):  # noqa: ANN001, ANN202 — stands in for geometry.page_drawing
+        raise ValueError("path segment out of range")
+
+    monkeypatch.setattr(reader, "page_drawing", damaged)
+    document = _read(tmp_path, pdf_classes.wps_boxes())
+    assert not tables(document)
+    assert [squeeze(block.text) for block in paragraphs(document)][:3] == [
+        TITLE,
+        HEADINGS[0],
+        paragraph_text(0),
+    ]
+    assert {note.source.page for note in document.notes} == {1, 2}
+    assert all(note.doubt and note.block is None and "表格" in note.message for note in document.notes)
