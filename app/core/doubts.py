@@ -9,9 +9,11 @@ finding that rests on a doubtful reading anyway becomes a warning that says what
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
-from app.core.model import Anchor, Doubt, Finding, Report
+from app.core.formats import ReportFormat
+from app.core.model import Anchor, Doubt, Finding, ReadCell, Report
 
 _TABLE_OF_FINDING = {"二", "三", "四"}
 
@@ -35,7 +37,12 @@ def is_reliable(report: Report, table: str, row_key: str | None = None, col_key:
             return False  # the whole document is in doubt
         if doubt.table != table and not _covers_blocks(doubt, recognised.blocks):
             continue
-        if doubt.table == table and doubt.rows is not None and row_key is not None and row_key not in doubt.rows:
+        if (
+            doubt.table == table
+            and doubt.rows is not None
+            and row_key is not None
+            and row_key not in doubt.rows
+        ):
             continue
         return False
     return True
@@ -83,3 +90,42 @@ def gate(report: Report, findings: list[Finding]) -> list[Finding]:
             )
         )
     return gated
+
+
+def read_cells(
+    report: Report, fmt: ReportFormat, describe: Callable[[Anchor], str | None]
+) -> tuple[ReadCell, ...]:
+    """Every table cell the recogniser read, in the format's order, named by the official labels."""
+    order = {
+        "二": [
+            (row.key, column.key) for block in fmt.table_two for row in block.rows for column in block.columns
+        ],
+        "三": [
+            (row.key, column.key)
+            for row in fmt.table_three_rows + fmt.table_three_groups
+            for column in fmt.table_three_columns
+        ],
+        "四": [(fmt.table_four_row.key, column.key) for column in fmt.table_four_columns],
+    }
+    cells: list[ReadCell] = []
+    for name, keys in order.items():
+        table = report.tables.get(name)
+        if table is None:
+            continue
+        for key in keys:
+            value = table.cells.get(key)
+            if value is None:
+                continue
+            cells.append(
+                ReadCell(
+                    table=name,
+                    row=fmt.row_label(name, key[0]),
+                    column=fmt.column_label(name, key[1]),
+                    value=value.value,
+                    text=value.text,
+                    location=describe(value.anchor) if value.anchor else None,
+                    reliable=is_reliable(report, name, key[0], key[1]),
+                    anchor=value.anchor,
+                )
+            )
+    return tuple(cells)

@@ -100,6 +100,9 @@ class Table:
     # True when `Cell.col` is a real grid column (DOCX, XLSX, ruled PDF tables); False for text whose
     # columns drift (tab- or bar-separated TXT), where only the order of the values can be trusted.
     grid: bool = True
+    # True for text tables whose cells are delimited (`label | 258 | 12 |  |  | 1 |`): an empty position
+    # between separators is a blank cell, not padding, though the columns may still drift.
+    positional: bool = False
     kind: Literal["table"] = "table"
 
 
@@ -193,6 +196,18 @@ class SectionHit:
     heading: str  # the text as written
     block: int
     variant: bool = False  # an accepted variant, or close but not equal to the official heading
+    start: int | None = None  # character span inside the block's text when the heading is part of it
+    end: int | None = None
+    row: int | None = None  # set when the heading stands in a table cell (a layout wrapper, a text box)
+    cell: int | None = None
+
+    @property
+    def in_table(self) -> bool:
+        return self.row is not None
+
+    @property
+    def anchor(self) -> Anchor:
+        return Anchor(block=self.block, row=self.row, cell=self.cell, start=self.start, end=self.end)
 
 
 @dataclass(frozen=True)
@@ -220,6 +235,8 @@ class RecognisedTable:
     cells: dict[tuple[str, str], CellValue] = field(default_factory=dict)
     blocks: tuple[int, ...] = ()  # the Document blocks it was read from
     unreliable_rows: frozenset[str] = frozenset()  # rows whose values could not be placed
+    # a group printed as one row with values ("group.六" → its sub-rows), read under the group's key
+    collapsed: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass
@@ -236,6 +253,31 @@ class Report:
     doubts: list[Doubt] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class ReadCell:
+    """One table cell as read, named by the official labels (what `check --json` lists as `cells`)."""
+
+    table: str  # "二", "三", "四"
+    row: str  # official row label, as in findings
+    column: str  # official column label, as in findings
+    value: int | float | None  # None when blank or not a number
+    text: str  # as printed
+    location: str | None
+    reliable: bool  # False when the reading of this cell is in doubt (see app.core.doubts)
+    anchor: Anchor | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "table": self.table,
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "text": self.text,
+            "location": self.location,
+            "reliable": self.reliable,
+        }
+
+
 @dataclass
 class Result:
     path: str
@@ -244,6 +286,7 @@ class Result:
     report: Report | None = None
     document: Document | None = None
     findings: tuple[Finding, ...] = ()
+    cells: tuple[ReadCell, ...] = ()
 
     @property
     def title(self) -> str | None:
@@ -274,6 +317,7 @@ class Result:
             "layout": self.layout,
             "error": self.error,
             "findings": [finding.to_json() for finding in self.findings],
+            "cells": [cell.to_json() for cell in self.cells],
         }
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from app.core.export.annotate_docx import DEFAULT_REVIEWER, annotate_docx
-from app.core.export.files import ExportError, ensure_folder, save_new
+from app.core.export.files import ExportError, PartialExportError, ensure_folder, save_new
 from app.core.export.rebuild_docx import rebuild_docx
 from app.core.export.workbook import write_workbook
 from app.core.model import Result
@@ -22,6 +22,7 @@ __all__ = [
     "SUFFIX",
     "WORKBOOK_NAME",
     "ExportError",
+    "PartialExportError",
     "annotate_docx",
     "export_batch",
     "export_report",
@@ -87,20 +88,28 @@ def export_batch(
     """Write the Word copies and `检查汇总.xlsx` into `out_dir`; the paths written, in order.
 
     `dismissed` maps a result's path to {index into result.findings: the reviewer's reason}.
-    Raises `ExportError` (an OSError with a plain Chinese message) when the folder cannot be written.
+    Raises `ExportError` (an OSError with a plain Chinese message) when the folder cannot be written,
+    and `PartialExportError` (its `written` and `failures`) after writing the rest when some reports
+    could not be.
     """
     results = list(results)
     dismissed = dismissed or {}
     folder = ensure_folder(out_dir)
     written: list[Path] = []
+    failures: list[tuple[str, str]] = []  # one report's failure must not cost the reviewer the rest
     for result, name in zip(results, output_names(results), strict=True):
         if not readable(result):
             continue
         try:
             written.append(export_report(result, folder / name, reviewer, dismissed.get(result.path, {})))
-        except ExportError:
-            raise
-        except Exception:  # one report's bug must not cost the reviewer the rest of the batch
+        except ExportError as error:
+            failures.append((result.path, str(error)))
+        except Exception as error:
             log.exception("exporting %s failed", result.path)
+            failures.append(
+                (result.path, f"导出时出错（{type(error).__name__}），请把此报告反馈给开发人员。")
+            )
     written.append(write_workbook(results, folder / WORKBOOK_NAME, dismissed))
+    if failures:
+        raise PartialExportError(written, failures)
     return written

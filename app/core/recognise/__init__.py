@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from app.core.formats import ReportFormat, all_formats, format_for_year
 from app.core.model import Document, Report
+from app.core.recognise.account import account_doubts
 from app.core.recognise.layout import layout_scores
 from app.core.recognise.lines import table_lines
 from app.core.recognise.records import Recognition, RowMatch, RowProblem, TableLine
@@ -43,5 +44,6 @@ def recognise(document: Document) -> Recognition:
     report.layout = chosen.id if chosen and recognition.tables_seen else None
     report.sections = sections
     if recognition.format is None:
-        recognition.format = format_for_year(year) if year else default
+        recognition.format = (format_for_year(year) if year else None) or default
+    report.doubts = account_doubts(document, recognition)
     return recognition

@@ -45,6 +45,7 @@ def table_lines(document: Document) -> list[TableLine]:
                     row_index=row_index,
                     row=row,
                     grid=block.grid,
+                    positional=block.positional,
                     labels=tuple(labels),
                     label_cells=label_cells,
                     text=normalize_label("".join(row.texts)),

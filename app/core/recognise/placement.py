@@ -25,11 +25,12 @@ def place_by_order(line: TableLine, count: int) -> tuple[list[Cell | None], str 
     empty cells at either end are padding (merged label columns, trailing tabs) and are dropped.
     """
     cells: list[Cell | None] = list(line.value_cells)
-    if line.grid and len(cells) == count:
+    fixed = line.grid or line.positional
+    if fixed and len(cells) == count:
         return cells, None
-    while cells and len(cells) > (count if line.grid else 0) and not cells[-1].text.strip():
+    while cells and len(cells) > (count if fixed else 0) and not cells[-1].text.strip():
         cells.pop()
-    while cells and len(cells) > (count if line.grid else 0) and not cells[0].text.strip():
+    while cells and len(cells) > (count if fixed else 0) and not cells[0].text.strip():
         cells.pop(0)
     if len(cells) == count:
         return cells, None

@@ -21,6 +21,7 @@ class TableLine:
     row_index: int
     row: Row
     grid: bool
+    positional: bool  # delimited text cells: blanks between separators are cells (see Table)
     labels: tuple[str, ...]  # normalised label cells
     label_cells: int  # how many leading cells are labels
     text: str  # normalised text of the whole row
@@ -66,3 +67,4 @@ class Recognition:
     matches: list[RowMatch] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     tables_seen: set[str] = field(default_factory=set)
+    collapsed: list[RowMatch] = field(default_factory=list)  # groups printed as one row (see tables.py)

@@ -114,9 +114,44 @@ def recognise_table_three(lines: list[TableLine], fmt: ReportFormat, result: Rec
             unreliable.add(row.key)
         for column, cell in zip(columns, placed, strict=True):
             table.cells[(row.key, column.key)] = cell_value(line, cell)
+    _collapse_groups(table, fmt, result, column_map, shapes, unreliable)
     table.blocks = tuple(blocks)
     table.unreliable_rows = frozenset(unreliable)
     return table
+
+
+def _collapse_groups(
+    table: RecognisedTable,
+    fmt: ReportFormat,
+    result: Recognition,
+    column_map: ColumnMap,
+    shapes: TextShape,
+    unreliable: set[str],
+) -> None:
+    """A group printed as one row with numbers (（六）其他处理 in the 2019 shape) whose sub-rows are all
+    absent stands for them: its values are read under the group's key, and the arithmetic uses them as
+    the sum of the sub-rows. Nothing is moved into the sub-rows."""
+    columns = fmt.table_three_columns
+    for problem in list(result.problems):
+        if problem.table != "三" or problem.kind != "subtotal":
+            continue
+        group = split_marker(problem.label).group
+        spec = next((g for g in fmt.table_three_groups if g.group == group), None)
+        sub_rows = tuple(row.key for row in fmt.table_three_rows if row.group == group)
+        if spec is None or not sub_rows or any(key == row for key, _ in table.cells for row in sub_rows):
+            continue
+        if spec.key in table.collapsed:
+            continue
+        placed, trouble = _place_three_row(problem.line, columns, column_map, shapes)
+        if trouble:
+            unreliable.add(spec.key)
+        for column, cell in zip(columns, placed, strict=True):
+            table.cells[(spec.key, column.key)] = cell_value(problem.line, cell)
+        table.collapsed[spec.key] = sub_rows
+        result.problems.remove(problem)
+        result.collapsed.append(
+            RowMatch("三", spec.key, problem.label, normalize_label(spec.label), 1.0, problem.line)
+        )
 
 
 def _may_hold_values(line: TableLine, shapes: TextShape, count: int) -> bool:
@@ -128,6 +163,10 @@ def _may_hold_values(line: TableLine, shapes: TextShape, count: int) -> bool:
         return True
     if line.grid:
         return bool(line.value_cells)
+    if line.positional:
+        # a delimited row of blanks is a row only when it has a position for every value; header words
+        # standing alone in a one-cell-per-line copy ("总计 |", "其他 |") have fewer
+        return len(line.value_cells) >= count
     return shapes.place(line, count) is not None
 
 
@@ -209,7 +248,10 @@ def recognise_table_four(lines: list[TableLine], fmt: ReportFormat, result: Reco
         if not seen_header:
             continue
         numeric = sum(1 for cell in line.value_cells if looks_numeric(cell.text))
-        if numeric < len(columns) // 2:
+        blank_row = (
+            (line.grid or line.positional) and len(line.value_cells) >= len(columns) and not line.labels
+        )
+        if numeric < len(columns) // 2 and not blank_row:
             continue
         placed, problem = place_by_order(line, len(columns))
         written = line.labels[-1] if line.labels else ""

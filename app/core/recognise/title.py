@@ -16,6 +16,7 @@ from app.core.text import (
 )
 
 _HEADING = re.compile(r"^([一二三四五六七八九十]+)[.,:]")
+_FIELD_LABEL = re.compile(r"^(?:标题|题目|文章标题|名称|title)\s*[:：]\s*", re.IGNORECASE)
 _TITLE_WORDS = ("年度报告", "工作报告", "年报")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*度?\s*(?:的)?\s*(?:政府|政务)?信息公开")
 _PERIOD_YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
@@ -34,7 +35,8 @@ def find_title(document: Document, first_section_block: int | None) -> tuple[str
     for index, paragraph in paragraphs(document):
         if index >= limit and before:
             break
-        text = paragraph.text.strip()
+        # a crawler's or a site's field label before the title ("标题: …")
+        text = _FIELD_LABEL.sub("", paragraph.text.strip())
         if any(word in normalize_text(text) for word in _TITLE_WORDS):
             title = text
             if not body_from_title(text):

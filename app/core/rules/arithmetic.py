@@ -82,11 +82,42 @@ class Evaluation:
     values: dict[CellKey, float]
 
 
+def _collapsed(instance: Instance, table: RecognisedTable) -> Instance:
+    """Sub-rows absent because their group was printed as one row are replaced by the group's row."""
+    if not table.collapsed:
+        return instance
+
+    def side(keys: tuple[CellKey, ...]) -> tuple[CellKey, ...]:
+        result: list[CellKey] = []
+        for row, column in keys:
+            group = next((g for g, subs in table.collapsed.items() if row in subs), None)
+            key = (group, column) if group is not None and (row, column) not in table.cells else (row, column)
+            if key not in result or key == (row, column):
+                result.append(key)
+        return tuple(result)
+
+    return Instance(
+        instance.relation, instance.table, instance.over, side(instance.left), side(instance.right)
+    )
+
+
 def evaluate(fmt: ReportFormat, table: RecognisedTable) -> Evaluation:
     broken: list[tuple[Instance, float]] = []
     balanced: list[Instance] = []
     values: dict[CellKey, float] = {}
-    for instance in instances(fmt, table.name):
+    group_rows = [
+        Instance(
+            relation,
+            table.name,
+            group,
+            tuple((group, k) for k in relation.left),
+            tuple((group, k) for k in relation.right),
+        )
+        for group in table.collapsed
+        for relation in fmt.relations
+        if relation.table == table.name and relation.for_each == "row"
+    ]
+    for instance in [_collapsed(item, table) for item in instances(fmt, table.name)] + group_rows:
         if not all(_usable(table, key) for key in instance.cells):
             continue
         for key in instance.cells:

@@ -59,6 +59,7 @@ def missing_rows(context: Context) -> Iterator[Finding]:
         if table is None:
             continue
         present = {key for key, _ in table.cells}
+        present |= {row for rows in table.collapsed.values() for row in rows}
         anchor = _table_anchor(context, name)
         for row in rows:
             if row.key in present:
@@ -117,4 +118,25 @@ def _same_label(match: RowMatch) -> bool:
     return written == official or written.endswith(official)
 
 
-RULES = (outdated_layout, backfilled_layout, missing_rows, extra_rows, label_deviation)
+@rule("L206", "分组只填了一行", "warning", "layout")
+def collapsed_group(context: Context) -> Iterator[Finding]:
+    fmt = context.format
+    for match in context.recognition.collapsed:
+        subs = [
+            row.label
+            for row in fmt.table_three_rows
+            if row.key in context.report.tables["三"].collapsed[match.key]
+        ]
+        yield collapsed_group.finding(
+            f"{TABLE_TITLES['三']}的“{match.written}”只填了一行，这是2019年格式的写法；"
+            f"{context.report.year or '2021'}年度应使用2021年格式，把该项分为{len(subs)}行（{'、'.join(subs)}）分别填写。"
+            "核对勾稽关系时，暂把这一行当作这几行之和。",
+            table="三",
+            row=fmt.row_label("三", match.key),
+            expected="、".join(subs),
+            found=match.written,
+            anchors=(match.line.anchor(max(match.line.label_cells - 1, 0)),),
+        )
+
+
+RULES = (outdated_layout, backfilled_layout, missing_rows, extra_rows, label_deviation, collapsed_group)

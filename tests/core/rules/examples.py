@@ -143,6 +143,22 @@ EXAMPLES: dict[str, tuple[list[Example], list[Example]]] = {
         ],
         [BASE],
     ),
+    "L206": (
+        [
+            Example(
+                "（六）其他处理 printed as one row with the sum of its three rows",
+                (
+                    (
+                        "（六）其他处理\t1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t4\t0\t0\t0\t0\t0\t4\n"
+                        "\t2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请\t5\t0\t0\t0\t0\t0\t5\n"
+                        "\t3.其他\t3\t1\t0\t0\t0\t0\t4",
+                        "（六）其他处理\t12\t1\t0\t0\t0\t0\t13",
+                    ),
+                ),
+            ),
+        ],
+        [BASE],
+    ),
     "L205": ([Example("misspelt row label", (("2.重复申请", "2.重复提出申请"),))], [BASE]),
     "A301": (
         [
