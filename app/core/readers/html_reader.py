@@ -65,6 +65,13 @@ METADATA_LABELS = (
     "浏览次数",
     "访问量",
 )
+# A short line that is one field of that block or of the article's info line ("来源：… 时间：…").
+_FIELD_LINE = re.compile(
+    r"^(索引号|发布机构|发文机关|发文日期|发布日期|发布时间|成文日期|生成日期|主题分类|公开方式|公开时限|公开范围|"
+    r"信息来源|来源|文号|发文字号|时间|日期|浏览次数|访问量|点击数|作者|责任编辑|名称|标题|分类)\s*[:：]"
+)
+# Files a page may carry the report in, when its own text is only "详见附件".
+_ATTACHMENT = re.compile(r"\.(pdf|docx?|wps|xlsx?|et|ofd|zip|rar)$", re.IGNORECASE)
 # Words that only the report's statistical tables print (tables 二, 三, 四).
 _TABLE_SIGNALS = (
     ("表三", ("申请人情况", "自然人", "本年新收")),
@@ -502,7 +509,9 @@ def table_signal(element: etree._Element) -> str | None:
 
 
 def is_metadata(text: str) -> bool:
-    """The 索引号/发布机构/发文日期 block: two of its labels in a short text and no heading."""
+    """The 索引号/发布机构/发文日期 block: two of its labels in a short text, or one field of it."""
+    if len(text) <= 80 and _FIELD_LINE.match(text):
+        return True
     return len(text) <= 400 and sum(label in text for label in METADATA_LABELS) >= 2
 
 
@@ -514,10 +523,10 @@ def _depth(element: etree._Element) -> int:
     return sum(1 for _ in element.iterancestors())
 
 
-def find_container(units: list[Unit], body: etree._Element) -> etree._Element:
+def find_container(units: list[Unit], body: etree._Element) -> tuple[etree._Element, bool]:
     """The smallest element holding the report: every section heading and kind of statistical table
     the page has, or (lacking those) most of its plain text. Where the report stands twice, the
-    deeper copy wins, then the first."""
+    deeper copy wins, then the first. The flag says whether any such signal was seen at all."""
     found: dict[int, tuple[etree._Element, set[str]]] = {}
     wanted: set[str] = set()
     for unit in units:
@@ -530,8 +539,8 @@ def find_container(units: list[Unit], body: etree._Element) -> etree._Element:
     headings = wanted - {name for name, _ in _TABLE_SIGNALS}
     if len(headings) >= 3 or len(wanted) > len(headings):
         # Dict order is the order elements were first met, so max() keeps the first of equals.
-        return max((element for element, signals in found.values() if signals == wanted), key=_depth)
-    return _densest(units, body)
+        return max((element for element, signals in found.values() if signals == wanted), key=_depth), True
+    return _densest(units, body), bool(wanted)
 
 
 def _densest(units: list[Unit], body: etree._Element) -> etree._Element:
@@ -562,7 +571,12 @@ def find_title(units: list[Unit], container: etree._Element, root: etree._Elemen
     for unit in units:
         if _contains(container, unit.element):
             break
-        if isinstance(unit, TextUnit) and is_title(unit.text) and not _link_heavy(unit):
+        if (
+            isinstance(unit, TextUnit)
+            and is_title(unit.text)
+            and not _link_heavy(unit)
+            and not is_metadata(unit.text)
+        ):
             above = unit
     if above is not None:
         return above
@@ -585,7 +599,13 @@ def read_page(root: etree._Element) -> list[Block]:
     if body is None:
         body = root
     units = walk_units(body)
-    container = find_container(units, body)
+    container, seen = find_container(units, body)
+    if not seen:
+        attachment = report_attachment(body)
+        if attachment:
+            raise ReadError(
+                f"这个网页上没有报告正文，报告在附件“{attachment}”里：请在网页上下载这个附件，再检查下载的文件。"
+            )
     kept = walk_units(container) if container is not body else units
     kept = [unit for unit in kept if not _chrome(unit)]
     first_texts = [unit.text for unit in kept[:5] if isinstance(unit, TextUnit)]
@@ -602,10 +622,23 @@ def _chrome(unit: Unit) -> bool:
         if table_signal(unit.element):
             return False
         text = clean_text("".join(unit.element.itertext()))
-        return is_metadata(text)
-    if heading_key(unit.text) or is_title(unit.text):
+        return sum(label in text for label in METADATA_LABELS) >= 2
+    if heading_key(unit.text):
         return False
+    # A title-like link here is 上一篇/下一篇 pointing at another year's report.
     return _link_heavy(unit) or is_metadata(unit.text)
+
+
+def report_attachment(body: etree._Element) -> str | None:
+    """The name of a linked file that looks like the report (a page whose text is "详见附件")."""
+    for link in body.iter("a"):
+        href = (link.get("href") or "").split("?")[0].split("#")[0]
+        if not _ATTACHMENT.search(href):
+            continue
+        name = clean_text(link.text_content()) or href.rsplit("/", 1)[-1]
+        if any(word in name + href for word in ("报告", "年报")) or name.startswith("附件"):
+            return name
+    return None
 
 
 def _blocks(units: list[Unit], path_of: _Paths) -> list[Block]:

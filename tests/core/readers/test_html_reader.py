@@ -21,6 +21,8 @@ from tests.fixtures.html_pages import (
     ROW_RESULTS,
     ROW_TOTAL,
     TABLE_FOUR_GROUPS,
+    attachment_page,
+    fields_inside_page,
     layout_table_page,
     make_report,
     mht_archive,
@@ -197,6 +199,20 @@ def test_a_report_shown_twice_is_read_once(tmp_path: Path) -> None:
     html = html[:end] + html[start:end] + html[end:]
     document = read_document(write(tmp_path, "twice.html", html))
     assert_report_read(document)
+
+
+def test_fields_and_pager_inside_the_report_div_are_left_out(tmp_path: Path) -> None:
+    page = write(tmp_path, "report.html", fields_inside_page(REPORT))
+    document = read_document(page)
+    assert_report_read(document)
+    texts = all_texts(document)
+    assert not any(text.startswith(("名称", "发布日期")) or str(REPORT.year - 1) in text for text in texts)
+    assert_sources_point_into(document, page)
+
+
+def test_a_page_with_the_report_attached_names_the_attachment(tmp_path: Path) -> None:
+    with pytest.raises(ReadError, match=f"附件“{REPORT.title}.pdf”"):
+        read_document(write(tmp_path, "attached.html", attachment_page(REPORT)))
 
 
 def test_a_news_page_is_not_a_report(tmp_path: Path) -> None:
