@@ -46,6 +46,7 @@ SKIP_TAGS = frozenset(
     "svg math canvas select option textarea button input audio video map area xml".split()
 )
 _CELL_TAGS = ("td", "th")
+_LINE_TAGS = frozenset("p div br li h1 h2 h3 h4 h5 h6".split())
 _SECTION_WORDS = ("tbody", "thead", "tfoot")
 
 # Labels of the 索引号 block every government site prints above or below a document.
@@ -158,8 +159,9 @@ def decode_html(data: bytes, declared: str | None = None) -> str:
     """The page's text: BOM first, then the declared charset, then detection; never fails.
 
     Sites copy page templates between systems, so a declaration can be wrong: bytes that are valid
-    UTF-8 (with Chinese in them) are UTF-8 whatever the page says, and a declaration the bytes do not
-    decode under is ignored. Every GB charset is decoded as GB18030, which contains the others.
+    UTF-8 are UTF-8 whatever the page says, and a declaration the bytes do not decode under is
+    ignored. Every GB charset is decoded as GB18030, which contains the others. Bytes no charset
+    decodes cleanly (a page cut short, a bad copy) get the reading with the fewest broken characters.
     """
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8-sig"),
@@ -168,23 +170,26 @@ def decode_html(data: bytes, declared: str | None = None) -> str:
     ):
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
-    as_utf8 = _strict(data, "utf-8")
-    if as_utf8 is not None:
-        return as_utf8
-    encoding = _codec(declared) or _codec(_declared_charset(data))
-    if encoding is not None and encoding != "utf-8":
+    named = _codec(declared) or _codec(_declared_charset(data))
+    for encoding in dict.fromkeys(("utf-8", named or "utf-8", "gb18030")):
         decoded = _strict(data, encoding)
         if decoded is not None:
             return decoded
-    decoded = _strict(data, "gb18030")
-    if decoded is not None:
-        return decoded
+    readings = [
+        data.decode(encoding, errors="replace")
+        for encoding in dict.fromkeys((named or "utf-8", "utf-8", "gb18030"))
+    ]
+    best = min(readings, key=_broken)  # min() keeps the first of equals: the declared charset
+    if _broken(best) * 100 <= sum(1 for char in best if ord(char) > 0x7F):
+        return best
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is not None:
-        return str(best)
-    return data.decode("utf-8", errors="replace")
+    guess = from_bytes(data).best()
+    return str(guess) if guess is not None else best
+
+
+def _broken(text: str) -> int:
+    return text.count("\ufffd")
 
 
 def _strict(data: bytes, encoding: str) -> str | None:
@@ -283,7 +288,7 @@ class _Walker:
             for child in element:
                 self.walk(child, block, in_link, depth + 1)
                 # The tail follows the child's end, so the child's line is the nearest one known.
-                self.add(child.tail, block, _tail_line(child), in_link)
+                self.add(child.tail, block, child.sourceline, in_link)
         if is_block:
             self.flush()
 
@@ -327,10 +332,6 @@ def _tag(element: etree._Element) -> str | None:
     return tag.lower() if isinstance(tag, str) else None
 
 
-def _tail_line(element: etree._Element) -> int | None:
-    return element.sourceline
-
-
 def _hidden(element: etree._Element) -> bool:
     # Word marks text it never shows (field codes, hidden paragraphs) with mso-hide:all.
     style = element.get("style")
@@ -364,14 +365,22 @@ def is_layout_table(table: etree._Element) -> bool:
     """A table that lays out the page rather than holding data: walk into it instead of reading it.
 
     Page layouts nest the content (and its data tables) in table cells, wrap it in a one-cell table,
-    or put whole columns of text in a cell; no report table does any of these.
+    or put whole columns of text, paragraph after paragraph, in a cell; no report table does these
+    (a long note in a data cell is one paragraph).
     """
     if any(True for _ in table.iterdescendants("table")):
         return True
     cells = [cell for row in table_rows(table) for cell in row_cells(row)]
     if len(cells) <= 1:
         return True
-    return any(len(_plain("".join(cell.itertext()))) > _LAYOUT_CELL_CHARS for cell in cells)
+    return any(_holds_page_text(cell) for cell in cells)
+
+
+def _holds_page_text(cell: etree._Element) -> bool:
+    if len(_plain("".join(cell.itertext()))) <= _LAYOUT_CELL_CHARS:
+        return False
+    breaks = sum(1 for element in cell.iterdescendants() if _tag(element) in _LINE_TAGS)
+    return breaks >= 2
 
 
 def _plain(text: str) -> str:
@@ -540,7 +549,14 @@ def find_container(units: list[Unit], body: etree._Element) -> tuple[etree._Elem
     if len(headings) >= 3 or len(wanted) > len(headings):
         # Dict order is the order elements were first met, so max() keeps the first of equals.
         return max((element for element, signals in found.values() if signals == wanted), key=_depth), True
-    return _densest(units, body), bool(wanted)
+    # Few signals: the densest text, widened until it holds the headings that were seen.
+    container = _densest(units, body)
+    while (
+        wanted and container is not body and (id(container) not in found or found[id(container)][1] != wanted)
+    ):
+        parent = container.getparent()
+        container = parent if parent is not None else body
+    return container, bool(wanted)
 
 
 def _densest(units: list[Unit], body: etree._Element) -> etree._Element:

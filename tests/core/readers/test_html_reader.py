@@ -273,6 +273,17 @@ def test_the_encoding_is_found_whatever_the_page_declares(
     assert [block.text for block in document.blocks] == ["二、主动公开政府信息情况"]
 
 
+def test_a_utf8_page_with_a_broken_byte_stays_utf8(tmp_path: Path) -> None:
+    text = "全年主动公开政府信息一千二百条，其中规范性文件七十七件。" * 5
+    page = f"<html><head></head><body><p>二、主动公开政府信息情况</p><p>{text}</p></body></html>"
+    data = page.encode("utf-8").replace("一千".encode(), "一千".encode() + b"\xff", 1)  # one stray byte
+    document = read_document(write(tmp_path, "page.html", data))
+    assert [block.text for block in document.blocks] == [
+        "二、主动公开政府信息情况",
+        text.replace("一千", "一千\ufffd", 1),
+    ]
+
+
 # --- tables ---------------------------------------------------------------------------------------
 
 
@@ -291,6 +302,22 @@ def test_odd_spans_are_placed_on_the_grid_without_fail(tmp_path: Path) -> None:
         [("a", 1, 1, 1), ("宽", 2, 1000, 1)],
         [("b", 1, 1, 1), ("c", 2, 1, 1)],
     ]
+
+
+def test_a_long_note_in_a_cell_keeps_a_data_table_but_a_column_of_paragraphs_is_layout(
+    tmp_path: Path,
+) -> None:
+    note = "说明：" + "本表数据由各单位报送，经办公室汇总核对后填列。" * 20
+    paragraphs_cell = "".join(f"<p>{heading}</p><p>{'正文内容。' * 20}</p>" for heading in HEADINGS)
+    html = f"""<html><body>
+    <table><tr><td>第二十条第（五）项</td><td>本年处理决定数量</td></tr><tr><td>行政许可</td><td>5</td></tr>
+    <tr><td colspan="2">{note}</td></tr></table>
+    <table><tr><td><a href="/">首页</a></td><td>{paragraphs_cell}</td></tr></table>
+    </body></html>"""
+    document = read_document(write(tmp_path, "tables.html", html))
+    found = tables(document)
+    assert len(found) == 1 and found[0].rows[2].cells[0].text == note
+    assert [squeeze(p.text) for p in paragraphs(document) if p.text in HEADINGS] == list(HEADINGS)
 
 
 def test_a_one_cell_wrapper_and_br_lines_become_paragraphs(tmp_path: Path) -> None:
