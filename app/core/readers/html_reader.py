@@ -110,6 +110,7 @@ _LIST_NUMBER_SPACE = re.compile(
 )
 _SPAN = re.compile(r"\s*(\d+)")
 _MAX_SPAN = 1000  # no report table is this wide or tall; a larger span is a typo or a trap
+_MAX_GRID_POSITIONS = 2_000_000  # grid positions all spans of one table may cover together
 _MAX_DEPTH = 400  # deeper nesting is read as plain text rather than walked (Python's stack is finite)
 _LAYOUT_CELL_CHARS = 300  # a cell holding more text than this is page layout, not a table value
 
@@ -406,6 +407,7 @@ def grid_cells(rows: list[etree._Element]) -> list[list[_GridCell]]:
     column its row has free after the cells above that span down into it."""
     taken: list[set[int]] = [set() for _ in rows]
     placed: list[list[_GridCell]] = []
+    budget = _MAX_GRID_POSITIONS
     for index, row in enumerate(rows):
         column = 0
         cells: list[_GridCell] = []
@@ -416,6 +418,9 @@ def grid_cells(rows: list[etree._Element]) -> list[list[_GridCell]]:
             rowspan = _span(element.get("rowspan"))
             # rowspan="0" spans to the end of the table; no span reaches past it.
             rowspan = len(rows) - index if rowspan == 0 else min(rowspan, len(rows) - index)
+            if colspan * rowspan > budget:  # a page built to hang the reader: spans no longer count
+                colspan = rowspan = 1
+            budget -= colspan * rowspan
             for covered in range(index, index + rowspan):
                 taken[covered].update(range(column, column + colspan))
             cells.append(_GridCell(element, index, column, colspan, rowspan))
@@ -434,14 +439,10 @@ def read_table(element: etree._Element, number: int, path_of: _Paths) -> Table |
     rows = list(table_rows(element))
     placed = grid_cells(rows)
     texts = [[cell_text(cell.element) for cell in cells] for cells in placed]
-    keep = [bool(cells) for cells in placed]
-    # Word ends its tables with a row of empty cells that only fixes the column widths.
-    for index in reversed(range(len(rows))):
-        if any(texts[index]) or not keep[index]:
-            if any(texts[index]):
-                break
-            continue
-        keep[index] = False
+    keep = [
+        bool(cells) and not (_width_row(row) and not any(text))
+        for row, cells, text in zip(rows, placed, texts, strict=True)
+    ]
     if not any(any(row) for row in texts):
         return None
     new_index: dict[int, int] = {}
@@ -476,6 +477,15 @@ def read_table(element: etree._Element, number: int, path_of: _Paths) -> Table |
         read_rows.append(Row(cells=row_cells_read, source=row_source))
     source = Source(line=element.sourceline, element=path_of(element), table=number)
     return Table(rows=tuple(read_rows), source=source, grid=True)
+
+
+def _width_row(row: etree._Element) -> bool:
+    """Word's last row of empty cells that only fixes the column widths (not a row of blanks)."""
+    marker = row.getprevious()
+    after_marker = (
+        marker is not None and _tag(marker) is None and "supportMisalignedColumns" in (marker.text or "")
+    )
+    return after_marker or row.get("height") == "0"
 
 
 class _Paths:

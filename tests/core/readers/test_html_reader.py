@@ -298,9 +298,10 @@ def test_odd_spans_are_placed_on_the_grid_without_fail(tmp_path: Path) -> None:
     table = tables(read_document(write(tmp_path, "spans.html", html)))[0]
     placed = [[(cell.text, cell.col, cell.colspan, cell.rowspan) for cell in row.cells] for row in table.rows]
     assert placed == [
-        [("行政复议", 0, 1, 3), ("二列", 1, 2, 1), ("零", 3, 1, 1)],
+        [("行政复议", 0, 1, 4), ("二列", 1, 2, 1), ("零", 3, 1, 1)],
         [("a", 1, 1, 1), ("宽", 2, 1000, 1)],
         [("b", 1, 1, 1), ("c", 2, 1, 1)],
+        [("", 1, 1, 1), ("", 2, 1, 1)],
     ]
 
 
@@ -318,6 +319,18 @@ def test_a_long_note_in_a_cell_keeps_a_data_table_but_a_column_of_paragraphs_is_
     found = tables(document)
     assert len(found) == 1 and found[0].rows[2].cells[0].text == note
     assert [squeeze(p.text) for p in paragraphs(document) if p.text in HEADINGS] == list(HEADINGS)
+
+
+def test_a_last_row_of_blanks_is_kept_and_spans_cannot_hang_the_reader(tmp_path: Path) -> None:
+    header = "".join(f"<td>{word}</td>" for word in TABLE_FOUR_GROUPS)
+    blanks = "<td></td><td>&nbsp;</td><td> </td><td></td><td></td>"
+    huge = '<tr><td rowspan="1000" colspan="1000">x</td></tr>' * 3000
+    html = f"""<html><body><p>四、政府信息公开行政复议、行政诉讼情况</p>
+    <table><tr><td colspan="5">行政复议</td></tr><tr>{header}</tr><tr>{blanks}</tr></table>
+    <table>{huge}</table></body></html>"""
+    first, second = tables(read_document(write(tmp_path, "blank.html", html)))
+    assert [(cell.col, cell.text) for cell in first.rows[2].cells] == [(index, "") for index in range(5)]
+    assert len(second.rows) == 3000
 
 
 def test_a_one_cell_wrapper_and_br_lines_become_paragraphs(tmp_path: Path) -> None:
