@@ -470,6 +470,7 @@ def read_table(element: etree._Element, number: int, path_of: _Paths) -> Table |
                 rowspan=max(1, sum(1 for covered in range(index, index + cell.rowspan) if keep[covered])),
             )
             for cell, text in zip(cells, texts[index], strict=True)
+            if not _placeholder(cell.element)
         )
         row_source = Source(
             line=rows[index].sourceline, element=path_of(rows[index]), table=number, row=row_number
@@ -477,6 +478,11 @@ def read_table(element: etree._Element, number: int, path_of: _Paths) -> Table |
         read_rows.append(Row(cells=row_cells_read, source=row_source))
     source = Source(line=element.sourceline, element=path_of(element), table=number)
     return Table(rows=tuple(read_rows), source=source, grid=True)
+
+
+def _placeholder(cell: etree._Element) -> bool:
+    """Word's filler where a row starts or ends off the grid: it holds grid columns, not a value."""
+    return "mso-cell-special:placeholder" in (cell.get("style") or "").replace(" ", "").lower()
 
 
 def _width_row(row: etree._Element) -> bool:
