@@ -281,7 +281,7 @@ class _Walker:
         if is_block:
             self.flush()
             block = element
-        in_link = in_link or tag == "a"
+        in_link = in_link or (tag == "a" and element.get("href") is not None)  # <a name> is no link
         if depth > _MAX_DEPTH:
             self.add("".join(element.itertext()), block, element.sourceline, in_link)
         else:
@@ -555,7 +555,11 @@ def find_container(units: list[Unit], body: etree._Element) -> tuple[etree._Elem
     found: dict[int, tuple[etree._Element, set[str]]] = {}
     wanted: set[str] = set()
     for unit in units:
-        signal = heading_key(unit.text) if isinstance(unit, TextUnit) else table_signal(unit.element)
+        if isinstance(unit, TextUnit):
+            # A heading that is a link belongs to a table of contents in the page's margin.
+            signal = None if _link_heavy(unit) else heading_key(unit.text)
+        else:
+            signal = table_signal(unit.element)
         if signal is None:
             continue
         wanted.add(signal)
@@ -655,10 +659,9 @@ def _chrome(unit: Unit) -> bool:
             return False
         text = clean_text("".join(unit.element.itertext()))
         return sum(label in text for label in METADATA_LABELS) >= 2
-    if heading_key(unit.text):
-        return False
-    # A title-like link here is 上一篇/下一篇 pointing at another year's report.
-    return _link_heavy(unit) or is_metadata(unit.text)
+    # Links are never the report's text: a heading as a link is a table of contents, a title as a
+    # link is 上一篇/下一篇 pointing at another year's report.
+    return _link_heavy(unit) or (is_metadata(unit.text) and not heading_key(unit.text))
 
 
 def report_attachment(body: etree._Element) -> str | None:

@@ -335,7 +335,7 @@ def test_a_last_row_of_blanks_is_kept_and_spans_cannot_hang_the_reader(tmp_path:
 
 def test_a_one_cell_wrapper_and_br_lines_become_paragraphs(tmp_path: Path) -> None:
     html = """<html><body><table><tr><td>
-    <p>示例县2023年政府信息公开工作年度报告</p><p>一、总体情况<br>全年主动公开信息100条。<br/>二、主动公开政府信息情况</p>
+    <p>示例县2023年政府信息公开工作年度报告</p><p><a name="s1">一、总体情况</a><br>全年主动公开信息100条。<br/>二、主动公开政府信息情况</p>
     </td></tr></table></body></html>"""
     document = read_document(write(tmp_path, "wrapped.html", html))
     assert [block.text for block in document.blocks] == [
