@@ -89,7 +89,7 @@ _HEADING_WORDS = {
     "五": ("问题", "改进"),
     "六": ("其他", "事项"),
 }
-_TITLE_WORDS = ("政府信息公开", "政务公开")
+_TITLE_WORDS = ("信息公开", "政务公开")
 _ENCODING_DECLARATION = re.compile(
     rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)|<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.\-]+)""",
     re.IGNORECASE,
@@ -521,7 +521,8 @@ def heading_key(text: str) -> str | None:
 
 def is_title(text: str) -> bool:
     squeezed = _plain(text)
-    return len(squeezed) <= 80 and "报告" in squeezed and any(word in squeezed for word in _TITLE_WORDS)
+    named = "报告" in squeezed or "年报" in squeezed
+    return len(squeezed) <= 80 and named and any(word in squeezed for word in _TITLE_WORDS)
 
 
 def table_signal(element: etree._Element) -> str | None:
@@ -600,10 +601,13 @@ def _contains(container: etree._Element, element: etree._Element) -> bool:
     return element is container or any(ancestor is container for ancestor in element.iterancestors())
 
 
-def find_title(units: list[Unit], container: etree._Element, root: etree._Element) -> TextUnit | None:
+def find_title(units: list[Unit], container: etree._Element, root: etree._Element) -> list[TextUnit]:
     """The report's title where the container lacks it: the last title line above the container
-    (not a link: sidebars list other years' reports), else the page's own title."""
+    (not a link: sidebars list other years' reports) with the body's name when it stands on the line
+    before in the same heading, else the page's own title."""
     above: TextUnit | None = None
+    before: TextUnit | None = None
+    previous: Unit | None = None
     for unit in units:
         if _contains(container, unit.element):
             break
@@ -613,20 +617,30 @@ def find_title(units: list[Unit], container: etree._Element, root: etree._Elemen
             and not _link_heavy(unit)
             and not is_metadata(unit.text)
         ):
-            above = unit
+            above, before = unit, previous if isinstance(previous, TextUnit) else None
+        previous = unit
     if above is not None:
-        return above
+        if before is not None and _first_title_line(before, above):
+            return [before, above]
+        return [above]
     for meta in root.iter("meta"):
         if (meta.get("name") or meta.get("property") or "").lower() in ("articletitle", "og:title"):
             content = clean_text(meta.get("content") or "")
             if is_title(content):
-                return TextUnit(content, meta, meta.sourceline)
+                return [TextUnit(content, meta, meta.sourceline)]
     for title in root.iter("title"):
         for part in re.split(r"[_|｜]|\s[-—]\s", title.text_content() or ""):
             part = clean_text(part)
             if is_title(part):
-                return TextUnit(part, title, title.sourceline)
-    return None
+                return [TextUnit(part, title, title.sourceline)]
+    return []
+
+
+def _first_title_line(line: TextUnit, title: TextUnit) -> bool:
+    """A title broken over two lines ("某某局" / "2023年政府信息公开工作年度报告") in one heading."""
+    same_heading = line.element is title.element or line.element.getparent() is title.element.getparent()
+    plain = not (_link_heavy(line) or is_metadata(line.text) or heading_key(line.text))
+    return same_heading and plain and len(line.text) <= 40
 
 
 def read_page(root: etree._Element) -> list[Block]:
@@ -646,9 +660,7 @@ def read_page(root: etree._Element) -> list[Block]:
     kept = [unit for unit in kept if not _chrome(unit)]
     first_texts = [unit.text for unit in kept[:5] if isinstance(unit, TextUnit)]
     if not any(is_title(text) for text in first_texts):
-        title = find_title(units, container, root)
-        if title is not None:
-            kept.insert(0, title)
+        kept[:0] = find_title(units, container, root)
     return _blocks(kept, _Paths(root))
 
 

@@ -347,6 +347,18 @@ def test_a_one_cell_wrapper_and_br_lines_become_paragraphs(tmp_path: Path) -> No
     assert all(isinstance(block, Paragraph) for block in document.blocks)
 
 
+def test_a_title_over_two_lines_above_the_content_is_taken_whole(tmp_path: Path) -> None:
+    body, rest = "示例县交通运输局", "2023年政府信息公开工作年度报告"
+    html = f"""<html><body><div class="crumbs">当前位置：<a href="/">首页</a></div>
+    <div class="title"><p>{body}</p><p>{rest}</p></div>
+    <div class="c">{"".join(f"<p>{heading}</p><p>正文。</p>" for heading in HEADINGS)}</div>
+    </body></html>"""
+    document = read_document(write(tmp_path, "two-lines.html", html))
+    assert [block.text for block in document.blocks[:3]] == [body, rest, HEADINGS[0]]
+    result = check_file(write(tmp_path, "two-lines.html", html))
+    assert result.title == body + rest
+
+
 def test_a_title_only_in_the_page_head_is_used(tmp_path: Path) -> None:
     html = f"""<html><head><title>{REPORT.title}_政府信息公开年报_示例县</title></head><body>
     <div><a href="/">首页</a></div><div class="c">{"".join(f"<p>{heading}</p><p>正文。</p>" for heading in HEADINGS)}</div>
