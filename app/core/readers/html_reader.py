@@ -29,7 +29,7 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
-from app.core.model import Block, Cell, Document, Paragraph, ReadError, Row, Source, Table
+from app.core.model import Block, Cell, Document, Paragraph, ReaderNote, ReadError, Row, Source, Table
 from app.core.readers.common import OLE_SIGNATURE, join_lines
 
 MAX_HTML_BYTES = 50 * 1024 * 1024
@@ -126,7 +126,7 @@ def read_html(path: Path) -> Document:
 
         data, declared = html_part(data)
     refuse_other_formats(data)
-    text = decode_html(data, declared)
+    text, guessed = _decode(data, declared)
     root = parse_html(text)
     blocks = read_page(root)
     if not blocks:
@@ -134,7 +134,35 @@ def read_html(path: Path) -> Document:
             "网页里没有正文文字：可能是只在浏览器里才加载内容的动态页面。请在浏览器中打开该网页，"
             "把报告正文复制到 Word 中另存为 .docx，或下载网站提供的 Word/PDF 版本，再检查。"
         )
-    return Document(path=str(path), kind="html", blocks=tuple(blocks))
+    notes = broken_text_notes(blocks)
+    if guessed:
+        notes.insert(0, _guessed_note(guessed))
+    return Document(path=str(path), kind="html", blocks=tuple(blocks), notes=tuple(notes))
+
+
+def broken_text_notes(blocks: list[Block], limit: int = 10) -> list[ReaderNote]:
+    """A doubt on each paragraph and cell holding bytes no charset could decode (shown as U+FFFD)."""
+    notes: list[ReaderNote] = []
+    message = "网页这里有无法解码的字节（显示为“\ufffd”），文字或数字可能不准确，请对照原网页核对。"
+    for index, block in enumerate(blocks):
+        if isinstance(block, Paragraph):
+            if "\ufffd" in block.text:
+                notes.append(ReaderNote(message, block.source, block=index, doubt=True))
+            continue
+        for row_index, row in enumerate(block.rows):
+            for cell_index, cell in enumerate(row.cells):
+                if "\ufffd" in cell.text:
+                    notes.append(ReaderNote(message, cell.source, index, row_index, cell_index, doubt=True))
+    return notes[:limit]
+
+
+def _guessed_note(encoding: str) -> ReaderNote:
+    return ReaderNote(
+        f"网页的文字编码无法确定，按猜测的编码（{encoding}）读取，文字可能有误。如有乱码，请在浏览器中打开网页、"
+        "另存为网页后再检查。",
+        Source(),
+        doubt=True,
+    )
 
 
 def refuse_other_formats(data: bytes) -> None:
@@ -157,6 +185,10 @@ def _is_utf16(sample: bytes) -> bool:
 
 
 def decode_html(data: bytes, declared: str | None = None) -> str:
+    return _decode(data, declared)[0]
+
+
+def _decode(data: bytes, declared: str | None) -> tuple[str, str | None]:
     """The page's text: BOM first, then the declared charset, then detection; never fails.
 
     Sites copy page templates between systems, so a declaration can be wrong: bytes that are valid
@@ -170,23 +202,23 @@ def decode_html(data: bytes, declared: str | None = None) -> str:
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if data.startswith(bom):
-            return data.decode(encoding, errors="replace")
+            return data.decode(encoding, errors="replace"), None
     named = _codec(declared) or _codec(_declared_charset(data))
     for encoding in dict.fromkeys(("utf-8", named or "utf-8", "gb18030")):
         decoded = _strict(data, encoding)
         if decoded is not None:
-            return decoded
+            return decoded, None
     readings = [
         data.decode(encoding, errors="replace")
         for encoding in dict.fromkeys((named or "utf-8", "utf-8", "gb18030"))
     ]
     best = min(readings, key=_broken)  # min() keeps the first of equals: the declared charset
     if _broken(best) * 100 <= sum(1 for char in best if ord(char) > 0x7F):
-        return best
+        return best, None
     from charset_normalizer import from_bytes
 
     guess = from_bytes(data).best()
-    return str(guess) if guess is not None else best
+    return (str(guess), guess.encoding) if guess is not None else (best, None)
 
 
 def _broken(text: str) -> int:

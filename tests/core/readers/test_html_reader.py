@@ -282,6 +282,8 @@ def test_a_utf8_page_with_a_broken_byte_stays_utf8(tmp_path: Path) -> None:
         "二、主动公开政府信息情况",
         text.replace("一千", "一千\ufffd", 1),
     ]
+    # The broken spot is a doubtful reading, said where it is.
+    assert [(note.block, note.doubt) for note in document.notes] == [(1, True)]
 
 
 # --- tables ---------------------------------------------------------------------------------------
