@@ -286,6 +286,13 @@ def test_a_utf8_page_with_a_broken_byte_stays_utf8(tmp_path: Path) -> None:
     assert [(note.block, note.doubt) for note in document.notes] == [(1, True)]
 
 
+def test_a_page_no_charset_decodes_is_read_by_a_guess_said_to_be_doubtful(tmp_path: Path) -> None:
+    data = b"<html><body><p>" + b"\x80a\xffb " * 200 + b"</p></body></html>"
+    document = read_document(write(tmp_path, "page.html", data))
+    note = document.notes[0]
+    assert note.block is None and note.doubt and "猜测" in note.message
+
+
 # --- tables ---------------------------------------------------------------------------------------
 
 
