@@ -65,6 +65,12 @@ METADATA_LABELS = (
     "文号",
     "浏览次数",
     "访问量",
+    "有效性",
+    "主题词",
+    "发文字号",
+    "组配分类",
+    "体裁分类",
+    "公文种类",
 )
 # A short line that is one field of that block or of the article's info line ("来源：… 时间：…").
 _FIELD_LINE = re.compile(
@@ -567,10 +573,16 @@ def table_signal(element: etree._Element) -> str | None:
 
 
 def is_metadata(text: str) -> bool:
-    """The 索引号/发布机构/发文日期 block: two of its labels in a short text, or one field of it."""
-    if len(text) <= 80 and _FIELD_LINE.match(text):
+    """The 索引号/发布机构/发文日期 block: two of its labels in a short text, or one field of it.
+    Sites space the labels out to align them ("索 引 号"), so spaces do not count."""
+    squeezed = _plain(text)
+    if len(squeezed) <= 80 and _FIELD_LINE.match(squeezed):
         return True
-    return len(text) <= 400 and sum(label in text for label in METADATA_LABELS) >= 2
+    return len(squeezed) <= 400 and _metadata_labels(squeezed) >= 2
+
+
+def _metadata_labels(squeezed: str) -> int:
+    return sum(label in squeezed for label in METADATA_LABELS)
 
 
 def _link_heavy(unit: TextUnit) -> bool:
@@ -701,8 +713,7 @@ def _chrome(unit: Unit) -> bool:
     if isinstance(unit, TableUnit):
         if table_signal(unit.element):
             return False
-        text = clean_text("".join(unit.element.itertext()))
-        return sum(label in text for label in METADATA_LABELS) >= 2
+        return _metadata_labels(_plain("".join(unit.element.itertext()))) >= 2
     # Links are never the report's text: a heading as a link is a table of contents, a title as a
     # link is 上一篇/下一篇 pointing at another year's report.
     return _link_heavy(unit) or (is_metadata(unit.text) and not heading_key(unit.text))
