@@ -1,14 +1,23 @@
-"""The command line: `python -m app check [--json] [--export-dir DIR] PATH...`."""
+"""The command line: `python -m app check [--json] [--export-dir DIR] PATH...`.
+
+It never dies on its own output. JSON is written as UTF-8 bytes whatever the console's encoding
+(Chinese Windows redirects output as GBK), and file names holding bytes that are not UTF-8 come out as
+JSON escapes; the readable text mode replaces what the console cannot show with "?". Problems are told
+in one Chinese line on stderr, never as a traceback.
+"""
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import logging
 import sys
 from collections.abc import Sequence
+from typing import TextIO
 
 from app import __version__
-from app.core.check import check_paths
+from app.core.check import check_batch, check_paths
 from app.core.model import CATEGORY_LABELS, SEVERITY_LABELS, Result
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -21,9 +30,56 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="报告文件（TXT/DOCX/PDF/XLSX）或文件夹")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出结果")
-    parser.add_argument("--export-dir", metavar="DIR", help="把批注版 Word 和检查汇总表写入此文件夹")
+    parser.add_argument("--export-dir", metavar="DIR", help="把批注版 Word 和问题汇总表写入此文件夹")
     parser.add_argument("--reviewer", default="年报检查器", help="批注作者（默认：年报检查器）")
     return parser
+
+
+def _write(out: TextIO | None, text: str, encoding: str | None = None) -> None:
+    """Write `text` to a console, pipe or file without ever failing on a character it cannot encode.
+
+    `encoding` None means the stream's own (text mode); "utf-8" writes UTF-8 bytes whatever the stream
+    says (JSON). Surrogates from undecodable file-name bytes become backslash escapes, which inside a
+    JSON string are the escapes for those very characters.
+    """
+    if out is None:  # a GUI-subsystem build started without a console: nowhere to write
+        return
+    buffer = getattr(out, "buffer", None)
+    try:
+        if buffer is None:  # an in-memory stream (tests, the packaged console fallback) takes any text
+            out.write(text)
+            return
+        errors = "backslashreplace" if encoding else "replace"
+        encoding = encoding or getattr(out, "encoding", None) or "utf-8"
+        escaped = text.encode("utf-8", errors="backslashreplace").decode("utf-8")
+        out.flush()
+        buffer.write(escaped.encode(encoding, errors))
+        buffer.flush()
+    except BrokenPipeError:
+        pass  # the reader of a pipe (`| head`) stopped early: what it wanted it has
+
+
+def _say(text: str) -> None:
+    """A line on stderr (progress, export results), never failing on its characters."""
+    if sys.stderr is not None:
+        _write(sys.stderr, text + "\n")
+
+
+class _NoTraceback(logging.Formatter):
+    """Log lines without the traceback: a user reads a reason, not Python's stack."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        record.exc_info, record.exc_text, record.stack_info = None, None, None
+        return super().format(record)
+
+
+def _quiet_logging() -> None:
+    if sys.stderr is None or logging.getLogger().handlers:
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_NoTraceback("%(message)s"))
+    handler.setLevel(logging.WARNING)
+    logging.getLogger().addHandler(handler)
 
 
 def _print_text(result: Result, out) -> None:
@@ -56,31 +112,38 @@ def run_check(argv: Sequence[str], out=None) -> int:
         args = parser.parse_args(list(argv))
     except SystemExit as exit_:
         return EXIT_USAGE if exit_.code else EXIT_CLEAN
-    results = list(check_paths(args.paths))
+    _quiet_logging()
+    results = check_batch(list(check_paths(args.paths)))
+    export_failed = False
     if args.export_dir:
-        from app.core.export import export_batch
+        from app.core.export import ExportError, PartialExportError, export_batch
 
         try:
             written = export_batch(results, args.export_dir, reviewer=args.reviewer)
-        except OSError as error:
-            print(f"导出失败：{error}", file=sys.stderr)
-            return EXIT_PROBLEMS
+        except PartialExportError as error:
+            written, export_failed = error.written, True
+            _say(f"导出失败：{error}")
+        except (ExportError, OSError) as error:
+            _say(f"导出失败：{error}")
+            written, export_failed = [], True
         for path in written:
-            print(f"已导出：{path}", file=sys.stderr)
+            _say(f"已导出：{path}")
     if args.json:
-        json.dump({"reports": [r.to_json() for r in results]}, out, ensure_ascii=False, indent=1)
-        out.write("\n")
+        text = json.dumps({"reports": [r.to_json() for r in results]}, ensure_ascii=False, indent=1)
+        _write(out, text + "\n", encoding="utf-8")
     else:
+        printed = io.StringIO()
         for result in results:
-            _print_text(result, out)
-    failed = any(r.error or r.count("error") for r in results)
+            _print_text(result, printed)
+        _write(out, printed.getvalue())
+    failed = export_failed or any(r.error or r.count("error") for r in results)
     return EXIT_PROBLEMS if failed else EXIT_CLEAN
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in ("--version", "-V"):
-        print(f"年报检查器 {__version__}")
+        _write(sys.stdout, f"年报检查器 {__version__}\n")
         return EXIT_CLEAN
     if argv and argv[0] == "check":
         return run_check(argv[1:])

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import logging
-from collections.abc import Iterable, Iterator
+import os
+import stat
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from app.core.doubts import gate, read_cells
 from app.core.model import (
     SEVERITY_ORDER,
     Anchor,
@@ -63,22 +67,79 @@ def check_document(document: Document) -> Result:
         return result
     context = Context(document=document, recognition=recognition)
     findings = [finding for rule in ALL_RULES for finding in rule.check(context)]
-    findings = [_located(document, finding) for finding in findings]
+    findings = gate(report, [_located(document, finding) for finding in findings])
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], _position(f)))
     result.findings = tuple(findings)
+    if recognition.format is not None:
+        result.cells = read_cells(report, recognition.format, lambda anchor: _describe(document, anchor))
     return result
+
+
+def _describe(document: Document, anchor: Anchor) -> str | None:
+    source = source_of(document, anchor)
+    return source.describe() if source else None
+
+
+TOO_LARGE = "文件过大或过于复杂，超出了检查器能处理的范围，无法读取。请确认这是一份年度报告，或把报告另存为新文件后再检查。"
+
+
+def file_problem(path: Path) -> str | None:
+    """Why `path` cannot be opened as a file at all, in plain words; None for a readable regular file.
+
+    Asked before any reader touches the path: opening a FIFO blocks forever and a device never ends,
+    and "找不到文件" or "可能已损坏" would send the reviewer looking for the wrong cause.
+    """
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            return "这是一个快捷方式（符号链接），它指向的文件已不存在。"
+        return "找不到文件，可能已被移动或删除。"
+    except PermissionError:
+        return "没有权限访问这个文件所在的文件夹，无法读取。请检查文件夹的访问权限。"
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "这是一个指向自身的快捷方式（符号链接循环），无法读取。"
+        if error.errno == errno.ENAMETOOLONG:
+            return "文件路径太长，无法读取。请把文件移到路径较短的文件夹后再检查。"
+        return f"无法访问这个文件（{error.strerror or type(error).__name__}）。"
+    mode = status.st_mode
+    if stat.S_ISDIR(mode):
+        return "这是一个文件夹，不是文件。请选择文件夹里的报告文件，或把文件夹整个拖进来。"
+    if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
+        return "这不是普通文件（是管道或套接字），无法检查。请选择报告文件本身。"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "这不是普通文件（是设备），无法检查。请选择报告文件本身。"
+    if not stat.S_ISREG(mode):
+        return "这不是普通文件，无法检查。请选择报告文件本身。"
+    if not os.access(path, os.R_OK):
+        return _NO_PERMISSION
+    return None
+
+
+_NO_PERMISSION = "没有读取这个文件的权限，无法检查。请让文件的所有者开放读取权限，或复制一份后再检查。"
 
 
 def check_file(path: str | Path) -> Result:
     """Read and check one report. Never raises for a bad file: the reason goes into `Result.error`."""
     path = Path(path)
     kind = path.suffix.lower().lstrip(".") or "?"
+    problem = None if unsupported_reason(path) else file_problem(path)
+    if problem:
+        return Result(path=str(path), kind=kind, error=problem)
     try:
         document = read_document(path)
     except ReadError as error:
         return Result(path=str(path), kind=kind, error=str(error))
-    except MemoryError:
-        return Result(path=str(path), kind=kind, error="文件过大，内存不足，无法读取。")
+    except (MemoryError, RecursionError):
+        return Result(path=str(path), kind=kind, error=TOO_LARGE)
+    except PermissionError:
+        return Result(path=str(path), kind=kind, error=_NO_PERMISSION)
+    except OSError as error:  # the disk or network share failed while reading, not the file's content
+        reason = error.strerror or type(error).__name__
+        return Result(
+            path=str(path), kind=kind, error=f"读取文件时出错（{reason}），请稍后重试或复制到本机后再检查。"
+        )
     except Exception as error:  # a reader bug must not stop a batch; the user gets a plain reason
         log.exception("reading %s failed", path)
         return Result(
@@ -86,6 +147,8 @@ def check_file(path: str | Path) -> Result:
         )
     try:
         return check_document(document)
+    except (MemoryError, RecursionError):
+        return Result(path=str(path), kind=kind, error=TOO_LARGE)
     except Exception as error:
         log.exception("checking %s failed", path)
         return Result(
@@ -98,26 +161,33 @@ def check_file(path: str | Path) -> Result:
 def is_own_output(path: Path) -> bool:
     """An annotated copy or a summary workbook this tool wrote (into a folder it may be asked to check)."""
     name = path.name
-    return "（检查意见）" in name or (name.startswith("检查汇总") and path.suffix.lower() == ".xlsx")
+    return "（检查意见）" in name or (
+        name.startswith(("问题汇总表", "检查汇总")) and path.suffix.lower() == ".xlsx"
+    )
+
+
+SUPPORTED_WORDS = "、".join(suffix.lstrip(".").upper() for suffix in SUPPORTED_SUFFIXES)
 
 
 def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """Expand folders into the supported files below them; (files, skipped files with the reason).
+    """Expand folders into the supported files below them; (files, skipped paths with the reason).
 
     Inside folders, hidden files, Office lock files (~$…) and this tool's own exports are passed over.
+    Everything else that cannot be checked is listed with its reason, so nothing is left out silently:
+    unsupported files, pipes and devices, subfolders that cannot be opened, and a folder that holds
+    no report at all.
     """
     files: list[Path] = []
     skipped: list[tuple[Path, str]] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and not child.name.startswith(("~$", ".")) and not is_own_output(child):
-                    if child.suffix.lower() in SUPPORTED_SUFFIXES:
-                        files.append(child)
-                    else:
-                        skipped.append((child, unsupported_reason(child) or ""))
-        elif not path.exists():
+            found, passed_over = _collect_folder(path)
+            files.extend(found)
+            skipped.extend(passed_over)
+            if not found and not any(where == path for where, _ in passed_over):
+                skipped.append((path, _empty_folder_reason(path, passed_over)))
+        elif not path.exists() and not path.is_symlink():
             skipped.append((path, "找不到该文件或文件夹。"))
         else:
             reason = unsupported_reason(path)
@@ -128,9 +198,62 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[P
     return list(dict.fromkeys(files)), skipped
 
 
+def _collect_folder(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    files: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
+
+    def unreadable(error: OSError) -> None:
+        where = Path(error.filename) if error.filename else folder
+        skipped.append((where, "无法打开这个文件夹（没有访问权限或已损坏），其中的文件没有检查。"))
+
+    # os.walk does not follow links to folders, so a link pointing at its own parent cannot loop.
+    for root, folders, names in os.walk(folder, onerror=unreadable):
+        folders.sort()
+        for name in sorted(names):
+            child = Path(root) / name
+            if name.startswith(("~$", ".")) or is_own_output(child):
+                continue
+            reason = unsupported_reason(child)
+            if reason:
+                skipped.append((child, reason))
+                continue
+            problem = file_problem(child)
+            if problem and not child.is_file():  # pipes, devices, dangling links: said, not opened
+                skipped.append((child, problem))
+            else:
+                files.append(child)
+    return files, skipped
+
+
+def _empty_folder_reason(folder: Path, skipped: list[tuple[Path, str]]) -> str:
+    if skipped:
+        return f"文件夹里没有可检查的报告文件（{SUPPORTED_WORDS}）。"
+    return f"文件夹是空的，没有可检查的报告文件（{SUPPORTED_WORDS}）。"
+
+
 def check_paths(paths: Iterable[str | Path]) -> Iterator[Result]:
     files, skipped = collect_files(paths)
     for path, reason in skipped:
         yield Result(path=str(path), kind=path.suffix.lower().lstrip(".") or "?", error=reason)
     for path in files:
         yield check_file(path)
+
+
+def check_batch(results: Sequence[Result]) -> list[Result]:
+    """The batch-level pass: findings that need several reports (carry-over chains between years,
+    duplicates) added to the reports they concern. The inputs are not changed; new Results are returned.
+    """
+    from app.core.crossyear import check_batch_reports
+
+    batch = check_batch_reports(results)
+    checked: list[Result] = []
+    for result, extra in zip(results, batch.findings, strict=True):
+        if not extra:
+            checked.append(result)
+            continue
+        if result.document is not None:
+            extra = [_located(result.document, finding) for finding in extra]
+        # Stable: the report's own findings keep their order within each severity.
+        merged = sorted((*result.findings, *extra), key=lambda f: SEVERITY_ORDER[f.severity])
+        checked.append(replace(result, findings=tuple(merged)))
+    return checked

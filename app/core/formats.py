@@ -89,6 +89,8 @@ class ReportFormat:
     table_four_columns: tuple[Column, ...]
     relations: tuple[Relation, ...]
     fingerprints: tuple[str, ...]
+    # table 三's top-level row labels (一、本年新收… 四、结转下年度继续办理): numbered like sections, never sections
+    table_three_top_labels: tuple[str, ...] = ()
 
     def covers(self, year: int) -> bool:
         return year >= self.first_year and (self.last_year is None or year <= self.last_year)
@@ -97,7 +99,10 @@ class ReportFormat:
         """The official label of a row, for findings: sub-rows carry their group ("（四）无法提供 1.…")."""
         if table == "四":
             return self.table_four_row.label
-        rows = self.table_three_rows if table == "三" else [r for b in self.table_two for r in b.rows]
+        if table == "三":
+            rows = self.table_three_rows + self.table_three_groups
+        else:
+            rows = tuple(r for b in self.table_two for r in b.rows)
         row = next(row for row in rows if row.key == key)
         if row.item is not None:
             group = next((g for g in self.table_three_groups if g.group == row.group), None)
@@ -164,6 +169,7 @@ def load_format(path: Path) -> ReportFormat:
             for item in data["relations"]
         ),
         fingerprints=tuple(data["fingerprints"]),
+        table_three_top_labels=tuple(three.get("top_labels", ())),
     )
 
 

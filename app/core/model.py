@@ -42,6 +42,7 @@ class Source:
     table: int | None = None  # DOCX: index of the w:tbl among the body's tables, 0-based
     row: int | None = None  # row index inside the source table (DOCX w:tr, PDF row), 0-based
     col: int | None = None  # grid column inside the source table, 0-based
+    element: str | None = None  # HTML: the element's path in the page ("/html/body/div[2]/p[3]")
 
     def describe(self) -> str:
         """Where this is, in words a reviewer understands."""
@@ -51,7 +52,7 @@ class Source:
         if self.page is not None:
             parts.append(f"第{self.page}页")
         if self.line is not None:
-            parts.append(f"第{self.line}行")
+            parts.append(f"{'网页' if self.element is not None else ''}第{self.line}行")
         if self.table is not None:
             cell = f"表格{self.table + 1}"
             if self.row is not None:
@@ -99,6 +100,9 @@ class Table:
     # True when `Cell.col` is a real grid column (DOCX, XLSX, ruled PDF tables); False for text whose
     # columns drift (tab- or bar-separated TXT), where only the order of the values can be trusted.
     grid: bool = True
+    # True for text tables whose cells are delimited (`label | 258 | 12 |  |  | 1 |`): an empty position
+    # between separators is a blank cell, not padding, though the columns may still drift.
+    positional: bool = False
     kind: Literal["table"] = "table"
 
 
@@ -160,6 +164,7 @@ class Finding:
     anchors: tuple[Anchor, ...] = ()
     location: str | None = None  # Source.describe() of the first anchor, filled in by the checker
     relation: str | None = None  # "T3-R2" for arithmetic findings
+    related_file: str | None = None  # the other report of a cross-report finding (carry-over chains)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -174,6 +179,7 @@ class Finding:
             "expected": self.expected,
             "found": self.found,
             "location": self.location,
+            "related_file": self.related_file,
         }
 
 
@@ -192,6 +198,35 @@ class SectionHit:
     heading: str  # the text as written
     block: int
     variant: bool = False  # an accepted variant, or close but not equal to the official heading
+    start: int | None = None  # character span inside the block's text when the heading is part of it
+    end: int | None = None
+    row: int | None = None  # set when the heading stands in a table cell (a layout wrapper, a text box)
+    cell: int | None = None
+
+    @property
+    def in_table(self) -> bool:
+        return self.row is not None
+
+    @property
+    def anchor(self) -> Anchor:
+        return Anchor(block=self.block, row=self.row, cell=self.cell, start=self.start, end=self.end)
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """Something the checker could not read reliably, and what it therefore cannot verify.
+
+    Doubts come from the reader (`ReaderNote.doubt`) and from the recogniser (a table whose shape did
+    not match, values that could not be placed, a heading seen only inside a table). Rules consult them
+    through `app.core.doubts`; no error-level finding may rest on a doubtful reading.
+    """
+
+    kind: str  # "reader", "garbled", "table_shape", "unplaced", "heading_in_table", "no_cells"
+    message: str  # what could not be read and why, in plain Chinese
+    table: str | None = None  # "二", "三", "四" when it concerns one table
+    rows: frozenset[str] | None = None  # canonical row keys; None = the whole table (or document)
+    blocks: tuple[int, ...] = ()  # Document blocks it concerns; () = the whole document
+    sections: bool = False  # True when a section heading may be hidden in what could not be read
 
 
 @dataclass
@@ -202,6 +237,8 @@ class RecognisedTable:
     cells: dict[tuple[str, str], CellValue] = field(default_factory=dict)
     blocks: tuple[int, ...] = ()  # the Document blocks it was read from
     unreliable_rows: frozenset[str] = frozenset()  # rows whose values could not be placed
+    # a group printed as one row with values ("group.六" → its sub-rows), read under the group's key
+    collapsed: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass
@@ -215,6 +252,32 @@ class Report:
     layout: str | None = None  # "F2021" / "F2019" / None
     sections: list[SectionHit] = field(default_factory=list)
     tables: dict[str, RecognisedTable] = field(default_factory=dict)
+    doubts: list[Doubt] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ReadCell:
+    """One table cell as read, named by the official labels (what `check --json` lists as `cells`)."""
+
+    table: str  # "二", "三", "四"
+    row: str  # official row label, as in findings
+    column: str  # official column label, as in findings
+    value: int | float | None  # None when blank or not a number
+    text: str  # as printed
+    location: str | None
+    reliable: bool  # False when the reading of this cell is in doubt (see app.core.doubts)
+    anchor: Anchor | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "table": self.table,
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "text": self.text,
+            "location": self.location,
+            "reliable": self.reliable,
+        }
 
 
 @dataclass
@@ -225,6 +288,7 @@ class Result:
     report: Report | None = None
     document: Document | None = None
     findings: tuple[Finding, ...] = ()
+    cells: tuple[ReadCell, ...] = ()
 
     @property
     def title(self) -> str | None:
@@ -255,6 +319,7 @@ class Result:
             "layout": self.layout,
             "error": self.error,
             "findings": [finding.to_json() for finding in self.findings],
+            "cells": [cell.to_json() for cell in self.cells],
         }
 
 

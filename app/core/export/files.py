@@ -1,10 +1,14 @@
 """Safe writing of export files.
 
 Every export goes through `save_new`: the output is written to a temporary file inside the target
-folder and then moved into place with `os.replace`, so a reviewer never sees a half-written file.
-An existing file is never overwritten (the new one is numbered "名称（检查意见）(2).docx"), the input
-report is never opened for writing, and a folder that cannot be created or written raises
-`ExportError` (an `OSError`) with a plain Chinese reason, leaving no temporary files behind.
+folder, then its final name is claimed by creating it exclusively (`O_CREAT | O_EXCL`, which the file
+system grants to one writer only) and the temporary file is moved onto the claimed name with
+`os.replace`. So a reviewer never sees a half-written file, an existing file is never overwritten
+(the new one is numbered "名称（检查意见）(2).docx"), and two exports into one folder at the same time
+get distinct names instead of replacing each other's work. A name longer than the file system allows
+is shortened in the middle, keeping its ending (the "（检查意见）" marker and the extension). The input
+report is never opened for writing, and a folder or file that cannot be written raises `ExportError`
+(an `OSError`) with a plain Chinese reason, leaving no temporary or claimed files behind.
 """
 
 from __future__ import annotations
@@ -19,8 +23,28 @@ from pathlib import Path
 TEMP_PREFIX = ".~年报检查器-"
 
 
+# Most file systems allow 255 bytes per name (ext4, APFS) or 255 UTF-16 units (NTFS); measured in UTF-8
+# bytes the limit holds for both. Room is kept for the "(12)" a taken name gets.
+NAME_MAX_BYTES = 255
+_NUMBER_ROOM = len("(999)")
+_KEPT_ENDING = 12  # characters kept at the end of a shortened stem (the "（检查意见）" marker)
+
+
 class ExportError(OSError):
     """An export that could not be written; the message is shown to the user as it is."""
+
+
+class PartialExportError(ExportError):
+    """Some reports of a batch could not be written; the others were.
+
+    `written` are the files that were written, `failures` (report path, reason) the ones that were not.
+    """
+
+    def __init__(self, written: list[Path], failures: list[tuple[str, str]]) -> None:
+        lines = "\n".join(f"“{Path(path).name}”：{reason}" for path, reason in failures)
+        super().__init__(f"{len(failures)} 份报告没能导出（其余的已导出）：\n{lines}")
+        self.written = written
+        self.failures = failures
 
 
 def _explain(error: OSError, folder: Path) -> ExportError:
@@ -35,6 +59,10 @@ def _explain(error: OSError, folder: Path) -> ExportError:
         return ExportError(f"无法写入文件夹“{folder}”：磁盘空间不足。请清理磁盘或选择其他位置。")
     if error.errno == errno.EROFS:
         return ExportError(f"无法写入文件夹“{folder}”：该位置是只读的。请选择其他文件夹。")
+    if error.errno == errno.ENAMETOOLONG:
+        return ExportError(f"无法写入文件夹“{folder}”：文件夹路径太长。请选择路径较短的文件夹。")
+    if error.errno == errno.EDQUOT:
+        return ExportError(f"无法写入文件夹“{folder}”：磁盘配额已用完。请清理文件或选择其他位置。")
     reason = error.strerror or str(error) or type(error).__name__
     return ExportError(f"无法写入文件夹“{folder}”：{reason}。请选择其他文件夹。")
 
@@ -58,8 +86,33 @@ def numbered(path: Path, number: int) -> Path:
     return path.with_name(f"{path.stem}({number}){path.suffix}")
 
 
+def shortened(path: Path, limit: int = NAME_MAX_BYTES) -> Path:
+    """`path` with a name the file system accepts, even numbered: the middle of a long stem gives way.
+
+    The end of the stem is kept (an export's "（检查意见）" marker, by which a folder scan knows it) and
+    so is the extension; the cut is marked with "…".
+    """
+    stem, suffix = path.stem, path.suffix
+    budget = limit - _NUMBER_ROOM - len(_name_bytes(suffix))
+    if len(_name_bytes(stem)) <= budget:
+        return path
+    tail = stem[-_KEPT_ENDING:]
+    room = budget - len(_name_bytes("…" + tail))
+    # Cut at a byte count, dropping a character the cut would split.
+    head = _name_bytes(stem[:-_KEPT_ENDING])[: max(0, room)].decode("utf-8", errors="ignore")
+    return path.with_name(f"{head}…{tail}{suffix}")
+
+
+def _name_bytes(text: str) -> bytes:
+    """A name as the file system stores it (undecodable bytes of a POSIX name kept as they were)."""
+    return text.encode("utf-8", errors="surrogateescape")
+
+
 def free_path(path: Path, protected: Collection[Path] = ()) -> Path:
-    """The first of path, path (2), path (3)… that exists neither on disk nor among `protected`."""
+    """The first of path, path (2), path (3)… that exists neither on disk nor among `protected`.
+
+    Only a hint: another writer may take it a moment later; `save_new` claims names with `_claim`.
+    """
     guarded = {_key(item) for item in protected}
     number = 1
     while True:
@@ -73,13 +126,32 @@ def _key(path: Path) -> str:
     return os.path.normcase(os.path.abspath(path))
 
 
+def _claim(path: Path, protected: Collection[Path]) -> Path:
+    """Create the first free numbered name of `path` exclusively and return it (an empty file)."""
+    guarded = {_key(item) for item in protected}
+    number = 1
+    while True:
+        candidate = numbered(path, number)
+        number += 1
+        if _key(candidate) in guarded:
+            continue
+        try:
+            handle = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue  # on disk already, or another export claimed it a moment ago
+        except IsADirectoryError:
+            continue
+        os.close(handle)
+        return candidate
+
+
 def save_new(target: str | Path, write: Callable[[Path], None], protected: Collection[Path] = ()) -> Path:
     """Write a new file at `target` (or a numbered name beside it) through a temporary file.
 
     `write(temp_path)` produces the content; `protected` are paths that must never be replaced (the
     input reports). Returns the path actually written.
     """
-    target = Path(target)
+    target = shortened(Path(target))
     folder = ensure_folder(target.parent)
     try:
         handle, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=target.suffix, dir=folder)
@@ -87,13 +159,17 @@ def save_new(target: str | Path, write: Callable[[Path], None], protected: Colle
         raise _explain(error, folder) from error
     os.close(handle)
     temp = Path(temp_name)
+    final: Path | None = None
     try:
         write(temp)
-        final = free_path(target, protected)
+        final = _claim(target, protected)
         os.replace(temp, final)
     except BaseException as error:
         with contextlib.suppress(OSError):
             temp.unlink()
+        if final is not None:
+            with contextlib.suppress(OSError):
+                final.unlink()  # the claimed, still empty name: the move into it failed
         if isinstance(error, OSError):
             raise _explain(error, folder) from error
         raise

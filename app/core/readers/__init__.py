@@ -38,11 +38,21 @@ def _read_xlsx(path: Path) -> Document:
     return read_xlsx(path)
 
 
+def _read_html(path: Path) -> Document:
+    from app.core.readers.html_reader import read_html
+
+    return read_html(path)
+
+
 READERS: dict[str, Callable[[Path], Document]] = {
     ".txt": _read_txt,
     ".docx": _read_docx,
     ".pdf": _read_pdf,
     ".xlsx": _read_xlsx,
+    ".html": _read_html,
+    ".htm": _read_html,
+    ".mht": _read_html,
+    ".mhtml": _read_html,
 }
 SUPPORTED_SUFFIXES = tuple(READERS)
 LEGACY_SUFFIXES = {
@@ -60,7 +70,7 @@ def unsupported_reason(path: Path) -> str | None:
         return None
     if suffix in LEGACY_SUFFIXES:
         return LEGACY_SUFFIXES[suffix]
-    return f"不支持的文件类型“{path.suffix or '无扩展名'}”：只能检查 TXT、DOCX、PDF、XLSX 文件。"
+    return f"不支持的文件类型“{path.suffix or '无扩展名'}”：只能检查 TXT、DOCX、PDF、XLSX 和网页（HTML、MHT）文件。"
 
 
 def read_document(path: str | Path) -> Document:

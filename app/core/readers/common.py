@@ -1,8 +1,17 @@
-"""What several readers share: recognising a file that is not an OOXML package, joining wrapped cell lines."""
+"""What several readers share: opening an OOXML package safely, joining wrapped cell lines.
+
+`open_package` is the one door to a .docx/.xlsx: it tells an OLE file (encrypted, or an old .doc/.xls
+renamed) from a ZIP, measures the package from its zip directory before anything is unpacked (a zip
+bomb is refused before a byte of it is inflated: `zipfile` never yields more than a member's declared
+size), and rewrites a Strict Open XML package (ISO 29500 Strict, "Strict Open XML 文档" in Word's Save
+As list) into the Transitional namespaces python-docx and openpyxl understand.
+"""
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from typing import Literal
 
 from app.core.model import ReadError
@@ -40,6 +49,118 @@ def check_ooxml_container(data: bytes, kind: OoxmlKind) -> None:
         )
     if not data.startswith(b"PK"):
         raise ReadError(f"文件已损坏，或者不是 {what}。请确认文件能用 {program} 正常打开，另存一份后再检查。")
+
+
+# Budgets no real report approaches: a 60-page report's document.xml is a few MB, its workbook sheets
+# far less; images are the only large members and are never unpacked by the readers.
+MAX_MEMBER_BYTES = 50 * 1024 * 1024
+MAX_PACKAGE_BYTES = 150 * 1024 * 1024
+MAX_MEMBERS = 5000
+# Elements in one XML part: a 60-page report's document.xml has about 100,000; each costs the XML tree
+# and the reader memory and time, so millions of tiny paragraphs are refused like a zip bomb.
+MAX_XML_ELEMENTS = 500_000
+TOO_COMPLEX = "文件过大或过于复杂"
+
+# Strict Open XML namespace → the Transitional one the libraries read. The Strict relationship
+# namespace is also the prefix of every Strict relationship type, so one replacement covers both.
+_STRICT_NAMESPACES: tuple[tuple[bytes, bytes], ...] = tuple(
+    (b"http://purl.oclc.org/ooxml/" + strict, b"http://schemas.openxmlformats.org/" + transitional)
+    for strict, transitional in (
+        (b"officeDocument/relationships", b"officeDocument/2006/relationships"),
+        (b"officeDocument/extendedProperties", b"officeDocument/2006/extended-properties"),
+        (b"officeDocument/customProperties", b"officeDocument/2006/custom-properties"),
+        (b"officeDocument/docPropsVTypes", b"officeDocument/2006/docPropsVTypes"),
+        (b"officeDocument/sharedTypes", b"officeDocument/2006/sharedTypes"),
+        (b"officeDocument/customXml", b"officeDocument/2006/customXml"),
+        (b"officeDocument/bibliography", b"officeDocument/2006/bibliography"),
+        (b"officeDocument/math", b"officeDocument/2006/math"),
+        (b"wordprocessingml/main", b"wordprocessingml/2006/main"),
+        (b"spreadsheetml/main", b"spreadsheetml/2006/main"),
+        (b"drawingml/wordprocessingDrawing", b"drawingml/2006/wordprocessingDrawing"),
+        (b"drawingml/spreadsheetDrawing", b"drawingml/2006/spreadsheetDrawing"),
+        (b"drawingml/picture", b"drawingml/2006/picture"),
+        (b"drawingml/chart", b"drawingml/2006/chart"),
+        (b"drawingml/main", b"drawingml/2006/main"),
+    )
+)
+_STRICT_MARK = b"http://purl.oclc.org/ooxml/"
+
+
+def too_complex(detail: str, what: str) -> ReadError:
+    """The plain answer when a file exceeds a budget: which limit, and what the reviewer can do."""
+    return ReadError(
+        f"{TOO_COMPLEX}（{detail}），检查器没有读取它，以免卡住。年度报告不会这么大，"
+        f"请确认选择的是报告本身；如果是，请用 {what} 打开后另存一份再检查。"
+    )
+
+
+def open_package(data: bytes, kind: OoxmlKind, measured_by_reader: tuple[str, ...] = ()) -> bytes:
+    """The bytes of a .docx/.xlsx ready for its library: checked, measured, Strict made Transitional.
+
+    Parts whose names start with `measured_by_reader` are left out of the element count (the reader
+    trims and counts them itself, as the XLSX reader does its sheets' empty cells). Raises `ReadError`
+    for an OLE file, something that is not a ZIP, or a package past the budgets.
+    """
+    check_ooxml_container(data, kind)
+    _, program, _ = _KIND_WORDS[kind]
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as error:
+        what = _KIND_WORDS[kind][0]
+        raise ReadError(
+            f"文件已损坏，或者不是 {what}。请确认文件能用 {program} 正常打开，另存一份后再检查。"
+        ) from error
+    with package:
+        members = package.infolist()
+        if len(members) > MAX_MEMBERS:
+            raise too_complex(f"压缩包里有 {len(members)} 个部件", program)
+        total = 0
+        for member in members:
+            if member.file_size > MAX_MEMBER_BYTES:
+                size = member.file_size // (1024 * 1024)
+                raise too_complex(f"其中的 {member.filename} 解压后有 {size} MB", program)
+            total += member.file_size
+        if total > MAX_PACKAGE_BYTES:
+            raise too_complex(f"解压后共 {total // (1024 * 1024)} MB", program)
+        for member in members:
+            if member.filename.startswith(measured_by_reader) or not member.filename.endswith(".xml"):
+                continue
+            if _element_count(package, member) > MAX_XML_ELEMENTS:
+                raise too_complex(f"其中的 {member.filename} 有超过 {MAX_XML_ELEMENTS} 个元素", program)
+        if _is_strict(package):
+            return _as_transitional(package)
+    return data
+
+
+def _element_count(package: zipfile.ZipFile, member: zipfile.ZipInfo) -> int:
+    """About how many elements an XML part holds (start tags), counted chunk by chunk as it inflates."""
+    count = 0
+    with package.open(member) as stream:
+        while chunk := stream.read(1024 * 1024):
+            count += chunk.count(b"<") - chunk.count(b"</")
+    return count
+
+
+def _is_strict(package: zipfile.ZipFile) -> bool:
+    """Strict packages point at their main part with a purl.oclc.org relationship type."""
+    try:
+        relationships = package.read("_rels/.rels")
+    except KeyError:
+        return False
+    return _STRICT_MARK in relationships
+
+
+def _as_transitional(package: zipfile.ZipFile) -> bytes:
+    """A copy of a Strict package with every XML part's namespaces rewritten to Transitional ones."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+        for member in package.infolist():
+            content = package.read(member)
+            if member.filename.endswith((".xml", ".rels")) and _STRICT_MARK in content:
+                for strict, transitional in _STRICT_NAMESPACES:
+                    content = content.replace(strict, transitional)
+            copy.writestr(member.filename, content)
+    return out.getvalue()
 
 
 def join_lines(lines: list[str]) -> str:

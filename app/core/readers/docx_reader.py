@@ -11,7 +11,8 @@ Sources point back into the file the way python-docx numbers it: `Source(paragra
 `document.tables[k]`. Blocks inside content controls have no such index (python-docx does not list
 them), so their `paragraph`/`table` is None.
 
-Also home of the two helpers the XLSX and PDF readers share: `check_ooxml_container` and `join_lines`.
+The package is opened through `common.open_package`: measured from its zip directory before anything
+is unpacked (a zip bomb is refused with a plain reason), and a Strict Open XML file is read like any other.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from app.core.model import Cell, Document, Paragraph, ReadError, Row, Source, Table
-from app.core.readers.common import check_ooxml_container, join_lines
+from app.core.readers.common import join_lines, open_package
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -54,12 +55,11 @@ BLOCK_WRAPPERS = {W + "sdt", W + "sdtContent", W + "customXml"}
 
 
 def read_docx(path: Path) -> Document:
-    data = path.read_bytes()
-    check_ooxml_container(data, "docx")
+    data = open_package(path.read_bytes(), "docx")
     try:
         body = _load_body(data)
         blocks = _read_body(body)
-    except ReadError:
+    except (ReadError, MemoryError, RecursionError):
         raise
     except Exception as error:  # a damaged package can fail anywhere in zipfile, lxml or python-docx
         raise ReadError(
@@ -104,43 +104,87 @@ def _read_body(body: etree._Element) -> list[Paragraph | Table]:
             blocks.append(_build_table(pending))
             pending = None
 
-    for element, index in _iter_blocks(body):
+    for element, source in _iter_blocks(body):
         if element.tag == W + "p":
             text = paragraph_text(element)
             if not text.strip():
                 continue  # empty paragraphs are dropped and do not end a table split by a break
             flush()
-            blocks.append(Paragraph(text=text, source=Source(paragraph=index)))
+            blocks.append(Paragraph(text=text, source=source))
             continue
         grid_columns = _grid_column_count(element)
         if pending is not None and pending.grid_columns == grid_columns:
-            pending.pieces.append((index, element))  # the same table, continued after a break
+            pending.pieces.append((source.table, element))  # the same table, continued after a break
             continue
         flush()
-        pending = _PendingTable(grid_columns, [(index, element)])
+        pending = _PendingTable(grid_columns, [(source.table, element)])
     flush()
     return blocks
 
 
-def _iter_blocks(body: etree._Element) -> Iterator[tuple[etree._Element, int | None]]:
-    """The body's w:p and w:tbl in order, each with its python-docx index (None inside a wrapper)."""
+def _iter_blocks(body: etree._Element) -> Iterator[tuple[etree._Element, Source]]:
+    """The body's w:p and w:tbl in reading order, each with where it stands.
+
+    A body paragraph or table has its python-docx index (`Source(paragraph=i)`, `Source(table=k)`);
+    one inside a content control has none. A table used as a layout wrapper is not itself a block: its
+    paragraphs (located by the wrapper's table and row) and tables come out in order instead.
+    """
     counters = {W + "p": 0, W + "tbl": 0}
     for child in body:
         tag = child.tag
-        if tag in counters:
-            yield child, counters[tag]
+        if tag == W + "p":
+            yield child, Source(paragraph=counters[tag])
             counters[tag] += 1
+        elif tag == W + "tbl":
+            index = counters[tag]
+            counters[tag] += 1
+            if is_layout_wrapper(child):
+                yield from _iter_unwrapped(child, index)
+            else:
+                yield child, Source(table=index)
         elif tag in BLOCK_WRAPPERS:
-            for inner in _iter_wrapped(child):
-                yield inner, None
+            yield from _iter_wrapped(child)
 
 
-def _iter_wrapped(wrapper: etree._Element) -> Iterator[etree._Element]:
+def _iter_wrapped(wrapper: etree._Element) -> Iterator[tuple[etree._Element, Source]]:
     for child in wrapper:
-        if child.tag in (W + "p", W + "tbl"):
-            yield child
+        if child.tag == W + "tbl" and is_layout_wrapper(child):
+            yield from _iter_unwrapped(child, None)
+        elif child.tag in (W + "p", W + "tbl"):
+            yield child, Source()
         elif child.tag in BLOCK_WRAPPERS:
             yield from _iter_wrapped(child)
+
+
+def is_layout_wrapper(table: etree._Element) -> bool:
+    """A table that only lays its content out: one column, holding a table (or one cell holding text).
+
+    Templates and web-to-Word copies put a whole report, tables included, inside a one-cell or
+    one-column table for its border or margins. Read as a table, its headings and inner tables would be
+    flattened into one cell's text.
+    """
+    rows = _table_rows(table)
+    cells = [cell for row in rows for cell in _row_cells(row)]
+    if not cells or any(len(_row_cells(row)) > 1 for row in rows):
+        return False
+    if any(next(_nested_tables(cell), None) is not None for cell in cells):
+        return True
+    paragraphs = [p for p in wrapped_children(cells[0], W + "p") if paragraph_text(p).strip()]
+    return len(cells) == 1 and len(paragraphs) >= 2
+
+
+def _nested_tables(container: etree._Element) -> Iterator[etree._Element]:
+    return wrapped_children(container, W + "tbl")
+
+
+def _iter_unwrapped(table: etree._Element, index: int | None) -> Iterator[tuple[etree._Element, Source]]:
+    """The paragraphs and tables inside a layout wrapper, row by row, in order."""
+    for row_number, row in enumerate(_table_rows(table)):
+        for cell in _row_cells(row):
+            for child, source in _iter_wrapped(cell):
+                if child.tag == W + "p" and index is not None:
+                    source = Source(table=index, row=row_number, col=0)
+                yield child, source
 
 
 def paragraph_text(paragraph: etree._Element) -> str:

@@ -1,6 +1,8 @@
 """Plain text reports (copied out of a PDF or a web page).
 
-The encoding is detected (UTF-8 with or without BOM, UTF-16, GB18030/GBK). Lines holding tabs or
+The encoding is detected (UTF-8 with or without BOM, UTF-16 with or without BOM, GB18030/GBK; UTF-8
+with a few bad bytes is read with them replaced and a note saying where). Past a size budget the file
+is refused in plain words before it is decoded. Lines holding tabs or
 `|` separators, and space-separated lines shaped like table rows (a short label and numbers), are table
 rows; runs of such lines (blank lines inside allowed) form one table. Text
 columns drift, so tables are marked `grid=False`: the recogniser trusts the order of values, not
@@ -14,30 +16,54 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from app.core.model import Cell, Document, Paragraph, ReadError, Row, Source, Table
+from app.core.model import Cell, Document, Paragraph, ReaderNote, ReadError, Row, Source, Table
+from app.core.readers.common import too_complex
 from app.core.text import looks_numeric
 
-_RULE_LINE = re.compile(r"^[\s\-=_|+:]*$")
-MAX_TEXT_BYTES = 20 * 1024 * 1024
+# a markdown or ASCII-art rule (`|---|---|`); a row of blank cells (`|  |  |`) has no dash and is a row
+_RULE_LINE = re.compile(r"^[\s|]*[-=_+:][\s\-=_|+:]*$")
+# A report's text is tens of kilobytes; a file this large is a log or a data dump, and its table rows
+# would become millions of cells.
+MAX_TEXT_BYTES = 2 * 1024 * 1024
+MAX_LINES = 20_000
+# Cell separators (tabs, bars, spaces): each may become a cell; a report has a few thousand.
+MAX_SEPARATORS = 300_000
+# "Valid UTF-8 but for a few bytes" (a transfer error, a stray byte): at most this many bad sequences,
+# and at least ten well-formed multibyte characters for each, so GBK text is never taken for it.
+MAX_BAD_SEQUENCES = 16
 
 
 def decode_text(data: bytes) -> str:
     """Decode report text whatever encoding the author's tools chose."""
+    return decode_report_text(data)[0]
+
+
+def decode_report_text(data: bytes) -> tuple[str, tuple[ReaderNote, ...]]:
+    """The text, and a note when a few bytes could not be decoded and were replaced (saying where).
+
+    Tried in order: a BOM; UTF-16 without one (LE or BE, told by where the zero bytes of its ASCII
+    characters fall); UTF-8; UTF-8 but for a few bad bytes; GB18030 (GBK, GB2312); a statistical guess.
+    """
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"),
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if data.startswith(bom):
-            return data.decode(encoding, errors="replace")
-    if _looks_like_utf16(data):
-        return data.decode("utf-16-le", errors="replace")
+            return data.decode(encoding, errors="replace"), ()
+    utf16 = utf16_byte_order(data)
+    if utf16:
+        return data.decode(utf16, errors="replace"), ()
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), ()
     except UnicodeDecodeError:
         pass
+    bad = _bad_utf8_offsets(data)
+    if bad is not None:
+        text = data.decode("utf-8", errors="replace")
+        return text, (_replaced_bytes_note(data, bad),)
     try:
-        return data.decode("gb18030")
+        return data.decode("gb18030"), ()
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
@@ -45,14 +71,68 @@ def decode_text(data: bytes) -> str:
     best = from_bytes(data).best()
     if best is None:
         raise ReadError("无法识别文本文件的编码，请用记事本另存为 UTF-8 编码后再检查。")
-    return str(best)
+    return str(best), ()
+
+
+def _bad_utf8_offsets(data: bytes) -> list[int] | None:
+    """Where the bad bytes of text that is UTF-8 but for a few of them start; None if it is not that."""
+    bad: list[int] = []
+    position = 0
+    while True:
+        try:
+            data[position:].decode("utf-8")
+            break
+        except UnicodeDecodeError as error:
+            bad.append(position + error.start)
+            if len(bad) > MAX_BAD_SEQUENCES:
+                return None
+            position += error.end
+    multibyte = sum(1 for byte in data if byte >= 0xC0) - len(bad)
+    return bad if multibyte >= 10 * len(bad) else None
+
+
+def _replaced_bytes_note(data: bytes, offsets: list[int]) -> ReaderNote:
+    # One damaged character leaves up to three bad sequences behind it: count the spots, not those.
+    spots = [offset for index, offset in enumerate(offsets) if index == 0 or offset - offsets[index - 1] > 3]
+    lines = sorted({data.count(b"\n", 0, offset) + 1 for offset in spots})
+    where = "、".join(f"第{line}行" for line in lines[:8]) + ("等" if len(lines) > 8 else "")
+    return ReaderNote(
+        message=(
+            f"文件中有 {len(spots)} 处字节不是有效的 UTF-8 文字（{where}），已用“\ufffd”代替后继续检查。"
+            "请核对这几处的文字和数字，必要时重新导出文本。"
+        ),
+        source=Source(line=lines[0]),
+    )
+
+
+def utf16_byte_order(data: bytes) -> str | None:
+    """ "utf-16-le" or "utf-16-be" for UTF-16 text without a BOM, else None.
+
+    ASCII characters (line ends, tabs, digits) put a zero byte beside them: after them in LE, before
+    them in BE. Chinese characters have none, so a text of both shows zeros at one parity only.
+    """
+    sample = data[:4096]
+    if len(sample) % 2:
+        sample = sample[:-1]
+    odd_zeros, even_zeros = sample[1::2].count(0), sample[0::2].count(0)
+    if odd_zeros >= 2 and odd_zeros > 4 * even_zeros and _ascii_partners(sample[1::2], sample[0::2]):
+        return "utf-16-le"
+    if even_zeros >= 2 and even_zeros > 4 * odd_zeros and _ascii_partners(sample[0::2], sample[1::2]):
+        return "utf-16-be"
+    return None
+
+
+_TEXT_BYTES = frozenset(b"\t\n\r") | frozenset(range(0x20, 0x7F))
+
+
+def _ascii_partners(high: bytes, low: bytes) -> bool:
+    """Whether the bytes beside the zero high bytes are text (tabs, line ends, printable ASCII)."""
+    partners = [low_byte for high_byte, low_byte in zip(high, low, strict=False) if high_byte == 0]
+    return sum(1 for byte in partners if byte in _TEXT_BYTES) >= 0.9 * len(partners)
 
 
 def _looks_like_utf16(data: bytes) -> bool:
-    """UTF-16LE without a BOM: the ASCII characters (line ends, tabs, digits) put zeros at odd bytes."""
-    sample = data[:4096]
-    odd_zeros, even_zeros = sample[1::2].count(0), sample[0::2].count(0)
-    return len(sample) % 2 == 0 and odd_zeros >= 2 and odd_zeros > 4 * even_zeros
+    return utf16_byte_order(data) is not None
 
 
 _SPACES = re.compile(r"[ \u3000\xa0]+")
@@ -114,21 +194,30 @@ def regroup_cell_per_line(rows: list[Row]) -> list[Row]:
 
 
 def read_txt(path: Path) -> Document:
-    data = path.read_bytes()
+    with path.open("rb") as stream:  # never more than the budget is read, whatever the file's size
+        data = stream.read(MAX_TEXT_BYTES + 1)
     if len(data) > MAX_TEXT_BYTES:
-        raise ReadError("文本文件超过 20 MB，不像是一份年度报告，请确认选择的文件。")
+        raise too_complex(f"文本超过 {MAX_TEXT_BYTES // (1024 * 1024)} MB", "记事本")
     if b"\x00" in data[:4096] and not (data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))):
         if not _looks_like_utf16(data):
             raise ReadError("这不是文本文件（含有二进制内容），请确认选择的文件。")
-    text = decode_text(data)
+    text, notes = decode_report_text(data)
+    if text.count("\n") > MAX_LINES:
+        raise too_complex(f"超过 {MAX_LINES} 行", "记事本")
+    if sum(text.count(separator) for separator in ("\t", "|", " ", "\u3000")) > MAX_SEPARATORS:
+        raise too_complex(f"超过 {MAX_SEPARATORS} 个分隔符，相当于几十万个表格单元格", "记事本")
     blocks: list[Paragraph | Table] = []
     pending_rows: list[Row] = []
+
+    delimited: list[bool] = []
 
     def close_table() -> None:
         if pending_rows:
             rows = regroup_cell_per_line(pending_rows)
-            blocks.append(Table(rows=tuple(rows), source=rows[0].source, grid=False))
+            positional = all(delimited)
+            blocks.append(Table(rows=tuple(rows), source=rows[0].source, grid=False, positional=positional))
             pending_rows.clear()
+            delimited.clear()
 
     for number, line in enumerate(text.splitlines(), start=1):
         cells = _split_row(line)
@@ -136,6 +225,7 @@ def read_txt(path: Path) -> Document:
             if _RULE_LINE.match(line) and line.strip() != "|":
                 continue  # a markdown or ASCII-art rule between header rows
             source = Source(line=number)
+            delimited.append("|" in line)
             pending_rows.append(
                 Row(
                     cells=tuple(
@@ -151,4 +241,4 @@ def read_txt(path: Path) -> Document:
         close_table()
         blocks.append(Paragraph(text=line.strip(), source=Source(line=number)))
     close_table()
-    return Document(path=str(path), kind="txt", blocks=tuple(blocks))
+    return Document(path=str(path), kind="txt", blocks=tuple(blocks), notes=notes)

@@ -8,6 +8,11 @@ is emitted once with its colspan/rowspan and the cells it covers are skipped.
 Values are the ones Excel shows: the cached results of formulas (`data_only=True`). A workbook saved
 by a program that never calculated has formulas without results; those are computed when they are a
 plain SUM or sum of cells of the same sheet, otherwise read as "" with a `ReaderNote`, never as 0.
+
+Nothing is materialised before it is measured: `xlsx_package.tidy_package` bounds the package, drops
+empty cells and clips merged ranges to the cells holding data before openpyxl sees a sheet, and a
+formula's range is measured before its cells are listed (past `MAX_FORMULA_RANGE_CELLS`, or once the
+sheet's formulas have read `MAX_FORMULA_WORK` cells, it is left uncomputed with a note saying so).
 """
 
 from __future__ import annotations
@@ -17,7 +22,6 @@ import datetime
 import io
 import re
 import warnings
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -28,12 +32,16 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.core.model import Cell, Document, Paragraph, ReaderNote, ReadError, Row, Source, Table
-from app.core.readers.common import check_ooxml_container, join_lines
+from app.core.readers.common import join_lines
+from app.core.readers.xlsx_package import tidy_package
 
 Position = tuple[int, int]  # (row, column), 0-based within the sheet
 
-_SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$")
-_FORMULA_ELEMENT = re.compile(rb"<(?:\w+:)?f[\s>/]")
+# Report formulas sum a row or a column of a table; a range this large is not one of them.
+MAX_FORMULA_RANGE_CELLS = 10_000
+# Cells read by all the formulas of a sheet together, and how deep formulas may refer to formulas.
+MAX_FORMULA_WORK = 1_000_000
+MAX_FORMULA_DEPTH = 200
 # A heading written over a table in a merged row ("三、收到和处理…") belongs to the text, not the table.
 _HEADING = re.compile(r"^\s*[一二三四五六七八九十]+[、.．]|年度报告\s*$")
 
@@ -46,16 +54,15 @@ UNCOMPUTED = _Uncomputed()
 
 
 def read_xlsx(path: Path) -> Document:
-    data = path.read_bytes()
-    check_ooxml_container(data, "xlsx")
+    package = tidy_package(path.read_bytes())
     try:
-        workbook = _load(data, data_only=True)
-        formulas = _load(data, data_only=False) if _has_formulas(data) else None
+        workbook = _load(package.data, data_only=True)
+        formulas = _load(package.data, data_only=False) if package.has_formulas else None
         reader = _WorkbookReader()
         for sheet in workbook.worksheets:
             formula_sheet = formulas[sheet.title] if formulas is not None else None
             reader.read_sheet(sheet, formula_sheet)
-    except ReadError:
+    except (ReadError, MemoryError, RecursionError):
         raise
     except Exception as error:  # a damaged package can fail anywhere in zipfile, lxml or openpyxl
         raise ReadError(
@@ -70,15 +77,6 @@ def _load(data: bytes, data_only: bool) -> openpyxl.Workbook:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "extension not supported" and the like concern features we skip
         return openpyxl.load_workbook(io.BytesIO(data), data_only=data_only, keep_links=False)
-
-
-def _has_formulas(data: bytes) -> bool:
-    """Whether any sheet holds a formula: only then is the second, formula-text load needed."""
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        return any(
-            _SHEET_PART.match(name) and _FORMULA_ELEMENT.search(package.read(name))
-            for name in package.namelist()
-        )
 
 
 # --- values -----------------------------------------------------------------------------------------
@@ -125,6 +123,22 @@ class _NotSimple(Exception):
     """The formula is more than a sum of cells of its own sheet."""
 
 
+class _TooLarge(Exception):
+    """The formula reads more cells than the budget allows (a whole column, a whole sheet)."""
+
+
+@dataclass
+class _Budget:
+    """Cells the formulas of one sheet may still read."""
+
+    cells: int = MAX_FORMULA_WORK
+
+    def spend(self, count: int) -> None:
+        self.cells -= count
+        if self.cells < 0:
+            raise _TooLarge
+
+
 def _tokens(formula: str) -> list[tuple[str, str]]:
     text = formula.lstrip("=").strip()
     tokens: list[tuple[str, str]] = []
@@ -146,8 +160,9 @@ class _SumEvaluator:
     cells count as 0. A cell that is itself an uncached formula is computed first.
     """
 
-    def __init__(self, lookup: Callable[[Position], object]) -> None:
+    def __init__(self, lookup: Callable[[Position], object], budget: _Budget) -> None:
         self._lookup = lookup
+        self._budget = budget
         self._tokens: list[tuple[str, str]] = []
         self._index = 0
 
@@ -200,7 +215,9 @@ class _SumEvaluator:
             following = self._tokens[self._index + 1][1] if self._index + 1 < len(self._tokens) else ""
             if kind == "range" and following in (",", ")"):
                 self._index += 1
-                total += sum(self._summed_value(position) for position in _range_positions(text))
+                positions = _range_positions(text)
+                self._budget.spend(len(positions))
+                total += sum(self._summed_value(position) for position in positions)
             elif kind == "ref" and following in (",", ")"):
                 self._index += 1
                 total += self._summed_value(_position(text))
@@ -238,9 +255,10 @@ def _position(reference: str) -> Position:
 
 def _range_positions(reference: str) -> list[Position]:
     first_column, first_row, last_column, last_row = range_boundaries(reference)
-    if None in (first_column, first_row, last_column, last_row):
+    if first_column is None or first_row is None or last_column is None or last_row is None:
         raise _NotSimple
-    assert first_column and first_row and last_column and last_row
+    if (last_row - first_row + 1) * (last_column - first_column + 1) > MAX_FORMULA_RANGE_CELLS:
+        raise _TooLarge  # measured before a single position is listed
     return [
         (row - 1, column - 1)
         for row in range(first_row, last_row + 1)
@@ -248,8 +266,13 @@ def _range_positions(reference: str) -> list[Position]:
     ]
 
 
-def _fill_uncached_formulas(values: dict[Position, object], formula_sheet: Worksheet) -> set[Position]:
-    """Put a value into `values` for every formula cell without a cached result; return those uncomputed."""
+def _fill_uncached_formulas(
+    values: dict[Position, object], formula_sheet: Worksheet
+) -> tuple[set[Position], set[Position]]:
+    """Put a value into `values` for every formula cell without a cached result.
+
+    Returns the positions left uncomputed: (not a plain sum, over the budget).
+    """
     pending: dict[Position, str] = {}
     for (row, column), cell in formula_sheet._cells.items():  # only the cells the file holds
         position = (row - 1, column - 1)
@@ -257,6 +280,8 @@ def _fill_uncached_formulas(values: dict[Position, object], formula_sheet: Works
             pending[position] = cell.value if isinstance(cell.value, str) else ""
     computing: set[Position] = set()
     uncomputed: set[Position] = set()
+    too_large: set[Position] = set()
+    budget = _Budget()
 
     def lookup(position: Position) -> object:
         if position in pending:
@@ -270,9 +295,15 @@ def _fill_uncached_formulas(values: dict[Position, object], formula_sheet: Works
         formula = pending.pop(position)
         if position in computing:
             raise _NotSimple  # a circular reference
+        if len(computing) >= MAX_FORMULA_DEPTH:
+            pending[position] = formula  # a chain too deep to follow from here: tried again on its own
+            raise _NotSimple
         computing.add(position)
         try:
-            values[position] = _SumEvaluator(lookup).evaluate(formula)
+            values[position] = _SumEvaluator(lookup, budget).evaluate(formula)
+        except _TooLarge:
+            values[position] = UNCOMPUTED
+            too_large.add(position)
         except (_NotSimple, ValueError, TypeError):
             values[position] = UNCOMPUTED
             uncomputed.add(position)
@@ -281,7 +312,7 @@ def _fill_uncached_formulas(values: dict[Position, object], formula_sheet: Works
 
     while pending:
         compute(next(iter(pending)))
-    return uncomputed
+    return uncomputed, too_large
 
 
 # --- sheets -----------------------------------------------------------------------------------------
@@ -302,6 +333,7 @@ class _Sheet:
     merges: dict[Position, _Merge]  # top-left cell → its span
     covered: set[Position]  # cells inside a merged range other than its top-left
     uncomputed: set[Position]
+    too_large: set[Position]
     columns_by_row: dict[int, set[int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -354,9 +386,11 @@ class _WorkbookReader:
 
     def read_sheet(self, sheet: Worksheet, formula_sheet: Worksheet | None) -> None:
         values = _read_values(sheet)
-        uncomputed = _fill_uncached_formulas(values, formula_sheet) if formula_sheet is not None else set()
+        uncomputed, too_large = (
+            _fill_uncached_formulas(values, formula_sheet) if formula_sheet is not None else (set(), set())
+        )
         merges, covered = _read_merges(sheet)
-        used = _Sheet(sheet.title, values, merges, covered, uncomputed)
+        used = _Sheet(sheet.title, values, merges, covered, uncomputed, too_large)
         for run in _runs(sorted(used.columns_by_row)):
             self._read_run(used, run)
 
@@ -401,6 +435,8 @@ class _WorkbookReader:
                 source = Source(sheet=sheet.name, address=address, row=row, col=column)
                 if (row, column) in sheet.uncomputed:
                     self.notes.append(_uncomputed_note(source, block, len(table_rows), len(cells)))
+                elif (row, column) in sheet.too_large:
+                    self.notes.append(_too_large_note(source, block, len(table_rows), len(cells)))
                 text = join_lines(_value_text(sheet.values.get((row, column))).splitlines())
                 cells.append(Cell(text, column - first_column, source, colspan, rowspan))
             row_source = Source(sheet=sheet.name, address=_address(row, first_column), row=row)
@@ -463,6 +499,19 @@ def _uncomputed_note(source: Source, block: int, row: int, cell: int) -> ReaderN
         message=(
             f"单元格 {source.address} 是公式，文件中没有计算结果（保存文件的程序没有计算公式），"
             "检查器也无法代算，按空白处理。请用 Excel 或 WPS 打开文件、保存一次后再检查。"
+        ),
+        source=source,
+        block=block,
+        row=row,
+        cell=cell,
+    )
+
+
+def _too_large_note(source: Source, block: int, row: int, cell: int) -> ReaderNote:
+    return ReaderNote(
+        message=(
+            f"单元格 {source.address} 的公式范围过大，未计算（文件中没有计算结果），按空白处理。"
+            "请用 Excel 或 WPS 打开文件、保存一次后再检查。"
         ),
         source=source,
         block=block,

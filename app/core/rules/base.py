@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from app.core.formats import ReportFormat
+from app.core.formats import ReportFormat, all_formats
 from app.core.model import Category, Document, Finding, Severity
 from app.core.recognise import Recognition
 
@@ -26,8 +26,8 @@ class Context:
 
     @property
     def format(self) -> ReportFormat:
-        assert self.recognition.format is not None
-        return self.recognition.format
+        """The format the tables are read against; the newest when the recogniser chose none."""
+        return self.recognition.format or all_formats()[-1]
 
     @property
     def out_of_scope(self) -> bool:
@@ -68,17 +68,31 @@ def rule(id: str, name: str, severity: Severity, category: Category) -> Callable
 
 
 def section_paragraphs(context: Context, key: str) -> list[tuple[int, str]]:
-    """(block index, text) of the paragraphs under section `key`, up to the next section heading."""
+    """(block index, text) of the paragraphs under section `key`, up to the next section heading.
+
+    Headings inside running text (crawler copies) cut the paragraph: the section's text starts after
+    its heading and stops where the next heading starts, even within one block."""
     from app.core.model import Paragraph
 
-    hits = sorted(context.report.sections, key=lambda hit: hit.block)
+    hits = sorted(context.report.sections, key=lambda hit: (hit.block, hit.start or 0))
     for position, hit in enumerate(hits):
-        if hit.key != key:
+        if hit.key != key or hit.in_table:
             continue
-        end = hits[position + 1].block if position + 1 < len(hits) else len(context.document.blocks)
-        return [
-            (index, block.text)
-            for index, block in enumerate(context.document.blocks[hit.block + 1 : end], start=hit.block + 1)
-            if isinstance(block, Paragraph)
-        ]
+        following = hits[position + 1] if position + 1 < len(hits) else None
+        end_block = following.block if following else len(context.document.blocks)
+        pieces: list[tuple[int, str]] = []
+        for index in range(hit.block, min(end_block, len(context.document.blocks) - 1) + 1):
+            block = context.document.blocks[index]
+            if not isinstance(block, Paragraph):
+                continue
+            start = (hit.end or len(block.text)) if index == hit.block else 0
+            stop = len(block.text)
+            if following is not None and index == following.block:
+                if following.start is None:
+                    break
+                stop = following.start
+            text = block.text[start:stop]
+            if text.strip():
+                pieces.append((index, text))
+        return pieces
     return []

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from app.core.model import Anchor, Finding
 from app.core.recognise import RowMatch
 from app.core.rules.base import Context, rule
+from app.core.wording import layout_name
 
 TABLE_TITLES = {"二": "表二（主动公开）", "三": "表三（依申请公开）", "四": "表四（复议诉讼）"}
 
@@ -59,12 +60,13 @@ def missing_rows(context: Context) -> Iterator[Finding]:
         if table is None:
             continue
         present = {key for key, _ in table.cells}
+        present |= {row for rows in table.collapsed.values() for row in rows}
         anchor = _table_anchor(context, name)
         for row in rows:
             if row.key in present:
                 continue
             yield missing_rows.finding(
-                f"{TABLE_TITLES[name]}没有找到“{row.label}”这一行。请按{fmt.id[1:]}年格式补齐该行（没有数据的填0）。",
+                f"{TABLE_TITLES[name]}没有找到“{row.label}”这一行。请按{layout_name(fmt.id)}补齐该行（没有数据的填0）。",
                 table=name,
                 row=fmt.row_label(name, row.key),
                 anchors=anchor,
@@ -117,4 +119,25 @@ def _same_label(match: RowMatch) -> bool:
     return written == official or written.endswith(official)
 
 
-RULES = (outdated_layout, backfilled_layout, missing_rows, extra_rows, label_deviation)
+@rule("L206", "分组只填了一行", "warning", "layout")
+def collapsed_group(context: Context) -> Iterator[Finding]:
+    fmt = context.format
+    for match in context.recognition.collapsed:
+        subs = [
+            row.label
+            for row in fmt.table_three_rows
+            if row.key in context.report.tables["三"].collapsed[match.key]
+        ]
+        yield collapsed_group.finding(
+            f"{TABLE_TITLES['三']}的“{match.written}”只填了一行，这是2019年格式的写法；"
+            f"{context.report.year or '2021'}年度应使用2021年格式，把该项分为{len(subs)}行（{'、'.join(subs)}）分别填写。"
+            "核对勾稽关系时，暂把这一行当作这几行之和。",
+            table="三",
+            row=fmt.row_label("三", match.key),
+            expected="、".join(subs),
+            found=match.written,
+            anchors=(match.line.anchor(max(match.line.label_cells - 1, 0)),),
+        )
+
+
+RULES = (outdated_layout, backfilled_layout, missing_rows, extra_rows, label_deviation, collapsed_group)

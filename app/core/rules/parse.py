@@ -44,6 +44,12 @@ def table_not_found(context: Context) -> Iterator[Finding]:
         if name in report.tables:
             continue
         heading = next((hit for hit in report.sections if hit.key == SECTION_OF_TABLE[name]), None)
+        flattened = next((d for d in report.doubts if d.kind == "no_cells" and d.table == name), None)
+        if flattened is not None:
+            yield table_not_found.finding(
+                f"{flattened.message}。", table=name, anchors=(Anchor(block=flattened.blocks[0]),)
+            )
+            continue
         yield table_not_found.finding(
             f"未能识别{title}，该表的格式和数字都没有检查。如果表格是图片或格式特殊，请人工核对。",
             table=name,

@@ -21,9 +21,11 @@ from conftest import (
 )
 
 from app.core.model import Document, Paragraph, ReadError
-from app.core.readers import pdf_reader
 from app.core.readers.docx_reader import read_docx
-from app.core.readers.pdf_reader import read_pdf
+from app.core.readers.pdf import read_pdf
+from app.core.readers.pdf.geometry import reading_space
+from app.core.readers.pdf.margins import is_page_number
+from app.core.readers.pdf.text import Char, Line, lines, page_text
 
 FILLED = CORPUS / "seed000-filled.pdf"
 
@@ -120,32 +122,49 @@ def test_long_table_with_repeated_header_and_merge_over_the_page_break() -> None
     assert isinstance(closing, Paragraph) and closing.source.page == 2
 
 
-def test_both_text_sources_read_a_page_alike() -> None:
-    """Table-free pages are read through pdfium; the lines must be those pdfplumber gives."""
+def _plumber_lines(page: pdfplumber.page.Page, number: int) -> list[Line]:
+    chars = [
+        Char(char["text"], char["x0"], char["x1"], char["top"], char["bottom"], char["size"])
+        for char in page.chars
+        if not char["text"].isspace()
+    ]
+    return lines(chars, number)
+
+
+def test_pdfium_reads_the_lines_pdfminer_reads() -> None:
+    """Characters come from PDFium; their lines and boxes must be those pdfminer's characters give."""
     with pdfium.PdfDocument(str(FILLED)) as document, pdfplumber.open(FILLED) as plumber:
-        for index in (0, 4):
-            through_pdfium = pdf_reader._lines(pdf_reader._pdfium_chars(document[index]), index + 1)
-            through_plumber = pdf_reader._lines(pdf_reader._plumber_chars(plumber.pages[index]), index + 1)
+        for index in (0, 2, 4):
+            page = document[index]
+            chars, _ = page_text(page, lambda angles, page=page: reading_space(page, angles))
+            through_pdfium = lines(chars, index + 1)
+            through_plumber = _plumber_lines(plumber.pages[index], index + 1)
             assert [line.text for line in through_pdfium] == [line.text for line in through_plumber]
             for ours, theirs in zip(through_pdfium, through_plumber, strict=True):
                 assert max(abs(a - b) for a, b in zip(ours.box, theirs.box, strict=True)) < 2
 
 
 def test_page_numbers_in_the_margins_are_dropped() -> None:
-    def line(text: str, top: float) -> pdf_reader._Line:
-        return pdf_reader._Line(text, (290, top, 310, top + 10), 10, 1)
+    def line(text: str, top: float) -> Line:
+        return Line(text, (290, top, 310, top + 10), 10, 1)
 
-    assert pdf_reader._is_page_number(line("- 3 -", 800), 842)
-    assert pdf_reader._is_page_number(line("第 3 页 共 5 页", 810), 842)
-    assert not pdf_reader._is_page_number(line("3", 400), 842)  # a number in the body stays
-    assert not pdf_reader._is_page_number(line("2023年", 810), 842)
+    assert is_page_number(line("- 3 -", 800), 842)
+    assert is_page_number(line("第 3 页 共 5 页", 810), 842)
+    assert is_page_number(line("3/5", 810), 842)
+    assert not is_page_number(line("3", 400), 842)  # a number in the body stays
+    assert not is_page_number(line("2023年", 810), 842)
 
 
-def test_scanned_and_blank_pdfs_have_no_text_layer() -> None:
-    for name in ("scanned.pdf", "blank.pdf"):
-        with pytest.raises(ReadError, match="没有可用的文字层") as raised:
-            read_pdf(READER_FIXTURES / name)
-        assert "Word" in str(raised.value)
+def test_scanned_pdf_has_no_text_layer() -> None:
+    with pytest.raises(ReadError, match="扫描件") as raised:
+        read_pdf(READER_FIXTURES / "scanned.pdf")
+    assert "Word" in str(raised.value)
+
+
+def test_blank_pages_are_said_to_be_blank_not_scanned() -> None:
+    with pytest.raises(ReadError, match="空白") as raised:
+        read_pdf(READER_FIXTURES / "blank.pdf")
+    assert "扫描" not in str(raised.value)
 
 
 def test_fonts_without_unicode_map_are_said_plainly() -> None:

@@ -1,0 +1,162 @@
+"""Makes an .xlsx package safe to hand to openpyxl: measured, and trimmed to the cells holding data.
+
+openpyxl materialises what a sheet's XML describes: a Cell object for every styled empty cell, a
+MergedCell for every cell a merged range covers (`L1:L1048576` is a million objects, `A1:XFD1048576`
+seventeen billion), a RowDimension for every formatted empty row. None of that holds a value. So before
+openpyxl sees a worksheet part, its empty cells and rows are dropped, its merged ranges are clipped to
+the rectangle of cells that hold something, and its `<dimension>` is dropped (openpyxl recomputes it);
+what remains is counted against a budget no real report approaches. The work is a few regular-expression
+passes over each part, linear in its size (itself bounded by `common.open_package`).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+
+from openpyxl.utils import get_column_letter, range_boundaries
+
+from app.core.readers.common import open_package, too_complex
+
+# A report's sheets hold hundreds of cells; this many is a data dump or a crafted file.
+MAX_CELLS = 100_000
+_PROGRAM = "Excel 或 WPS"
+
+_PREFIX = rb"(?:[A-Za-z_][\w.-]*:)?"
+# Cells and rows that hold nothing: `<c r="B2" s="3"/>`, `<c r="B2" s="3"></c>`, `<row r="9" s="1"/>`.
+_EMPTY_CELL = re.compile(rb"<" + _PREFIX + rb"c\b[^>]*/>|<" + _PREFIX + rb"c\b[^>]*>\s*</" + _PREFIX + rb"c>")
+_EMPTY_ROW = re.compile(
+    rb"<" + _PREFIX + rb"row\b[^>]*/>|<" + _PREFIX + rb"row\b[^>]*>\s*</" + _PREFIX + rb"row>"
+)
+# A cell that holds something (not self-closing), with its attributes; and the reference among them.
+_FULL_CELL = re.compile(rb"<" + _PREFIX + rb"c\b([^>]*)(?<!/)>")
+_REFERENCE = re.compile(rb"\sr\s*=\s*[\"']([A-Za-z]{1,3})([0-9]{1,7})[\"']")
+_MERGE = re.compile(rb"<" + _PREFIX + rb"mergeCell\b[^>]*?\sref=\"([^\"]*)\"[^>]*/>")
+_DIMENSION = re.compile(rb"<" + _PREFIX + rb"dimension\b[^>]*/>")
+_FORMULA = re.compile(rb"<" + _PREFIX + rb"f[\s>/]")
+
+
+@dataclass(frozen=True)
+class TidyPackage:
+    """The package openpyxl should load, and whether any sheet holds a formula."""
+
+    data: bytes
+    has_formulas: bool
+
+
+@dataclass
+class _Extent:
+    """The rectangle of a sheet's cells that hold something, 1-based inclusive."""
+
+    first_row: int = 0
+    last_row: int = 0
+    first_column: int = 0
+    last_column: int = 0
+
+    @property
+    def empty(self) -> bool:
+        return self.last_row == 0
+
+
+def tidy_package(data: bytes) -> TidyPackage:
+    """`data` (an .xlsx) checked and measured, Strict made Transitional, its sheets trimmed.
+
+    Raises `ReadError` for a file that is not a workbook or exceeds a budget.
+    """
+    data = open_package(data, "xlsx", measured_by_reader=("xl/worksheets/",))
+    has_formulas = False
+    cells = 0
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as package,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy,
+    ):
+        for member in package.infolist():
+            content = package.read(member)
+            if member.filename.endswith(".xml") and b"sheetData" in content:
+                content, count = _tidy_sheet(content)
+                cells += count
+                if cells > MAX_CELLS:
+                    raise too_complex(f"工作表中有超过 {MAX_CELLS} 个单元格", _PROGRAM)
+                has_formulas = has_formulas or bool(_FORMULA.search(content))
+            copy.writestr(member, content, compresslevel=1)
+    return TidyPackage(out.getvalue(), has_formulas)
+
+
+def _tidy_sheet(xml: bytes) -> tuple[bytes, int]:
+    """A worksheet part without empty cells and rows, merges clipped; and its count of cells."""
+    xml = _EMPTY_CELL.sub(b"", xml)
+    xml = _EMPTY_ROW.sub(b"", xml)
+    extent = _Extent()
+    count = 0
+    unplaced = False
+    for match in _FULL_CELL.finditer(xml):
+        count += 1
+        if count > MAX_CELLS:
+            raise too_complex(f"一个工作表中有超过 {MAX_CELLS} 个单元格", _PROGRAM)
+        reference = _REFERENCE.search(match.group(1))
+        if reference is None:
+            unplaced = True
+            continue
+        _widen(extent, int(reference.group(2)), _column_number(reference.group(1)))
+    if unplaced:
+        # Cells may omit `r` (each follows the one before); then the extent cannot be told cheaply,
+        # so the merges stay as written and only their total area is bounded below.
+        extent = _Extent(1, 1_048_576, 1, 16_384)
+    merged_area = 0
+
+    def clip(match: re.Match[bytes]) -> bytes:
+        nonlocal merged_area
+        clipped = _clip_range(match.group(1).decode("ascii", "replace"), extent)
+        if clipped is None:
+            return b""
+        reference, area = clipped
+        merged_area += area
+        if merged_area > MAX_CELLS:
+            raise too_complex(f"合并单元格共覆盖超过 {MAX_CELLS} 个单元格", _PROGRAM)
+        return match.group(0).replace(match.group(1), reference.encode("ascii"))
+
+    xml = _MERGE.sub(clip, xml)
+    xml = _DIMENSION.sub(b"", xml)
+    return xml, count
+
+
+def _widen(extent: _Extent, row: int, column: int) -> None:
+    if extent.empty:
+        extent.first_row, extent.last_row, extent.first_column, extent.last_column = row, row, column, column
+        return
+    extent.first_row = min(extent.first_row, row)
+    extent.last_row = max(extent.last_row, row)
+    extent.first_column = min(extent.first_column, column)
+    extent.last_column = max(extent.last_column, column)
+
+
+def _clip_range(reference: str, extent: _Extent) -> tuple[str, int] | None:
+    """A merged range cut to the extent, with its area; None when nothing of it holds data."""
+    try:
+        first_column, first_row, last_column, last_row = range_boundaries(reference)
+    except (ValueError, TypeError):
+        return None  # a malformed reference: openpyxl would fail on it, and it merges nothing we read
+    if None in (first_column, first_row, last_column, last_row) or extent.empty:
+        return None
+    top, left = max(first_row, extent.first_row), max(first_column, extent.first_column)
+    bottom, right = min(last_row, extent.last_row), min(last_column, extent.last_column)
+    if (
+        top > bottom
+        or left > right
+        or (top, left) != (first_row, first_column)
+        or (top, left) == (bottom, right)
+    ):
+        # Outside the data, or its top-left (where the value is) holds nothing, or one cell: no merge.
+        return None
+    reference = f"{get_column_letter(left)}{top}:{get_column_letter(right)}{bottom}"
+    return reference, (bottom - top + 1) * (right - left + 1)
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + letter - ord("A") + 1
+    return number

@@ -1,0 +1,138 @@
+"""The six section headings, wherever they stand.
+
+A heading is found as a paragraph of its own, as a line inside a paragraph, at the start of a run-on
+paragraph or inside one (crawler text puts a whole report on a few lines: `…如下。 二、主动公开政府信息
+情况第二十条…`), or in a table cell (a layout wrapper, a text box drawn as a table). Table 三's numbered
+row labels (`一、本年新收政府信息公开申请数量`, `四、结转下年度继续办理`) look like headings and never are.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from app.core.formats import ReportFormat, all_formats
+from app.core.model import Document, Paragraph, SectionHit, Table
+from app.core.text import normalize_label, similarity, split_marker
+
+HEADING_MAX_LENGTH = 40
+SECTION_SIMILARITY = 0.6
+# A heading inside running text must match closely, with its own numeral: prose is full of 一、二、.
+INLINE_SIMILARITY = 0.85
+ROW_LABEL_SIMILARITY = 0.75
+_INLINE_MARKER = re.compile(r"([一二三四五六])\s*[、.．，,]\s*")
+_LIST_SEPARATORS = "；;，,、"
+
+
+@lru_cache(maxsize=1)
+def _row_label_cores() -> tuple[str, ...]:
+    labels = {label for fmt in all_formats() for label in fmt.table_three_top_labels}
+    return tuple(split_marker(normalize_label(label)).text for label in labels)
+
+
+def is_table_row_label(label: str) -> bool:
+    """A normalised label that is one of table 三's numbered rows, not a section heading."""
+    core = split_marker(label).text
+    return any(similarity(core, row) >= ROW_LABEL_SIMILARITY for row in _row_label_cores())
+
+
+def match_heading(text: str, fmt: ReportFormat) -> tuple[str, bool] | None:
+    """(section key, is-variant) when a paragraph is one of the six headings.
+
+    Matched by the text after the numeral, so a renumbered heading ("五、其他需要报告的事项" after a
+    dropped section) is still recognised, as a variant."""
+    label = normalize_label(text)
+    if not label or len(label) > HEADING_MAX_LENGTH or is_table_row_label(label):
+        return None
+    marked = split_marker(label)
+    numeral = marked.top
+    if numeral is None and len(label) > 20:
+        return None
+    best: tuple[float, str, bool] | None = None
+    for section in fmt.sections:
+        for core, is_variant in [(section.core, False)] + [(c, True) for c in section.variant_cores]:
+            score = similarity(marked.text, core)
+            if best is None or score > best[0]:
+                best = (score, section.key, is_variant or score < 1.0)
+    if best is None:
+        return None
+    threshold = SECTION_SIMILARITY if numeral else 0.85
+    if best[0] < threshold:
+        return None
+    return best[1], best[2] or numeral is None or numeral != best[1]
+
+
+def _inline_headings(text: str, fmt: ReportFormat) -> list[tuple[str, bool, int, int]]:
+    """(key, variant, start, end) of headings standing inside running text, with their own numeral."""
+    found: list[tuple[str, bool, int, int]] = []
+    for marker in _INLINE_MARKER.finditer(text):
+        numeral = marker.group(1)
+        section = next((s for s in fmt.sections if s.key == numeral), None)
+        if section is None:
+            continue
+        best: tuple[float, int, bool] | None = None
+        for core, is_variant in [(section.core, False)] + [(c, True) for c in section.variant_cores]:
+            for length in range(max(2, len(core) - 3), len(core) + 6):
+                end = marker.end() + length
+                if end > len(text):
+                    break
+                candidate = normalize_label(text[marker.end() : end])
+                score = similarity(candidate, core)
+                if best is None or score > best[0] or (score == best[0] and end < best[1]):
+                    best = (score, end, is_variant or score < 1.0)
+        if best is None or best[0] < INLINE_SIMILARITY:
+            continue
+        score, end, variant = best
+        following = text[end : end + 4].lstrip()
+        if following[:1] and following[0] in _LIST_SEPARATORS:
+            continue  # a list of the parts ("一、总体情况；二、…") in a preamble, not the heading itself
+        found.append((section.key, variant, marker.start(), end))
+    return found
+
+
+def headings_in_text(text: str, fmt: ReportFormat) -> list[tuple[str, bool, int | None, int | None]]:
+    """Headings in a paragraph's text: the whole text, a line of it, or a run inside it."""
+    matched = match_heading(text, fmt)
+    if matched is not None:
+        return [(matched[0], matched[1], None, None)]
+    found: list[tuple[str, bool, int | None, int | None]] = []
+    if "\n" in text:
+        offset = 0
+        for line in text.split("\n"):
+            matched = match_heading(line, fmt)
+            if matched is not None:
+                found.append((matched[0], matched[1], offset, offset + len(line)))
+            offset += len(line) + 1
+        if found:
+            return found
+    if len(normalize_label(text)) > HEADING_MAX_LENGTH or split_marker(normalize_label(text)).top:
+        found.extend(_inline_headings(text, fmt))
+    return found
+
+
+def find_sections(document: Document, fmt: ReportFormat) -> list[SectionHit]:
+    """Section headings in document order. Headings seen only inside a table cell count too, but a
+    heading seen both in the text and in a table (a repeated title row) is the text's."""
+    hits: list[SectionHit] = []
+    in_tables: list[SectionHit] = []
+    for index, block in enumerate(document.blocks):
+        if isinstance(block, Paragraph):
+            for key, variant, start, end in headings_in_text(block.text, fmt):
+                heading = block.text[start:end] if start is not None else block.text
+                hits.append(SectionHit(key, heading.strip(), index, variant, start, end))
+        elif isinstance(block, Table):
+            for row_index, row in enumerate(block.rows):
+                for cell_index, cell in enumerate(row.cells):
+                    for key, variant, start, end in headings_in_text(cell.text, fmt):
+                        heading = cell.text[start:end] if start is not None else cell.text
+                        in_tables.append(
+                            SectionHit(
+                                key, heading.strip(), index, variant, start, end, row_index, cell_index
+                            )
+                        )
+    present = {hit.key for hit in hits}
+    extra: dict[str, SectionHit] = {}
+    for hit in in_tables:
+        if hit.key not in present:
+            extra.setdefault(hit.key, hit)
+    return sorted(hits + list(extra.values()), key=lambda hit: (hit.block, hit.row or 0, hit.start or 0))
