@@ -171,6 +171,20 @@ def _with_doubts(result: Result, found: list[Problem]) -> list[Problem]:
     return out
 
 
+def merge_problems(group: Sequence[Problem]) -> Problem:
+    """Problems that end up on one spot, as one (the first one's anchor)."""
+    if len(group) == 1:
+        return group[0]
+    first = group[0]
+    return Problem(
+        findings=tuple(f for p in group for f in p.findings),
+        indices=tuple(i for p in group for i in p.indices),
+        anchor=first.anchor,
+        shade=any(p.shade for p in group),
+        doubt=next((p.doubt for p in group if p.doubt is not None), None),
+    )
+
+
 # ---------------------------------------------------------------------------------------------------
 # Texts
 
@@ -231,7 +245,12 @@ def summary_line(result: Result, problem: Problem) -> str:
         text = (problem.doubt.message if problem.doubt else "").rstrip("。") + "。" + DOUBT_ADVICE
     else:
         text = "；".join(dict.fromkeys(f.message.rstrip("。") for f in problem.findings)) + "。"
-    return f"{where(result, problem)}：{text}"
+    place = where(result, problem)
+    # "第3页，表三“…”行“…”列" before a message that names the cell itself: the page is enough.
+    position, _, spot = place.partition("，")
+    if spot and spot in text:
+        place = position
+    return f"{place}：{text}"
 
 
 def problem_counts(found: Sequence[Problem]) -> str:
