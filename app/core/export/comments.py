@@ -201,6 +201,10 @@ def where(result: Result, problem: Problem) -> str:
 
 
 def _values(finding: Finding) -> str:
+    """ "现为 X，应为 Y" — unless the message already says both."""
+    said = [plain_value(v) for v in (finding.found, finding.expected) if v is not None]
+    if said and all(value in finding.message for value in said):
+        return ""
     parts = []
     if finding.found is not None:
         parts.append(f"现为 {plain_value(finding.found)}")
