@@ -131,13 +131,16 @@ def anchor_place(document: Document, report: Report | None, anchor: Anchor) -> s
 
 
 def _file_position(document: Document, source: Source) -> str:
-    """The page, sheet cell or line: what the author's viewer shows. DOCX has none (no pages)."""
+    """The page, sheet cell or line: what the author's viewer (or the page's editor) shows. DOCX has
+    none: Word numbers no paragraphs and its pages depend on the printer."""
     if document.kind == "pdf" and source.page is not None:
         return f"第{source.page}页"
     if document.kind == "xlsx" and source.sheet is not None:
         return f"工作表“{source.sheet}”" + (f" {source.address}" if source.address else "")
     if document.kind == "txt" and source.line is not None:
         return f"第{source.line}行"
+    if document.kind == "html" and source.line is not None:  # where the page's editor finds it
+        return f"网页源代码第{source.line}行"
     return ""
 
 

@@ -8,6 +8,7 @@ copied, and the cases skip with a reason when that folder is absent.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,7 @@ REAL_NAMES += ("pingtan-2022.txt", "pingtan-2023.txt", "template-blank.docx")
 # `xfail(strict=False, reason="reader: …")` until the fix lands (none left since the HTML and PDF
 # readers were merged).
 READER_PENDING: dict[str, str] = {}
+ORIGINAL_PLACE = re.compile(r"位置：(?:第\d+页|工作表“|第\d+行|网页源代码第\d+行|报告末尾)")
 REASON = "核实：填报单位电话确认原表无误（审核人备注，不应出现在作者的批注版中）"
 
 
@@ -100,6 +102,9 @@ def _check_copy(path: Path, out: Path) -> None:
             assert rows in tables, f"a {rows}-row table of the page is not in the copy"
 
     body, comments = parts(copy)
+    if result.kind != "docx":  # each comment names the page, sheet cell or line of the original
+        for text in comments.values():
+            assert ORIGINAL_PLACE.search(text), text
     summary_and_comments = text_of(body) + "".join(comments.values())
     assert REASON not in summary_and_comments and "已核实" not in summary_and_comments
     assert not CODES.search(summary_and_comments), CODES.search(summary_and_comments)
