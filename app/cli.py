@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from app import __version__
-from app.core.check import check_paths
+from app.core.check import check_batch, check_paths
 from app.core.model import CATEGORY_LABELS, SEVERITY_LABELS, Result
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -30,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="报告文件（TXT/DOCX/PDF/XLSX）或文件夹")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出结果")
-    parser.add_argument("--export-dir", metavar="DIR", help="把批注版 Word 和检查汇总表写入此文件夹")
+    parser.add_argument("--export-dir", metavar="DIR", help="把批注版 Word 和问题汇总表写入此文件夹")
     parser.add_argument("--reviewer", default="年报检查器", help="批注作者（默认：年报检查器）")
     return parser
 
@@ -113,7 +113,7 @@ def run_check(argv: Sequence[str], out=None) -> int:
     except SystemExit as exit_:
         return EXIT_USAGE if exit_.code else EXIT_CLEAN
     _quiet_logging()
-    results = list(check_paths(args.paths))
+    results = check_batch(list(check_paths(args.paths)))
     export_failed = False
     if args.export_dir:
         from app.core.export import ExportError, PartialExportError, export_batch

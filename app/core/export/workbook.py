@@ -49,7 +49,9 @@ def write_workbook(
     _fill_reports(reports, results, dismissed)
     findings = book.create_sheet("问题")
     _fill_findings(findings, results, dismissed)
-    # Further sheets over the whole batch (数据汇总, 跨年度) are added here, one call each.
+    from app.core.export.rollup import add_rollup_sheets  # rollup builds on this module's helpers
+
+    add_rollup_sheets(book, results)
     return save_new(out_path, lambda temp: book.save(temp), protected=[Path(r.path) for r in results])
 
 
