@@ -239,8 +239,14 @@ def comment_lines(result: Result, problem: Problem) -> list[str]:
             lines.append(f"{number}. {finding.message}" + (f"（{values}）" if values else ""))
     if problem.findings and problem.doubt is not None:
         lines.append(f"【{DOUBT_LABEL}】{DOUBT_ADVICE}")
-    lines.append(f"位置：{where(result, problem)}")
+    lines.append(f"位置：{_short_place(where(result, problem), ''.join(lines))}")
     return lines
+
+
+def _short_place(place: str, text: str) -> str:
+    """ "第3页，表三“…”行“…”列" beside a text that names the cell itself: the page is enough."""
+    position, _, spot = place.partition("，")
+    return position if spot and spot in text else place
 
 
 def summary_line(result: Result, problem: Problem) -> str:
@@ -249,12 +255,7 @@ def summary_line(result: Result, problem: Problem) -> str:
         text = (problem.doubt.message if problem.doubt else "").rstrip("。") + "。" + DOUBT_ADVICE
     else:
         text = "；".join(dict.fromkeys(f.message.rstrip("。") for f in problem.findings)) + "。"
-    place = where(result, problem)
-    # "第3页，表三“…”行“…”列" before a message that names the cell itself: the page is enough.
-    position, _, spot = place.partition("，")
-    if spot and spot in text:
-        place = position
-    return f"{place}：{text}"
+    return f"{_short_place(where(result, problem), text)}：{text}"
 
 
 def problem_counts(found: Sequence[Problem]) -> str:
