@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from app.core.check import check_batch, check_file
 from app.core.crossyear import CHAIN_BROKEN, NOT_COMPARABLE, check_batch_reports
 from tests.conftest import real_corpus

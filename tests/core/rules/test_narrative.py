@@ -139,6 +139,7 @@ def test_no_narrative_warning_rests_on_a_doubtful_table(tmp_path):
 
 # ------------------------------------------------------------------ the real reports
 
+
 def real(name: str):
     return check_file(real_corpus() / "files" / name)
 
