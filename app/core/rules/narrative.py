@@ -238,6 +238,7 @@ _EXCLUDED_MID = re.compile(
     r"复议|诉讼|投诉|举报|信访|咨询|建议|提案|留言|来信|来电|补正|办结|答复|转办|其中|热线|含|结转|上年|不予|无法|依职权"
 )
 _CHANNELS = re.compile(r"网上|网络|信函|当面|邮寄|传真|电子邮件|现场")
+_INCLUDES_CARRIED = re.compile(r"[(（]?(?:含|包括|包含)[^。;)）]{0,8}结转")
 _RECEIVED = re.compile(
     r"(?P<verb>收到|受理|接收|接到|新收)(?P<mid>[^。;,:]{0,30}?)申请(?:数量|总数)?(?:共计|合计|总计|共|计)?为?"
     r"(?P<n>\d+)件"
@@ -261,6 +262,8 @@ def _received_claims(context: Context, stream: _Stream) -> Iterator[tuple[re.Mat
                     continue
                 if not _near_applications(text, sentence.start(), match.end()):
                     continue
+                if _INCLUDES_CARRIED.match(text, match.end()):
+                    continue  # 「116件（含上年结转2件）」 says itself what it counts
                 if _in_scope(context, text, sentence.start(), match.start(), match.end()):
                     yield sentence, match
 
@@ -567,6 +570,7 @@ def _outcome_cells(
 
 # ------------------------------------------------------------------ table 二
 
+_CLEAN_UP = re.compile(r"废止|失效|保留|修改|修订")
 _IN_FORCE = re.compile(r"现行有效(?:的)?(?P<what>(?:行政)?规范性文件|规章)(?:共计|共|合计)?(?P<n>\d+)件")
 _MADE = re.compile(
     r"(?:本年度?|今年|年内|全年)(?:共)?制发(?:的)?(?P<what>(?:行政)?规范性文件|规章)(?:共)?(?P<n>\d+)件"
@@ -583,6 +587,9 @@ def _document_counts_claims(context: Context, stream: _Stream) -> list[Claim]:
             for match in pattern.finditer(text, sentence.start(), sentence.end()):
                 if not _in_scope(context, text, sentence.start(), match.start(), match.end()):
                     continue
+                _, part_end = _part_bounds(text, sentence.start(), sentence.end(), match.end())
+                if column == "in_force" and _CLEAN_UP.search(text, match.end(), part_end):
+                    continue  # 「清理现行有效…393件，废止55件」: a count before the clean-up
                 row = "rules" if match.group("what") == "规章" else "normative"
                 row_label = context.format.row_label("二", row)
                 column_label = context.format.column_label("二", column)
