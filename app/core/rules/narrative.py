@@ -184,6 +184,14 @@ class Claim:
     column: str | None = None
 
 
+def _claim(context: Context, stream: _Stream, sentence: re.Match, match: re.Match, *rest) -> Claim:
+    """The claim of a match whose group "n" is the figure: what, table, cells, cell name, row, column."""
+    figure = int(match.group("n"))
+    return Claim(
+        figure, match.start("n"), match.end(), _quote(context, stream, sentence, match.start()), *rest
+    )
+
+
 def _cells_sum(context: Context, table: str, cells: tuple[tuple[str, str], ...]) -> int | float | None:
     total: int | float = 0
     for row, column in cells:
@@ -270,11 +278,11 @@ def _received_claims(context: Context, stream: _Stream) -> Iterator[tuple[re.Mat
 
 def _received_count_claims(context: Context, stream: _Stream) -> list[Claim]:
     claims = [
-        Claim(
-            int(match.group("n")),
-            match.start("n"),
-            match.end(),
-            _quote(context, stream, sentence, match.start()),
+        _claim(
+            context,
+            stream,
+            sentence,
+            match,
             f"“{match.group('verb')}”的申请数",
             "三",
             (("new", "total"),),
@@ -322,11 +330,11 @@ def _applicant_split_claims(context: Context, stream: _Stream) -> list[Claim]:
             who = match.group("who")
             columns = _APPLICANTS[who]
             claims.append(
-                Claim(
-                    int(match.group("n")),
-                    match.start("n"),
-                    match.end(),
-                    _quote(context, stream, sentence, match.start()),
+                _claim(
+                    context,
+                    stream,
+                    sentence,
+                    match,
                     f"{who}提出的申请数",
                     "三",
                     tuple(("new", column) for column in columns),
@@ -400,9 +408,7 @@ def _handled_counts_claims(context: Context, stream: _Stream) -> list[Claim]:
             if not _in_scope(context, text, start, match.start(), match.end()):
                 continue
             claims.append(
-                Claim(
-                    int(match.group("n")), match.start("n"), match.end(), _quote(context, stream, sentence, match.start()),
-                    "办结的申请数", "三", (("total", "total"),), f"表三“{total_row}”总计", total_row, "总计",
+                _claim(context, stream, sentence, match, "办结的申请数", "三", (("total", "total"),), f"表三“{total_row}”总计", total_row, "总计",
                 )
             )  # fmt: skip
             stop = re.compile(r"复议|诉讼").search(text, match.end(), sentence.end())
@@ -421,9 +427,7 @@ def _handled_counts_claims(context: Context, stream: _Stream) -> list[Claim]:
         for match in _CARRIED_IN.finditer(text, start, sentence.end()):
             if _in_scope(context, text, start, match.start(), match.end()):
                 claims.append(
-                    Claim(
-                        int(match.group("n")), match.start("n"), match.end(), _quote(context, stream, sentence, match.start()),
-                        "上年结转的申请数", "三", (("carried_in", "total"),), f"表三“{in_row}”总计", in_row, "总计",
+                    _claim(context, stream, sentence, match, "上年结转的申请数", "三", (("carried_in", "total"),), f"表三“{in_row}”总计", in_row, "总计",
                     )
                 )  # fmt: skip
     return claims
@@ -450,11 +454,11 @@ def _result_claims(
             continue
         what = match.group("what")
         claims.append(
-            Claim(
-                int(match.group("n")),
-                match.start("n"),
-                match.end(),
-                _quote(context, stream, sentence, match.start()),
+            _claim(
+                context,
+                stream,
+                sentence,
+                match,
                 f"“{what}”的申请数",
                 "三",
                 cells,
@@ -507,8 +511,7 @@ def _case_counts_claims(context: Context, stream: _Stream) -> list[Claim]:
             for match in pattern.finditer(text, sentence.start(), sentence.end()):
                 if _in_scope(context, text, sentence.start(), match.start(), match.end()):
                     claims.append(
-                        Claim(int(match.group("n")), match.start("n"), match.end(), _quote(context, stream, sentence, match.start()),
-                               what, "四", cells, name, context.format.table_four_row.label, None)
+                        _claim(context, stream, sentence, match, what, "四", cells, name, context.format.table_four_row.label, None)
                     )  # fmt: skip
     return claims
 
@@ -594,9 +597,7 @@ def _document_counts_claims(context: Context, stream: _Stream) -> list[Claim]:
                 row_label = context.format.row_label("二", row)
                 column_label = context.format.column_label("二", column)
                 claims.append(
-                    Claim(
-                        int(match.group("n")), match.start("n"), match.end(), _quote(context, stream, sentence, match.start()),
-                        f"{'现行有效' if column == 'in_force' else '本年制发'}的{row_label}数", "二",
+                    _claim(context, stream, sentence, match, f"{'现行有效' if column == 'in_force' else '本年制发'}的{row_label}数", "二",
                         ((row, column),), f"表二“{row_label}”的“{column_label}”", row_label, column_label,
                     )
                 )  # fmt: skip
