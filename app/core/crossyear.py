@@ -398,3 +398,16 @@ def group_reasons(blocked: list[tuple[str, str]]) -> list[str]:
     if len(by_reason) == 1 and len(blocked) == len(format_by_id("F2021").table_three_columns):
         return [f"各列都无法比较（{next(iter(by_reason))}）"]
     return [f"{'、'.join(columns)}列（{reason}）" for reason, columns in by_reason.items()]
+
+
+def chain_marks(chains: Sequence[Chain]) -> dict[str, list[str]]:
+    """For each file in a chain, one line per chain it is in (the window marks a broken chain on both):
+    "跨年度 2023→2024（与《b.pdf》）：不一致"."""
+    marks: dict[str, list[str]] = {}
+    for chain in chains:
+        status = STATUS_LABELS[chain.status]
+        span = f"{chain.earlier.year}→{chain.later.year}"
+        for this, other in ((chain.earlier, chain.later), (chain.later, chain.earlier)):
+            line = f"跨年度 {span}（与《{Path(other.path).name}》）：{status}"
+            marks.setdefault(this.path, []).append(line)
+    return marks
