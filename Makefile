@@ -13,7 +13,9 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
+# The window also needs Qt's X11 libraries from the system: installed here (Debian) or named exactly.
 run: install
+	bash .ci/system-deps --run $(BIN)/python
 	$(BIN)/python -m app
 
 # Every test, the slow packaging ones included.
@@ -30,7 +32,9 @@ lint: install
 bench: install
 	$(BIN)/python bench/bench_check.py
 
+# Under Xvfb, at 1366×768 and at 1920×1080 with 150% scaling (offscreen when xvfb-run is missing).
 screenshots: install
+	bash .ci/system-deps --run $(BIN)/python
 	$(BIN)/python tools/screenshots.py docs/screenshots
 
 build: install

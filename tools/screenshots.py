@@ -1,25 +1,32 @@
 """Screenshots of the window's main states, for the docs and for looking at the UI.
 
-    .venv/bin/python tools/screenshots.py docs/screenshots
+    .venv/bin/python tools/screenshots.py docs/screenshots      (what `make screenshots` runs)
 
-Runs offscreen unless a display is set (QT_QPA_PLATFORM=xcb under Xvfb works too), loads corpus
-reports copied under realistic names, and writes PNGs with `widget.grab()`:
+With `xvfb-run` available it starts itself twice under Xvfb, on the two office screens the window must
+fit, and photographs the whole screen (what is cut off shows as cut off):
+
+    docs/screenshots/1366x768/          a 1366×768 laptop
+    docs/screenshots/1920x1080-150/     1920×1080 at 150% scaling (QT_SCALE_FACTOR=1.5)
+
+Without Xvfb it runs once offscreen into the folder given. Reports are corpus files copied under
+realistic names. The states:
 
     01-empty.png           the empty window (drop zone, 打开示例)
-    01b-dragging.png       files dragged over the window
     02-batch.png           a checked batch: passed, problems, unreadable, skipped
     03-findings.png        a report with its findings, one selected and marked in the preview
-    04-preview-cell.png    the preview on the wrong cell of table 三
+    04-context-menu.png    right-click on a finding: 复制, 定位, 忽略…, 恢复
     05-unreadable.png      a file that could not be read, with the reason in plain words
-    06-settings.png, 07-about.png   the dialogs
-    08-sample.png          the sample report after one click on 打开示例年报
-    09-pdf.png             a PDF report: what the checker read from it, a finding marked
+    06-filtered.png        the list sorted by status and filtered to 有问题
+    07-settings.png, 08-about.png, 09-help.png, 10-export-done.png, 11-file-dialog.png   dialogs
+    12-sample.png          the sample report after one click on 打开示例年报
+    13-pdf.png             a PDF report: what the checker read from it, a finding marked
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -62,19 +69,45 @@ def _stage(folder: Path) -> list[Path]:
     return files + [broken, old]
 
 
+SCREENS = (  # folder, Xvfb screen, QT_SCALE_FACTOR
+    ("1366x768", "1366x768x24", "1"),
+    ("1920x1080-150", "1920x1080x24", "1.5"),
+)
+CHILD = "--on-this-display"
+
+
 def main(argv: list[str]) -> int:
-    out = Path(argv[0] if argv else "docs/screenshots")
-    out.mkdir(parents=True, exist_ok=True)
+    out = Path(next((arg for arg in argv if not arg.startswith("-")), "docs/screenshots"))
+    if CHILD not in argv and shutil.which("xvfb-run"):
+        for folder, screen, scale in SCREENS:
+            env = dict(os.environ, QT_QPA_PLATFORM="xcb", QT_SCALE_FACTOR=scale, LANG="zh_CN.UTF-8")
+            command = ["xvfb-run", "-a", "-s", f"-screen 0 {screen}", sys.executable, __file__]
+            done = subprocess.run([*command, str(out / folder), CHILD], env=env, timeout=600)
+            if done.returncode:
+                return done.returncode
+        return 0
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return shoot_all(out)
+
+
+def shoot_all(out: Path) -> int:
+    out.mkdir(parents=True, exist_ok=True)
     sys.path.insert(0, str(ROOT))
 
-    from PySide6.QtCore import QItemSelectionModel, QMimeData, QPoint, Qt, QUrl
-    from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import QItemSelectionModel, QTimer
+    from PySide6.QtWidgets import QFileDialog
 
-    from app.ui.dialogs import AboutDialog, SettingsDialog
+    from app.ui.dialogs import (
+        FILE_FILTER,
+        AboutDialog,
+        ExportDoneDialog,
+        HelpDialog,
+        SettingsDialog,
+        file_dialog,
+    )
     from app.ui.findings_model import FINDING_ROLE
+    from app.ui.jobs import ExportSummary
     from app.ui.main import create_application
     from app.ui.settings import Settings
     from app.ui.window import MainWindow
@@ -83,42 +116,33 @@ def main(argv: list[str]) -> int:
     app = create_application([])
     settings = Settings(None)
     window = MainWindow(settings, TaskRunner())
-    window.resize(1440, 900)
     window.show()
+    screen = window.screen()
+    print(
+        f"screen {screen.size().width()}×{screen.size().height()} (logical), window {window.frameGeometry()}"
+    )
 
     def settle() -> None:
-        for _ in range(5):
+        for _ in range(8):
             app.processEvents()
 
-    def shoot(widget, name: str) -> None:
+    def shoot(name: str, widget=None) -> None:
+        """The whole screen (what the reviewer sees, cut-offs included), or one dialog."""
         settle()
         path = out / name
-        widget.grab().save(str(path))
+        pixmap = widget.grab() if widget is not None else screen.grabWindow(0)
+        pixmap.save(str(path))
         print(f"wrote {path}")
 
-    shoot(window, "01-empty.png")
-
-    # A reviewer dragging files over the window: the whole window lights up.
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(CORPUS / REPORTS[0][0]))])
-    enter = QDragEnterEvent(
-        QPoint(700, 400),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(window.drop_area, enter)
-    shoot(window, "01b-dragging.png")
-    QApplication.sendEvent(window.drop_area, QDragLeaveEvent())
+    shoot("01-empty.png")
 
     with tempfile.TemporaryDirectory() as temp:
         files = _stage(Path(temp))
         window.add_paths(files)
         settle()
-        shoot(window, "02-batch.png")
+        shoot("02-batch.png")
 
-        first = window.batch.entry(0)
+        first = next(entry for entry in window.batch.entries() if entry.path.name.startswith("遂平县"))
         window.select_entry(first)
         table = window.findings.table
         proxy = window.findings.proxy
@@ -135,32 +159,58 @@ def main(argv: list[str]) -> int:
             proxy.index(row, 0),
             QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
         )
-        shoot(window, "03-findings.png")
-        shoot(window.preview.parentWidget(), "04-preview-cell.png")
+        shoot("03-findings.png")
+
+        menu = window.findings.context_menu()
+        menu.popup(table.viewport().mapToGlobal(table.visualRect(proxy.index(row, 3)).center()))
+        shoot("04-context-menu.png")
+        menu.close()
+
+        broken = next(entry for entry in window.batch.entries() if entry.path.name.startswith("某街道"))
+        window.select_entry(broken)
+        shoot("05-unreadable.png")
+
+        window.batch_view.sortByColumn(4, window.batch_view.horizontalHeader().sortIndicatorOrder())
+        window.status_filter.setCurrentIndex(window.status_filter.findText("有问题"))
+        shoot("06-filtered.png")
+        window.status_filter.setCurrentIndex(0)
+
+        for name, dialog in (
+            ("07-settings.png", SettingsDialog(settings, window)),
+            ("08-about.png", AboutDialog(window)),
+            ("09-help.png", HelpDialog(window)),
+            (
+                "10-export-done.png",
+                ExportDoneDialog(
+                    ExportSummary(
+                        Path(settings.export_dir),
+                        [Path(temp) / f"{path.stem}（检查意见）.docx" for path in files[:4]]
+                        + [Path(temp) / "检查汇总.xlsx"],
+                        [(files[-2].name, "文件在传输中损坏，无法读取。")],
+                    ),
+                    window,
+                ),
+            ),
+        ):
+            dialog.show()
+            shoot(name, dialog)
+            dialog.close()
+
+        picker = file_dialog(window, "添加年度报告", temp, QFileDialog.FileMode.ExistingFiles, FILE_FILTER)
+        picker.show()
+        shoot("11-file-dialog.png", picker)
+        picker.close()
 
         pdf = next((entry for entry in window.batch.entries() if entry.path.suffix == ".pdf"), None)
         if pdf is not None and pdf.result is not None and pdf.result.findings:
             window.select_entry(pdf)
             window.findings.select_finding(0)
-            shoot(window, "09-pdf.png")
-
-        broken = next(entry for entry in window.batch.entries() if entry.path.name.startswith("某街道"))
-        window.select_entry(broken)
-        shoot(window, "05-unreadable.png")
-
-        dialog = SettingsDialog(settings, window)
-        dialog.show()
-        shoot(dialog, "06-settings.png")
-        dialog.close()
-        about = AboutDialog(window)
-        about.show()
-        shoot(about, "07-about.png")
-        about.close()
+            shoot("13-pdf.png")
+        window.clear_batch()
         window.close()
 
     # What a first-time user sees after one click on 打开示例年报.
     sample_window = MainWindow(settings, TaskRunner())
-    sample_window.resize(1440, 900)
     sample_window.show()
     sample_window.welcome.sample_link.linkActivated.emit("sample")
     entry = sample_window.current_entry()
@@ -168,9 +218,10 @@ def main(argv: list[str]) -> int:
         missing = next((n for n, f in enumerate(entry.result.findings) if f.rule == "S101"), None)
         if missing is not None:
             sample_window.findings.select_finding(missing)
-    shoot(sample_window, "08-sample.png")
+    shoot("12-sample.png")
     sample_window.close()
-    QApplication.processEvents()
+    QTimer.singleShot(0, app.quit)
+    app.exec()
     return 0
 
 

@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QStyle, QWidget
 
+from app.ui.help import READABLE_SHORT
+
 Shortcut = QKeySequence.StandardKey | str | None
 Icon = tuple[QIcon.ThemeIcon, QStyle.StandardPixmap] | None
 
@@ -23,7 +25,11 @@ class WindowActions:
     export_all: QAction
     export_selected: QAction
     settings: QAction
+    help: QAction
     about: QAction
+    open_review: QAction
+    save_review_as: QAction
+    quit: QAction
 
 
 _THEME, _STANDARD, _KEY = QIcon.ThemeIcon, QStyle.StandardPixmap, QKeySequence.StandardKey
@@ -32,7 +38,7 @@ _THEME, _STANDARD, _KEY = QIcon.ThemeIcon, QStyle.StandardPixmap, QKeySequence.S
 ACTIONS: dict[str, tuple[str, str, Shortcut, Icon]] = {
     "add_files": (
         "添加文件",
-        "选择要检查的年度报告文件（TXT、DOCX、PDF、XLSX）",
+        f"选择要检查的年度报告文件（{READABLE_SHORT}）",
         _KEY.Open,
         (_THEME.DocumentOpen, _STANDARD.SP_FileIcon),
     ),
@@ -69,7 +75,26 @@ ACTIONS: dict[str, tuple[str, str, Shortcut, Icon]] = {
     ),
     "export_selected": ("只导出所选报告", "只为列表中选中的报告导出批注版和汇总表", "Ctrl+Shift+E", None),
     "settings": ("设置", "审核人姓名（批注署名）和导出文件夹", "Ctrl+,", None),
-    "about": ("关于", "版本和支持的报告格式", _KEY.HelpContents, None),
+    "help": (
+        "帮助",
+        "状态和问题类别的含义、忽略的作用、文件保存在哪里",
+        _KEY.HelpContents,
+        (_THEME.HelpFaq, _STANDARD.SP_DialogHelpButton),
+    ),
+    "about": ("关于", "版本和支持的报告格式", None, None),
+    "open_review": (
+        "打开检查记录…",
+        "打开同事或自己另存的检查记录，继续审核（列表和忽略理由）",
+        "Ctrl+Shift+R",
+        None,
+    ),
+    "save_review_as": (
+        "检查记录另存为…",
+        "把当前的报告列表和忽略理由存成一个文件，可交给同事继续审核",
+        _KEY.SaveAs,
+        None,
+    ),
+    "quit": ("退出", "关闭年报检查器（检查记录会自动保存）", _KEY.Quit, None),
 }
 
 

@@ -1,26 +1,36 @@
 """The batch: one entry per report, and the table model the batch list shows.
 
 `BatchEntry` is plain data (the file, its `Result` once checked, the findings the reviewer dismissed);
-`BatchModel` adapts a list of them to Qt and is tested without a window.
+`BatchModel` adapts a list of them to Qt and `BatchFilter` sorts and filters it by status and text;
+both are tested without a window.
 """
 
 from __future__ import annotations
 
 import enum
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QObject, Qt
+from PySide6.QtCore import QModelIndex, QObject, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QIcon
 
-from app.core.model import Finding, Result
-from app.ui.look import MUTED_COLOR, PASSED_COLOR, SEVERITY_COLORS, UNREADABLE_COLOR, status_icon
+from app.core.model import Result
+from app.ui.look import (
+    MUTED_COLOR,
+    PASSED_COLOR,
+    SEVERITY_COLORS,
+    UNREADABLE_COLOR,
+    rich_tooltip,
+    status_icon,
+)
+from app.ui.review import SavedDismissal, match_dismissals, saved_dismissals
 from app.ui.table_model import HeaderedTableModel, Index
 
 LAYOUT_NAMES = {"F2021": "2021年格式", "F2019": "2019年试行格式"}
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class Status(enum.Enum):
@@ -38,6 +48,31 @@ class BatchEntry:
     skipped: bool = False  # not checked at all (a type the checker does not read)
     dismissed: dict[int, str] = field(default_factory=dict)  # index into result.findings -> reason
     ticket: int | None = None  # the runner's ticket while being checked
+    # Dismissals from a saved review not yet matched to findings (the report is being checked, or
+    # could not be read this time): kept, and saved again, until a check brings their findings back.
+    pending: tuple[SavedDismissal, ...] = ()
+
+    def start_check(self) -> None:
+        """Mark as being checked; the dismissals wait in `pending` for the fresh findings."""
+        self.pending = self.saved()
+        self.result = None
+        self.dismissed = {}
+
+    def take_result(self, result: Result) -> None:
+        """A check's result; each waiting dismissal follows its finding (a finding gone is fixed)."""
+        self.result = result
+        if result.error is None and self.pending:
+            self.dismissed = match_dismissals(self.pending, result.findings)
+            self.pending = ()
+
+    def saved(self) -> tuple[SavedDismissal, ...]:
+        """Every dismissal of this report, for the review file."""
+        mine = saved_dismissals(self.result.findings, self.dismissed) if self.result is not None else []
+        return (*mine, *self.pending)
+
+    @property
+    def dismissal_count(self) -> int:
+        return len(self.dismissed) + len(self.pending)
 
     @property
     def status(self) -> Status:
@@ -83,14 +118,6 @@ class BatchEntry:
         return self.result.error if self.result is not None else None
 
 
-def carry_dismissed(
-    old: Iterable[Finding], new: Iterable[Finding], dismissed: Mapping[int, str]
-) -> dict[int, str]:
-    """Dismissals after a re-check: a finding keeps its reason when the same rule says the same thing."""
-    reasons = {(f.rule, f.message): dismissed[n] for n, f in enumerate(old) if n in dismissed}
-    return {n: reasons[(f.rule, f.message)] for n, f in enumerate(new) if (f.rule, f.message) in reasons}
-
-
 class BatchModel(HeaderedTableModel):
     """The batch list: 文件, 单位, 年度, 格式, 状态."""
 
@@ -113,8 +140,8 @@ class BatchModel(HeaderedTableModel):
         return next(row for row, candidate in enumerate(self._entries) if candidate is entry)
 
     def contains_path(self, path: Path) -> bool:
-        key = _path_key(path)
-        return any(_path_key(entry.path) == key for entry in self._entries)
+        key = path_key(path)
+        return any(path_key(entry.path) == key for entry in self._entries)
 
     def add(self, entries: list[BatchEntry]) -> None:
         if not entries:
@@ -159,6 +186,8 @@ class BatchModel(HeaderedTableModel):
             return self._text(entry, column)
         if role == ENTRY_ROLE:
             return entry
+        if role == SORT_ROLE:
+            return self._sort_key(entry, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(entry)
         if column == self.STATUS and role == Qt.ItemDataRole.ForegroundRole:
@@ -185,13 +214,19 @@ class BatchModel(HeaderedTableModel):
             return LAYOUT_NAMES.get(result.layout or "", "未识别")
         return ""
 
+    def _sort_key(self, entry: BatchEntry, column: int) -> str:
+        if column == self.STATUS:  # worst first: errors by their count, then warnings, then the rest
+            rank = STATUS_RANK[entry.status]
+            return f"{rank}{9999 - entry.open_count('error'):04d}{9999 - entry.open_count('warning'):04d}"
+        return self._text(entry, column).casefold()
+
     def _tooltip(self, entry: BatchEntry) -> str:
         lines = [str(entry.path)]
         if entry.result is not None and entry.result.title:
             lines.append(entry.result.title)
         if entry.reason:
             lines.append(f"{entry.status_text}：{entry.reason}")
-        return "\n".join(lines)
+        return rich_tooltip("\n".join(lines))
 
     def _icon(self, entry: BatchEntry) -> QIcon:
         key = (_status_color(entry), STATUS_GLYPHS[entry.status])
@@ -209,6 +244,68 @@ STATUS_GLYPHS = {
 }
 
 
+STATUS_RANK = {
+    Status.PROBLEMS: 0,
+    Status.UNREADABLE: 1,
+    Status.SKIPPED: 2,
+    Status.CHECKING: 3,
+    Status.PASSED: 4,
+}
+STATUS_FILTERS: dict[str, frozenset[Status] | None] = {  # the list's 显示 choices
+    "全部报告": None,
+    "有问题": frozenset({Status.PROBLEMS}),
+    "无法读取或已跳过": frozenset({Status.UNREADABLE, Status.SKIPPED}),
+    "通过": frozenset({Status.PASSED}),
+    "检查中": frozenset({Status.CHECKING}),
+}
+
+
+class BatchFilter(QSortFilterProxyModel):
+    """The batch list as shown: sorted by the clicked column, filtered by status and by text."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._statuses: frozenset[Status] | None = None
+        self._text = ""
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(True)
+
+    def set_statuses(self, statuses: frozenset[Status] | None) -> None:
+        self.beginFilterChange()
+        self._statuses = statuses
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_text(self, text: str) -> None:
+        self.beginFilterChange()
+        self._text = text.strip().casefold()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def is_filtering(self) -> bool:
+        return self._statuses is not None or bool(self._text)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, BatchModel):
+            return True
+        entry = model.entry(source_row)
+        if self._statuses is not None and entry.status not in self._statuses:
+            return False
+        if self._text:
+            words = [entry.path.name, entry.result.body or "" if entry.result else ""]
+            return any(self._text in word.casefold() for word in words)
+        return True
+
+    def entry_at(self, row: int) -> BatchEntry:
+        return self.data(self.index(row, 0), ENTRY_ROLE)
+
+    def row_of(self, entry: BatchEntry) -> int | None:
+        model = self.sourceModel()
+        if not isinstance(model, BatchModel):
+            return None
+        index = self.mapFromSource(model.index(model.row_of(entry), 0))
+        return index.row() if index.isValid() else None
+
+
 def _status_color(entry: BatchEntry) -> str:
     status = entry.status
     if status is Status.PROBLEMS:
@@ -221,7 +318,7 @@ def _status_color(entry: BatchEntry) -> str:
     }[status]
 
 
-def _path_key(path: Path) -> str:
+def path_key(path: Path) -> str:
     try:
         path = path.resolve()
     except OSError:

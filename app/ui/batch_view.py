@@ -1,17 +1,24 @@
-"""The batch list widget: a table of reports, sized so the status column always shows in full."""
+"""The batch list widget: a sortable table of reports whose file names get the room they need.
+
+The columns are laid out to the list's width until the reviewer drags one: the status and the year
+always show in full, 单位 and 格式 take what their text needs up to a share of the width (a narrow list
+hides 单位), and the file name gets the rest, elided at the end (its start says whose report it is).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QAbstractItemModel, Qt, QTimer
+from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from app.ui.batch_model import BatchModel
 
+NARROW = 640  # px: below this the 单位 column is hidden
+
 
 class BatchView(QTableView):
     def __init__(
-        self, model: BatchModel, context_actions: list[QAction], parent: QWidget | None = None
+        self, model: QAbstractItemModel, context_actions: list[QAction], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setModel(model)
@@ -19,21 +26,81 @@ class BatchView(QTableView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.setWordWrap(False)
-        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setSortingEnabled(True)
+        self.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the order the files were added, until a click
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.addActions(context_actions)
+        self.setToolTip("双击打开原文件；右键单击可重新检查、移除或只导出所选报告")
         header = self.horizontalHeader()
         header.setHighlightSections(False)
-        header.setMinimumSectionSize(40)
+        header.setMinimumSectionSize(36)
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(BatchModel.FILE, QHeaderView.ResizeMode.Stretch)
+        header.sectionResized.connect(self._on_section_resized)
         metrics = self.fontMetrics()
-        widths = {  # wide enough for their longest usual text; the file name takes the rest
+        self._needs = {  # the width each column's usual text needs
             BatchModel.BODY: metrics.horizontalAdvance("某某县科技和工业信息化局") + 16,
             BatchModel.YEAR: metrics.horizontalAdvance("2022") + 20,
             BatchModel.LAYOUT: metrics.horizontalAdvance("2019年试行格式") + 18,
-            BatchModel.STATUS: metrics.horizontalAdvance("12 个错误 3 个警告") + 44,
         }
-        for column, width in widths.items():
-            header.resizeSection(column, width)
+        self._auto = True  # the columns follow the width until the reviewer drags one
+        self._laying_out = False
+        # Statuses change many times a second in a large batch: the columns follow a moment later.
+        self._relayout_timer = QTimer(self)
+        self._relayout_timer.setSingleShot(True)
+        self._relayout_timer.setInterval(200)
+        self._relayout_timer.timeout.connect(self._relayout)
+        for signal in (model.rowsInserted, model.modelReset, model.dataChanged):
+            signal.connect(lambda *_: self._relayout_timer.start())
+
+    def _on_section_resized(self, _index: int, _old: int, _new: int) -> None:
+        if not self._laying_out:
+            self._auto = False
+
+    def lay_out_columns(self) -> None:
+        width = self.viewport().width()
+        if width <= 0:
+            return
+        needs = dict(self._needs)
+        needs[BatchModel.STATUS] = self._status_width()
+        fixed = needs[BatchModel.YEAR] + needs[BatchModel.STATUS]
+        # A narrow list hides 单位 (the file name and the tooltip name it) so file names keep their room.
+        narrow = width < NARROW
+        self.setColumnHidden(BatchModel.BODY, narrow)
+        rest = max(0, width - fixed)
+        body = 0 if narrow else min(needs[BatchModel.BODY], rest * 25 // 100)
+        layout = min(needs[BatchModel.LAYOUT], rest * (32 if narrow else 20) // 100)
+        widths = {
+            BatchModel.FILE: max(60, rest - body - layout),
+            BatchModel.BODY: body,
+            BatchModel.YEAR: needs[BatchModel.YEAR],
+            BatchModel.LAYOUT: layout,
+            BatchModel.STATUS: needs[BatchModel.STATUS],
+        }
+        self._laying_out = True
+        try:
+            for column, size in widths.items():
+                self.horizontalHeader().resizeSection(column, size)
+        finally:
+            self._laying_out = False
+
+    def _status_width(self) -> int:
+        """Wide enough for the longest status in the list (「12 个错误 3 个警告」 is rare)."""
+        model = self.model()
+        metrics = self.fontMetrics()
+        texts = ["无法读取"] + [
+            str(model.data(model.index(row, BatchModel.STATUS))) for row in range(model.rowCount())
+        ]
+        return max(metrics.horizontalAdvance(text) for text in texts) + 44
+
+    def _relayout(self) -> None:
+        if self._auto:
+            self.lay_out_columns()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._auto:
+            self.lay_out_columns()

@@ -1,11 +1,13 @@
-"""The window's dialogs: 设置, 关于, and `Prompts`, every question the window asks the user.
+"""The window's dialogs: 设置, 关于, 帮助, 导出完成, and `Prompts`, every question the window asks.
 
 The window asks through a `Prompts` object it is given, so tests hand it one that answers without
-opening a modal dialog.
+opening a modal dialog. File pickers are Qt's own dialog except on Windows and macOS, so they speak
+the Chinese of the loaded qtbase translation on every Linux desktop too.
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
@@ -15,22 +17,98 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTextBrowser,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from app import APP_NAME, __version__
 from app.core.formats import all_formats
+from app.ui.help import HELP_HTML, READABLE_FILES
+from app.ui.jobs import ExportSummary
+from app.ui.review import FILE_FILTER as REVIEW_FILTER
 from app.ui.settings import Settings
 
 FILE_FILTER = "年度报告 (*.docx *.pdf *.xlsx *.txt *.html *.htm *.mht *.mhtml);;所有文件 (*)"
 DISMISS_REASONS = ["已核实，数据无误", "已与填报单位确认", "格式差异，不影响", "检查器误报"]
+
+
+# Qt's own dialog where the native one would follow the desktop's language instead of the app's.
+DIALOG_OPTIONS = (
+    QFileDialog.Option(0) if sys.platform in ("win32", "darwin") else QFileDialog.Option.DontUseNativeDialog
+)
+
+
+# qtbase_zh_CN leaves these labels of Qt's own file dialog in English.
+FILE_DIALOG_LABELS = {
+    QFileDialog.DialogLabel.LookIn: "查找范围：",
+    QFileDialog.DialogLabel.FileName: "文件名：",
+    QFileDialog.DialogLabel.FileType: "文件类型：",
+    QFileDialog.DialogLabel.Reject: "取消",
+}
+
+
+def file_dialog(
+    parent: QWidget | None,
+    title: str,
+    start: str,
+    mode: QFileDialog.FileMode,
+    name_filter: str = "",
+    save: bool = False,
+) -> QFileDialog:
+    """A file or folder picker in Chinese on every system, opening in `start`."""
+    dialog = QFileDialog(parent, title, start, name_filter)
+    dialog.setOptions(DIALOG_OPTIONS)
+    dialog.setFileMode(mode)
+    if mode == QFileDialog.FileMode.Directory:
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly)
+    if save:
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("json")
+    for label, text in FILE_DIALOG_LABELS.items():
+        dialog.setLabelText(label, text)
+    dialog.setLabelText(
+        QFileDialog.DialogLabel.Accept, "保存" if save else "选择" if not name_filter else "打开"
+    )
+    dialog.resize(860, 540)
+    _widen_columns(dialog)
+    return dialog
+
+
+def _widen_columns(dialog: QFileDialog) -> None:
+    """Qt's own dialog opens with narrow columns and a cut sidebar: names get the room, and the
+    size, type and date show in full."""
+    view = dialog.findChild(QTreeView, "treeView")
+    if view is not None:
+        header = view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, header.count()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    splitter = dialog.findChild(QSplitter, "splitter")
+    if splitter is not None and splitter.count() == 2:
+        splitter.setSizes([150, 700])
+
+
+def pick(dialog: QFileDialog) -> list[str]:
+    """The files or folder picked, or [] when cancelled."""
+    return dialog.selectedFiles() if dialog.exec() == QDialog.DialogCode.Accepted else []
+
+
+def open_in_system(path: Path) -> bool:
+    """Open a file or folder with the program the system uses for it (Word, WPS, the file manager)."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 class SettingsDialog(QDialog):
@@ -64,9 +142,9 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "选择导出文件夹", self.folder.text())
-        if folder:
-            self.folder.setText(folder)
+        picked = pick(file_dialog(self, "选择导出文件夹", self.folder.text(), QFileDialog.FileMode.Directory))
+        if picked:
+            self.folder.setText(picked[0])
 
     def accept(self) -> None:
         self._settings.reviewer = self.reviewer.text()
@@ -85,7 +163,7 @@ class AboutDialog(QDialog):
             "<p>检查政府信息公开工作年度报告：六个章节是否齐全、统计表格式是否符合规定、"
             "表内勾稽关系是否成立、数值是否合理，并导出带批注的 Word 文件和问题汇总表。</p>"
             f"<p>支持的年度报告格式：</p><ul>{formats}</ul>"
-            "<p>可读取的文件：Word（.docx）、PDF、Excel（.xlsx）、纯文本（.txt）。</p>"
+            f"<p>可读取的文件：{READABLE_FILES}。</p>"
         )
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.RichText)
@@ -98,6 +176,81 @@ class AboutDialog(QDialog):
         self.setMinimumWidth(560)
 
 
+class HelpDialog(QDialog):
+    """F1: a short page on the statuses, the problem families, 忽略 and where files go."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"{APP_NAME} 帮助")
+        self.text = QTextBrowser()
+        self.text.setOpenExternalLinks(False)
+        self.text.setHtml(HELP_HTML)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
+        self.resize(620, 560)
+
+
+class ExportDoneDialog(QDialog):
+    """The files an export wrote, each with 打开, and the reports it skipped with the reason."""
+
+    def __init__(self, summary: ExportSummary, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("导出完成")
+        self.summary = summary
+        heading = QLabel(f"已导出 {len(summary.written)} 个文件到：<br/><b>{summary.folder}</b>")
+        heading.setWordWrap(True)
+        heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        grid = QGridLayout()
+        self.open_buttons: list[QPushButton] = []
+        for row, path in enumerate(summary.written):
+            name = QLabel(path.name)
+            name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            button = QPushButton("打开")
+            button.setToolTip(f"用系统默认的程序打开 {path.name}")
+            button.clicked.connect(lambda _checked=False, path=path: open_in_system(path))
+            self.open_buttons.append(button)
+            grid.addWidget(name, row, 0)
+            grid.addWidget(button, row, 1)
+        grid.setColumnStretch(0, 1)
+        files = QWidget()
+        files.setLayout(grid)
+        scroll = QScrollArea()
+        scroll.setWidget(files)
+        scroll.setWidgetResizable(True)
+        scroll.setMinimumHeight(min(280, 40 + 34 * len(summary.written)))
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(scroll, 1)
+        if summary.renamed:
+            note = QLabel(
+                f"文件夹里已有同名文件，{len(summary.renamed)} 个新文件的名称后加了编号，例如“(2)”；"
+                "原有文件没有改动。"
+            )
+            note.setWordWrap(True)
+            layout.addWidget(note)
+        self.skipped_label = QLabel(self._skipped_text(summary))
+        self.skipped_label.setWordWrap(True)
+        self.skipped_label.setVisible(bool(summary.skipped))
+        layout.addWidget(self.skipped_label)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        open_folder = buttons.addButton("打开文件夹", QDialogButtonBox.ButtonRole.ActionRole)
+        open_folder.clicked.connect(lambda: open_in_system(summary.folder))
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(560)
+
+    @staticmethod
+    def _skipped_text(summary: ExportSummary) -> str:
+        if not summary.skipped:
+            return ""
+        lines = [f"{len(summary.skipped)} 份报告没有导出批注版（汇总表中仍列出）："]
+        lines += [f"· {name}：{reason}" for name, reason in summary.skipped]
+        return "\n".join(lines)
+
+
 class Prompts:
     """Every question the window asks; modal Qt dialogs parented to `parent`."""
 
@@ -105,12 +258,22 @@ class Prompts:
         self.parent = parent
 
     def ask_files(self, start: str) -> list[str]:
-        files, _filter = QFileDialog.getOpenFileNames(self.parent, "添加年度报告", start, FILE_FILTER)
-        return files
+        mode = QFileDialog.FileMode.ExistingFiles
+        return pick(file_dialog(self.parent, "添加年度报告", start, mode, FILE_FILTER))
 
     def ask_folder(self, title: str, start: str) -> str | None:
-        folder = QFileDialog.getExistingDirectory(self.parent, title, start)
-        return folder or None
+        picked = pick(file_dialog(self.parent, title, start, QFileDialog.FileMode.Directory))
+        return picked[0] if picked else None
+
+    def ask_review_to_open(self, start: str) -> str | None:
+        mode = QFileDialog.FileMode.ExistingFile
+        picked = pick(file_dialog(self.parent, "打开检查记录", start, mode, REVIEW_FILTER))
+        return picked[0] if picked else None
+
+    def ask_review_to_save(self, start: str) -> str | None:
+        mode = QFileDialog.FileMode.AnyFile
+        picked = pick(file_dialog(self.parent, "检查记录另存为", start, mode, REVIEW_FILTER, save=True))
+        return picked[0] if picked else None
 
     def ask_dismiss_reason(self, message: str) -> str | None:
         reason, ok = QInputDialog.getItem(
@@ -125,26 +288,46 @@ class Prompts:
             return None
         return reason.strip() or DISMISS_REASONS[0]
 
-    def confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self.parent, title, text)
-        return answer == QMessageBox.StandardButton.Yes
+    def confirm(self, title: str, text: str, action: str = "确定") -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, self.parent
+        )
+        yes = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(yes)
+        box.exec()
+        return box.clickedButton() is yes
+
+    def ask_before_close(self, text: str) -> str:
+        """'save' (另存为 first), 'close' or 'cancel'."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "关闭年报检查器", text, QMessageBox.StandardButton.NoButton, self.parent
+        )
+        save = box.addButton("另存检查记录…", QMessageBox.ButtonRole.AcceptRole)
+        close = box.addButton("不保存，关闭", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save)
+        box.exec()
+        clicked = box.clickedButton()
+        return "save" if clicked is save else "close" if clicked is close else "cancel"
+
+    def information(self, title: str, text: str) -> None:
+        QMessageBox.information(self.parent, title, text)
 
     def error(self, title: str, text: str) -> None:
         QMessageBox.warning(self.parent, title, text)
 
-    def export_done(self, folder: Path, files: list[Path]) -> None:
-        box = QMessageBox(self.parent)
-        box.setIcon(QMessageBox.Icon.Information)
-        box.setWindowTitle("导出完成")
-        box.setText(f"已导出 {len(files)} 个文件到：\n{folder}")
-        open_button = box.addButton("打开文件夹", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        if box.clickedButton() is open_button:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+    def export_done(self, summary: ExportSummary) -> None:
+        ExportDoneDialog(summary, self.parent).exec()
+
+    def open_path(self, path: Path) -> bool:
+        return open_in_system(path)
 
     def show_settings(self, settings: Settings) -> bool:
         return SettingsDialog(settings, self.parent).exec() == QDialog.DialogCode.Accepted
 
     def show_about(self) -> None:
         AboutDialog(self.parent).exec()
+
+    def show_help(self) -> None:
+        HelpDialog(self.parent).exec()

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QIcon
 
 from app.core.model import CATEGORY_LABELS, SEVERITY_LABELS, SEVERITY_ORDER, Finding, Result
-from app.ui.look import MUTED_COLOR, SEVERITY_COLORS, status_icon
+from app.ui.look import MUTED_COLOR, SEVERITY_COLORS, rich_tooltip, status_icon
 from app.ui.table_model import HeaderedTableModel, Index
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole  # the finding's index into result.findings
@@ -32,12 +32,32 @@ def format_value(value: int | float | str | None) -> str:
     return str(value)
 
 
+def place_of(result: Result | None, finding: Finding) -> str:
+    """Where a finding is, as a person finds it in the report."""
+    return finding.location or ""
+
+
+def finding_text(finding: Finding, place: str = "") -> str:
+    """The message, with its place when it has one."""
+    place = place or finding.location or ""
+    return f"{finding.message}（位置：{place}）" if place else finding.message
+
+
+def finding_detail(finding: Finding) -> str:
+    """The line for whoever reports a false alarm: the rule's code and the relation it checks."""
+    parts = [f"规则 {finding.rule}"]
+    if finding.relation:
+        parts.append(f"关系 {finding.relation}")
+    return "　".join(parts)
+
+
 class FindingsModel(HeaderedTableModel):
     HEADERS = ("级别", "类别", "位置", "问题", "应为", "实为")
     SEVERITY, CATEGORY, WHERE, MESSAGE, EXPECTED, FOUND = range(6)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._result: Result | None = None
         self._findings: tuple[Finding, ...] = ()
         self._dismissed: dict[int, str] = {}
         self._icons: dict[str, QIcon] = {}
@@ -45,12 +65,16 @@ class FindingsModel(HeaderedTableModel):
     def set_findings(self, result: Result | None, dismissed: dict[int, str] | None = None) -> None:
         """Show a report's findings; `dismissed` is kept by reference and edited by `dismiss`/`restore`."""
         self.beginResetModel()
+        self._result = result
         self._findings = result.findings if result is not None else ()
         self._dismissed = dismissed if dismissed is not None else {}
         self.endResetModel()
 
     def finding(self, number: int) -> Finding:
         return self._findings[number]
+
+    def place(self, number: int) -> str:
+        return place_of(self._result, self._findings[number])
 
     def is_dismissed(self, number: int) -> bool:
         return number in self._dismissed
@@ -83,8 +107,10 @@ class FindingsModel(HeaderedTableModel):
         if role == SORT_ROLE:
             return self._sort_key(finding, number, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            tip = finding.message
-            return f"已忽略：{reason}\n\n{tip}" if reason is not None else tip
+            lines = [finding_text(finding, self.place(number)), finding_detail(finding)]
+            if reason is not None:
+                lines.insert(0, f"已忽略：{reason}")
+            return rich_tooltip("\n".join(lines))
         if role == Qt.ItemDataRole.ForegroundRole:
             if reason is not None:
                 return QColor(MUTED_COLOR)
@@ -103,7 +129,7 @@ class FindingsModel(HeaderedTableModel):
         if column == self.CATEGORY:
             return CATEGORY_LABELS.get(finding.category, finding.category)
         if column == self.WHERE:
-            return finding.location or ""
+            return place_of(self._result, finding)
         if column == self.MESSAGE:
             return f"〔已忽略：{reason}〕{finding.message}" if reason is not None else finding.message
         if column == self.EXPECTED:

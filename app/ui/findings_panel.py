@@ -1,8 +1,10 @@
-"""The findings of the selected report: filters, the table, the full text and dismiss/restore."""
+"""The findings of the selected report: filters, the table, the detail line, dismiss/restore and the
+right-click menu (复制, 忽略…, 恢复, 定位)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -10,7 +12,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QTableView,
     QToolButton,
@@ -19,11 +23,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.model import CATEGORY_LABELS, SEVERITY_LABELS, Result
-from app.ui.findings_model import FINDING_ROLE, FindingsFilter, FindingsModel
+from app.ui.findings_model import FINDING_ROLE, FindingsFilter, FindingsModel, finding_detail, finding_text
+from app.ui.look import ElidedLabel
+
+SELECT_HINT = "选中一条问题，可在下方预览中看到它在报告里的位置；右键单击可复制、忽略或恢复。"
 
 
 class FindingsPanel(QWidget):
     finding_selected = Signal(object)  # int | None: index into result.findings
+    locate_requested = Signal(int)  # 定位: show the finding's place in the preview again
     dismiss_requested = Signal(int)
     restore_requested = Signal(int)
 
@@ -33,43 +41,27 @@ class FindingsPanel(QWidget):
         self.proxy = FindingsFilter(self)
         self.proxy.setSourceModel(self.model)
 
-        self.heading = QLabel()
+        self.heading = ElidedLabel()
         self.heading.setObjectName("PanelHeading")
-        self.heading.setWordWrap(True)
         self.summary = QLabel()
         self.summary.setObjectName("PanelSummary")
 
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(FindingsModel.SEVERITY, Qt.SortOrder.AscendingOrder)
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(FindingsModel.MESSAGE, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 76), (1, 86), (2, 150), (4, 56), (5, 56)):
-            header.resizeSection(column, width)
-        header.setHighlightSections(False)
-        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
-
+        self.table = self._build_table()
         self.empty = QLabel()
         self.empty.setObjectName("EmptyHint")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
+        self.filtered_out = self._build_filtered_out()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.table)
+        self.stack.addWidget(self.filtered_out)
 
         self.detail = QLabel()
         self.detail.setObjectName("FindingDetail")
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.detail.setMinimumHeight(48)
+        self.detail.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         self.dismiss_button = QPushButton("忽略…")
         self.dismiss_button.setToolTip(
             "核实后认为这条不是问题：写下理由，导出时不再作为批注（汇总表中列为已忽略）"
@@ -78,27 +70,110 @@ class FindingsPanel(QWidget):
         self.restore_button = QPushButton("恢复")
         self.restore_button.setToolTip("撤销忽略，这条问题重新计入结果和导出")
         self.restore_button.clicked.connect(self._request_restore)
+        self.copy_action = QAction("复制", self)
+        self.copy_action.setToolTip("把这条问题（含位置和规则编号）复制到剪贴板")
+        self.copy_action.triggered.connect(self.copy_current)
+        self.dismiss_action = QAction("忽略…", self)
+        self.dismiss_action.triggered.connect(self._request_dismiss)
+        self.restore_action = QAction("恢复", self)
+        self.restore_action.triggered.connect(self._request_restore)
+        self.locate_action = QAction("定位", self)
+        self.locate_action.setToolTip("在预览中显示这条问题所在的位置")
+        self.locate_action.triggered.connect(self._request_locate)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 6)
-        layout.setSpacing(6)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.summary)
+        header_row = QHBoxLayout()
+        header_row.setContentsMargins(0, 0, 0, 0)
+        header_row.addWidget(self.heading, 1)
+        header_row.addWidget(self.summary)
         self.filters = QWidget()
         self.filters.setLayout(self._filter_row())
-        layout.addWidget(self.filters)
-        layout.addWidget(self.stack, 1)
         self.detail_row = QWidget()
         detail_row = QHBoxLayout(self.detail_row)
         detail_row.setContentsMargins(0, 0, 0, 0)
         detail_row.addWidget(self.detail, 1)
         buttons = QVBoxLayout()
+        buttons.setSpacing(4)
         buttons.addWidget(self.dismiss_button)
         buttons.addWidget(self.restore_button)
         buttons.addStretch()
         detail_row.addLayout(buttons)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(5)
+        layout.addLayout(header_row)
+        layout.addWidget(self.filters)
+        layout.addWidget(self.stack, 1)
         layout.addWidget(self.detail_row)
+        for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset):
+            signal.connect(lambda *_: self._show_table_or_note())
         self.show_result(None)
+
+    def height_for_rows(self, rows: int) -> int:
+        """The panel's height when its table shows `rows` rows (with the filters and the detail)."""
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        parts = (self.heading, self.filters, self.detail_row)
+        table = self.table
+        return (
+            margins.top()
+            + margins.bottom()
+            + layout.spacing() * len(parts)
+            + max(self.heading.sizeHint().height(), self.summary.sizeHint().height())
+            + self.filters.sizeHint().height()
+            + self.detail_row.sizeHint().height()
+            + table.horizontalHeader().sizeHint().height()
+            + table.verticalHeader().defaultSectionSize() * rows
+            + 2 * table.frameWidth()
+            + 4
+        )
+
+    def _build_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.proxy)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setSortingEnabled(True)
+        table.sortByColumn(FindingsModel.SEVERITY, Qt.SortOrder.AscendingOrder)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self._show_context_menu)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(FindingsModel.MESSAGE, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(36)
+        metrics = table.fontMetrics()
+        widths = {
+            FindingsModel.SEVERITY: metrics.horizontalAdvance("错误") + 44,
+            FindingsModel.CATEGORY: metrics.horizontalAdvance("勾稽关系") + 16,
+            FindingsModel.WHERE: metrics.horizontalAdvance("表三“（二）…”行") + 16,
+            FindingsModel.EXPECTED: metrics.horizontalAdvance("应为") + 22,
+            FindingsModel.FOUND: metrics.horizontalAdvance("实为") + 22,
+        }
+        for column, width in widths.items():
+            header.resizeSection(column, width)
+        header.setHighlightSections(False)
+        table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        return table
+
+    def _build_filtered_out(self) -> QWidget:
+        page = QWidget()
+        page.setObjectName("EmptyHint")
+        note = QLabel("当前的筛选条件下没有要显示的问题。")
+        note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.show_all_button = QPushButton("显示全部问题")
+        self.show_all_button.clicked.connect(self.clear_filters)
+        layout = QVBoxLayout(page)
+        layout.addStretch()
+        layout.addWidget(note)
+        layout.addWidget(self.show_all_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch()
+        return page
 
     def _filter_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -114,17 +189,17 @@ class FindingsPanel(QWidget):
             button.toggled.connect(self._apply_severities)
             self.severity_buttons[severity] = button
             row.addWidget(button)
-        row.addSpacing(12)
-        row.addWidget(QLabel("类别："))
+        row.addSpacing(8)
         self.category_combo = QComboBox()
         self.category_combo.addItem("全部类别", None)
         for key, label in CATEGORY_LABELS.items():
             self.category_combo.addItem(label, key)
+        self.category_combo.setToolTip("只显示一类问题")
         self.category_combo.currentIndexChanged.connect(
             lambda _index: self.proxy.set_category(self.category_combo.currentData())
         )
         row.addWidget(self.category_combo)
-        row.addSpacing(12)
+        row.addSpacing(8)
         self.show_dismissed = QCheckBox("显示已忽略")
         self.show_dismissed.setChecked(True)
         self.show_dismissed.toggled.connect(self.proxy.set_show_dismissed)
@@ -136,6 +211,19 @@ class FindingsPanel(QWidget):
         self.proxy.set_severities(
             [key for key, button in self.severity_buttons.items() if button.isChecked()]
         )
+
+    def clear_filters(self) -> None:
+        for button in self.severity_buttons.values():
+            button.blockSignals(True)
+            button.setChecked(True)
+            button.blockSignals(False)
+        self.category_combo.blockSignals(True)
+        self.category_combo.setCurrentIndex(0)
+        self.category_combo.blockSignals(False)
+        self.show_dismissed.blockSignals(True)
+        self.show_dismissed.setChecked(True)
+        self.show_dismissed.blockSignals(False)
+        self.proxy.reset_filters()
 
     # --- what is shown ------------------------------------------------------------------------------
     def show_result(
@@ -153,14 +241,20 @@ class FindingsPanel(QWidget):
         self.filters.setVisible(has_findings)
         self.detail_row.setVisible(has_findings)
         self.summary.setVisible(bool(self.summary.text()))
-        if has_findings:
-            self.stack.setCurrentWidget(self.table)
-        else:
+        if not has_findings:
             if result is not None and not result.error:
                 hint = "✓ 没有发现问题。\n章节、表格格式、勾稽关系和数值都已检查通过。"
             self.empty.setText(hint or "在左侧选择一份报告，这里会列出发现的问题。")
-            self.stack.setCurrentWidget(self.empty)
+        self._show_table_or_note()
         self._show_detail(None)
+
+    def _show_table_or_note(self) -> None:
+        if self.model.rowCount() == 0:
+            self.stack.setCurrentWidget(self.empty)
+        elif self.proxy.rowCount() == 0:
+            self.stack.setCurrentWidget(self.filtered_out)
+        else:
+            self.stack.setCurrentWidget(self.table)
 
     @staticmethod
     def _summary(result: Result | None, dismissed: dict[int, str]) -> str:
@@ -182,6 +276,7 @@ class FindingsPanel(QWidget):
 
     def refresh_summary(self, result: Result | None, dismissed: dict[int, str]) -> None:
         self.summary.setText(self._summary(result, dismissed))
+        self._show_table_or_note()
         self._show_detail(self.current_finding())
 
     def current_finding(self) -> int | None:
@@ -194,15 +289,7 @@ class FindingsPanel(QWidget):
         """Select a finding (clicked in the preview), showing it even if the filters hid it."""
         row = self.proxy.proxy_row_of(number)
         if row is None:
-            for button in self.severity_buttons.values():
-                button.blockSignals(True)
-                button.setChecked(True)
-                button.blockSignals(False)
-            self.category_combo.blockSignals(True)
-            self.category_combo.setCurrentIndex(0)
-            self.category_combo.blockSignals(False)
-            self.show_dismissed.setChecked(True)
-            self.proxy.reset_filters()
+            self.clear_filters()
             row = self.proxy.proxy_row_of(number)
         if row is None:
             return
@@ -219,19 +306,61 @@ class FindingsPanel(QWidget):
 
     def _show_detail(self, number: int | None) -> None:
         if number is None or self.model.rowCount() == 0:
-            self.detail.setText("选中一条问题，可在下方预览中看到它在报告里的位置。")
+            self.detail.setText(SELECT_HINT)
+            self.detail.setToolTip("")
             self.dismiss_button.setEnabled(False)
             self.restore_button.setEnabled(False)
             return
         finding = self.model.finding(number)
         reason = self.model.dismissal(number)
-        where = f"（{finding.location}）" if finding.location else ""
-        text = f"{finding.message}{where}"
+        text = finding_text(finding)
         if reason is not None:
             text = f"已忽略，理由：{reason}\n{text}"
-        self.detail.setText(text)
+        self.detail.setText(f"{text}\n{finding_detail(finding)}")
         self.dismiss_button.setEnabled(reason is None)
         self.restore_button.setEnabled(reason is not None)
+
+    # --- the right-click menu -----------------------------------------------------------------------
+    def context_menu(self) -> QMenu:
+        """The menu for the current finding (built fresh: its entries depend on the finding)."""
+        number = self.current_finding()
+        dismissed = number is not None and self.model.is_dismissed(number)
+        self.copy_action.setEnabled(number is not None)
+        self.dismiss_action.setEnabled(number is not None and not dismissed)
+        self.restore_action.setEnabled(number is not None and dismissed)
+        self.locate_action.setEnabled(number is not None and bool(self.model.finding(number).anchors))
+        menu = QMenu(self)
+        menu.addActions([self.copy_action, self.locate_action])
+        menu.addSeparator()
+        menu.addActions([self.dismiss_action, self.restore_action])
+        return menu
+
+    def _show_context_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        if index.isValid():
+            self.table.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        menu = self.context_menu()
+        menu.exec(self.table.viewport().mapToGlobal(position))
+        menu.deleteLater()
+
+    def copy_current(self) -> None:
+        number = self.current_finding()
+        if number is None:
+            return
+        finding = self.model.finding(number)
+        lines = [finding_text(finding), finding_detail(finding)]
+        reason = self.model.dismissal(number)
+        if reason is not None:
+            lines.insert(0, f"已忽略，理由：{reason}")
+        QGuiApplication.clipboard().setText("\n".join(lines))
+
+    def _request_locate(self) -> None:
+        number = self.current_finding()
+        if number is not None:
+            self.locate_requested.emit(number)
 
     def _request_dismiss(self) -> None:
         number = self.current_finding()

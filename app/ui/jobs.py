@@ -1,30 +1,82 @@
 """The work the window hands to its runner, and how their failures are told to the user.
 
-Plain functions with no Qt in them: `check_file` (from the core) runs in a worker process,
-`export_reports` on a worker thread.
+Plain functions with no Qt in them: `check_file` (from the core) runs in a worker process; an export
+runs as one task per report (`export_one`) and one for the workbook (`export_workbook`), so the window
+can show how far it got.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.core.model import Result
 
 
-def export_reports(
-    results: list[Result], folder: Path, reviewer: str, dismissed: Mapping[str, Mapping[int, str]]
-) -> list[Path]:
-    """Annotated Word files plus the summary workbook; the files written."""
-    from app.core.export import export_batch  # python-docx and openpyxl load only when exporting
+@dataclass
+class ExportSummary:
+    """What an export did: the files written, and the reports that got no Word copy and why."""
 
-    return export_batch(results, folder, reviewer=reviewer, dismissed=dismissed)
+    folder: Path
+    written: list[Path] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file name, reason)
+    renamed: list[Path] = field(default_factory=list)  # written under a numbered name: the name was taken
+
+
+@dataclass(frozen=True)
+class ExportJob:
+    result: Result
+    target: Path  # the name it should get; an existing file there makes it numbered
+
+
+def plan_export(results: Sequence[Result], folder: Path) -> tuple[list[ExportJob], list[tuple[str, str]]]:
+    """The Word copy each readable report gets, and the reports skipped with the reason."""
+    from app.core.export import output_names, readable
+
+    jobs, skipped = [], []
+    for result, name in zip(results, output_names(results), strict=True):
+        if readable(result):
+            jobs.append(ExportJob(result, folder / name))
+        else:
+            skipped.append((Path(result.path).name, result.error or "没有读出内容"))
+    return jobs, skipped
+
+
+def export_one(job: ExportJob, reviewer: str, dismissed: Mapping[int, str]) -> Path:
+    from app.core.export import export_report  # python-docx loads only when exporting
+
+    return export_report(job.result, job.target, reviewer, dismissed)
+
+
+def export_workbook(
+    results: list[Result], folder: Path, dismissed: Mapping[str, Mapping[int, str]]
+) -> tuple[Path, bool]:
+    """The batch's workbook; (the path written, whether its name was taken and it got a number)."""
+    from app.core.export import WORKBOOK_NAME, write_workbook
+
+    path = write_workbook(results, folder / WORKBOOK_NAME, dismissed)
+    return path, path.name != WORKBOOK_NAME
+
+
+def prepare_folder(folder: Path) -> Path:
+    """Create the export folder on demand; an `OSError` with a plain reason when that fails."""
+    from app.core.export.files import ensure_folder
+
+    return ensure_folder(folder)
 
 
 def failed_check(path: Path, error: BaseException) -> Result:
     """The result of a check that did not return (its worker process died, say)."""
     reason = str(error) if isinstance(error, RuntimeError) else f"检查时出错（{type(error).__name__}）。"
     return Result(str(path), path.suffix.lower().lstrip(".") or "?", error=reason)
+
+
+def export_failure_reason(error: BaseException) -> str:
+    """Why one report got no Word copy, in a line."""
+    if isinstance(error, OSError):
+        return str(error)
+    return f"导出时出错（{type(error).__name__}），请把这份报告反馈给开发人员。"
 
 
 def export_error_text(error: BaseException) -> str:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPainter, QPen, QPixmap
+import html
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPainter, QPaintEvent, QPen, QPixmap
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 # Text colours (on white) and light/strong tints (backgrounds) per severity.
 SEVERITY_COLORS: dict[str, str] = {"error": "#c62828", "warning": "#a15c00", "info": "#1565c0"}
@@ -59,6 +62,39 @@ def status_icon(color: str, glyph: str, size: int = 32) -> QIcon:
     painter.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, glyph)
     painter.end()
     return QIcon(pixmap)
+
+
+TOOLTIP_WIDTH = 420  # px: a tooltip wraps instead of running across the screen
+
+
+def rich_tooltip(text: str) -> str:
+    """A tooltip that wraps: Qt wraps rich-text tooltips only, so the plain text goes in a table cell."""
+    if not text:
+        return ""
+    body = html.escape(text).replace("\n", "<br/>")
+    return f'<table width="{TOOLTIP_WIDTH}"><tr><td>{body}</td></tr></table>'
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that shortens its text with … at the end instead of widening the window."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        super().setText(text)
+        self.setToolTip(rich_tooltip(text))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(40, super().minimumSizeHint().height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        rect = self.contentsRect()
+        shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), shown)
 
 
 STYLE_SHEET = """

@@ -8,6 +8,7 @@ Qt's own options (-platform offscreen, -style fusion …) are accepted too.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import QApplication
 from app import APP_NAME, __version__
 from app.core.resources import resource_path
 from app.ui.look import pick_ui_font
-from app.ui.settings import Settings
+from app.ui.settings import Settings, review_file_path
 from app.ui.window import MainWindow
 from app.ui.workers import PoolRunner
 
@@ -80,15 +81,35 @@ def report_paths(argv: Sequence[str]) -> list[str]:
     return paths
 
 
+NO_DISPLAY = (
+    "没有找到图形界面（DISPLAY / WAYLAND_DISPLAY 未设置），无法打开窗口。请在桌面环境中运行，"
+    "或用命令行：python -m app check 文件…\n"
+    "No graphical display found (DISPLAY / WAYLAND_DISPLAY unset): run it on a desktop, or use the "
+    "command line: python -m app check FILE..."
+)
+
+
+def has_display(argv: Sequence[str]) -> bool:
+    """False on a Linux box with no display and no other Qt platform chosen (Qt would abort)."""
+    if not sys.platform.startswith("linux"):
+        return True
+    chosen = os.environ.get("QT_QPA_PLATFORM") or "-platform" in argv
+    return bool(chosen or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def run_window(argv: Sequence[str]) -> int:
+    if not has_display(argv):
+        print(NO_DISPLAY, file=sys.stderr)
+        return 2
     app = create_application(argv)
     smoke = SMOKE_TEST in argv
     paths = report_paths(argv)
-    # The smoke test must leave no trace in the user's settings.
+    # The smoke test must leave no trace in the user's settings or review.
     settings = Settings(None if smoke else QSettings())
     runner = PoolRunner()
-    window = MainWindow(settings, runner)
+    window = MainWindow(settings, runner, review_path=None if smoke else review_file_path())
     window.show()
+    window.restore_session()
     if paths:
         window.add_paths(paths)
     if smoke:

@@ -13,7 +13,8 @@ from PySide6.QtGui import QCursor, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
 from app.core.model import Result
-from app.ui.preview_html import STYLE_SHEET, place_name, render_document, render_message
+from app.ui.look import rich_tooltip
+from app.ui.preview_html import STYLE_SHEET, focus_place, render_document, render_message
 
 
 class PreviewBrowser(QTextBrowser):
@@ -71,9 +72,11 @@ class PreviewBrowser(QTextBrowser):
             return
         finding = result.findings[number]
         self.highlighted_finding = number
-        self.highlighted_anchor = place_name(finding.anchors[0]) if finding.anchors else f"f{number}"
+        # The first anchor, not the first place in reading order: a balance finding's suspect cell
+        # may stand below the total that opens its table.
+        self.highlighted_anchor = focus_place(finding) or f"f{number}"
         self.setHtml(render_document(result, self._dismissed, number))
-        self.scroll_to(f"f{number}")
+        self.scroll_to(self.highlighted_anchor)
 
     def scroll_to(self, name: str) -> None:
         """Scroll so the anchor stands a third of the way down, with its context above it."""
@@ -120,4 +123,4 @@ class PreviewBrowser(QTextBrowser):
             finding = result.findings[int(url.path())]
         except (ValueError, IndexError):
             return
-        QToolTip.showText(QCursor.pos(), finding.message, self)
+        QToolTip.showText(QCursor.pos(), rich_tooltip(finding.message), self)

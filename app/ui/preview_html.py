@@ -2,7 +2,10 @@
 
 Every block gets an anchor `b{block}`, every table cell `b{block}r{row}c{cell}`; each marked place also
 gets `f{N}` for each finding N on it. A marked place links to `finding:N` so a click selects the
-finding; the place of the finding being looked at is drawn in the strong tint.
+finding. The finding being looked at has its first anchor (the suspect cell, when one cell explains
+it) drawn in the strong tint, its other places in the light one. A dismissed finding leaves no mark
+unless it is the one being looked at. A layout finding about a whole table (not one of its rows or
+cells) marks the table with a band above it, not the label its anchor happens to sit on.
 """
 
 from __future__ import annotations
@@ -39,6 +42,23 @@ def place_name(anchor: Anchor) -> str:
     return f"b{anchor.block}"
 
 
+def about_whole_table(finding: Finding) -> bool:
+    """A layout finding that names no row or column: the table as a whole is the problem."""
+    return finding.category == "layout" and finding.row is None and finding.column is None
+
+
+def mark_place(finding: Finding, anchor: Anchor) -> str:
+    """The place a finding's anchor is marked at in the preview."""
+    if anchor.row is not None and about_whole_table(finding):
+        return f"b{anchor.block}"
+    return place_name(anchor)
+
+
+def focus_place(finding: Finding) -> str | None:
+    """The place the preview scrolls to and marks strongly: the first anchor's."""
+    return mark_place(finding, finding.anchors[0]) if finding.anchors else None
+
+
 @dataclass
 class _Mark:
     findings: list[int] = field(default_factory=list)
@@ -48,16 +68,20 @@ class _Mark:
 class _Marks:
     """Which findings sit on which places."""
 
-    def __init__(self, findings: tuple[Finding, ...], dismissed: Mapping[int, str]) -> None:
+    def __init__(
+        self, findings: tuple[Finding, ...], dismissed: Mapping[int, str], highlight: int | None = None
+    ) -> None:
         self.findings = findings
         self.dismissed = dismissed
         self.places: dict[str, _Mark] = {}
         self.unplaced: list[int] = []
         for number, finding in enumerate(findings):
+            if number in dismissed and number != highlight:
+                continue
             if not finding.anchors:
                 self.unplaced.append(number)
             for anchor in finding.anchors:
-                mark = self.places.setdefault(place_name(anchor), _Mark())
+                mark = self.places.setdefault(mark_place(finding, anchor), _Mark())
                 if number not in mark.findings:
                     mark.findings.append(number)
                 if anchor.start is not None and anchor.end is not None and anchor.row is None:
@@ -93,12 +117,10 @@ def render_document(
     """The whole preview of a checked report; `highlight` is the finding being looked at."""
     document = result.document
     assert document is not None
-    marks = _Marks(result.findings, dismissed or {})
-    focus = (
-        {place_name(a) for a in result.findings[highlight].anchors}
-        if highlight is not None and 0 <= highlight < len(result.findings)
-        else set()
-    )
+    marks = _Marks(result.findings, dismissed or {}, highlight)
+    looked_at = highlight is not None and 0 <= highlight < len(result.findings)
+    first = focus_place(result.findings[highlight]) if looked_at else None
+    focus = {first} if first else set()
     heading_blocks = {hit.block for hit in (result.report.sections if result.report else [])}
     title_block = result.report.title_block if result.report else None
     parts = [_intro(result, document)]
@@ -108,7 +130,10 @@ def render_document(
         if before in marks.places:
             parts.append(_gap(marks, before, before in focus))
         if isinstance(block, Table):
-            parts.append(_table(block, number, marks, focus))
+            banded = f"b{number}" in marks.places
+            if banded:
+                parts.append(_table_band(marks, f"b{number}", f"b{number}" in focus))
+            parts.append(_table(block, number, marks, focus, named=not banded))
         else:
             tag = "h1" if number == title_block else "h2" if number in heading_blocks else "p"
             parts.append(_paragraph(block, number, tag, marks, focus))
@@ -158,6 +183,17 @@ def _gap(marks: _Marks, place: str, strong: bool) -> str:
     )
 
 
+def _table_band(marks: _Marks, place: str, strong: bool) -> str:
+    mark = marks.places[place]
+    tone = marks.tone(mark.findings)
+    text = "；".join(marks.findings[n].message for n in mark.findings)
+    color = SEVERITY_COLORS.get(tone, MUTED_COLOR)
+    return (
+        f'<p style="background-color:{_tint(tone, strong)}; color:{color}">{_names(place, mark)}'
+        f"{_link(marks.lead(mark.findings), '▼ 下面这张表：' + html.escape(text))}</p>"
+    )
+
+
 def _paragraph(block: Paragraph, number: int, tag: str, marks: _Marks, focus: set[str]) -> str:
     place = f"b{number}"
     mark = marks.places.get(place)
@@ -189,7 +225,7 @@ def _marked_spans(text: str, spans: list[tuple[int, int, int]], marks: _Marks, s
     return "".join(out)
 
 
-def _table(block: Table, number: int, marks: _Marks, focus: set[str]) -> str:
+def _table(block: Table, number: int, marks: _Marks, focus: set[str], named: bool = True) -> str:
     width = max((cell.col + cell.colspan for row in block.rows for cell in row.cells), default=1)
     covered: dict[int, set[int]] = {}  # row -> grid columns taken by a cell spanning down from above
     rows_html = []
@@ -220,7 +256,7 @@ def _table(block: Table, number: int, marks: _Marks, focus: set[str]) -> str:
             row_style = f' bgcolor="{_tint(marks.tone(row_mark.findings), row_place in focus)}"'
         rows_html.append(f"<tr{row_style}>{''.join(cells_html)}</tr>")
     return (
-        f'<a name="b{number}"></a><table border="1" cellspacing="0" cellpadding="4" width="99%"'
+        f'{_names(f"b{number}", None) if named else ""}<table border="1" cellspacing="0" cellpadding="4" width="99%"'
         f' style="border-collapse:collapse; border-style:solid; border-color:#b0b0b0; margin-top:6px; margin-bottom:10px">'
         f"{''.join(rows_html)}</table>"
     )

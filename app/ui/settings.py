@@ -14,6 +14,8 @@ EXPORT_DIR = "export/folder"
 GEOMETRY = "window/geometry"
 SPLITTER = "window/splitter"
 RIGHT_SPLITTER = "window/right_splitter"
+LAST_FOLDER = "pickers/reports"  # where 添加文件 / 添加文件夹 last looked
+REVIEW_FOLDER = "pickers/reviews"  # where 打开检查记录 / 另存为 last looked
 
 DEFAULTS: dict[str, str | bytes] = {
     REVIEWER: "年报检查器",  # the author of the Word comments
@@ -21,11 +23,25 @@ DEFAULTS: dict[str, str | bytes] = {
     GEOMETRY: b"",
     SPLITTER: b"",
     RIGHT_SPLITTER: b"",
+    LAST_FOLDER: "",
+    REVIEW_FOLDER: "",
 }
 
 
+def documents_dir() -> str:
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+
+def review_file_path() -> str:
+    """The review the window keeps as the reviewer works, in the user's data folder."""
+    from app.ui.review import FILE_NAME
+
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return f"{folder}/{FILE_NAME}"
+
+
 def default_export_dir() -> str:
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    documents = documents_dir()
     return f"{documents}/年报检查意见" if documents else "年报检查意见"
 
 
@@ -86,6 +102,23 @@ class Settings:
     @export_dir.setter
     def export_dir(self, folder: str) -> None:
         self._set(EXPORT_DIR, "" if folder == default_export_dir() else folder)
+
+    @property
+    def last_folder(self) -> str:
+        """Where 添加文件 / 添加文件夹 open: the folder last picked, else 文档."""
+        return str(self._get(LAST_FOLDER)) or documents_dir()
+
+    @last_folder.setter
+    def last_folder(self, folder: str) -> None:
+        self._set(LAST_FOLDER, folder)
+
+    @property
+    def review_folder(self) -> str:
+        return str(self._get(REVIEW_FOLDER)) or documents_dir()
+
+    @review_folder.setter
+    def review_folder(self, folder: str) -> None:
+        self._set(REVIEW_FOLDER, folder)
 
     def state(self, key: str) -> QByteArray:
         """Saved window geometry or splitter state (empty when never saved)."""

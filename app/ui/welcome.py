@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.core.resources import resource_path
+from app.ui.help import READABLE_FILES
+
+
+def running_elevated() -> bool:
+    """True on Windows when run as administrator: Explorer then cannot drop files on the window."""
+    if sys.platform != "win32":
+        return False
+    try:
+        import ctypes
+
+        return bool(ctypes.windll.shell32.IsUserAnAdmin())  # type: ignore[attr-defined]
+    except (AttributeError, OSError):
+        return False
 
 
 def _button(action: QAction, text: str, primary: bool = False) -> QPushButton:
@@ -45,9 +60,7 @@ class WelcomePage(QWidget):
         title = QLabel("把年度报告拖到这里")
         title.setObjectName("WelcomeTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        formats = QLabel(
-            "支持 Word（.docx）、PDF、Excel（.xlsx）和纯文本（.txt），可以一次拖入多个文件或整个文件夹。"
-        )
+        formats = QLabel(f"支持 {READABLE_FILES}，可以一次拖入多个文件或整个文件夹。")
         formats.setObjectName("WelcomeText")
         formats.setWordWrap(True)
         formats.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -69,6 +82,8 @@ class WelcomePage(QWidget):
         note.setObjectName("WelcomeNote")
         note.setWordWrap(True)
         note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        note.setVisible(running_elevated())
+        self.admin_note = note
 
         inner = QVBoxLayout(zone)
         inner.setContentsMargins(40, 32, 40, 28)

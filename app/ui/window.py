@@ -1,18 +1,24 @@
 """The main window: wires the batch list, the findings panel and the preview to the core.
 
 It owns no heavy work: reading, checking and exporting go through the injected `TaskRunner`, and
-every question to the user goes through the injected `Prompts`.
+every question to the user goes through the injected `Prompts`. With a `review_path` it keeps the
+batch and the reviewer's dismissals in that review file as the reviewer works (`restore_session`
+brings them back on the next start).
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QIcon, QShowEvent
 from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMenu,
     QProgressBar,
@@ -31,40 +37,56 @@ from app.core.model import Result
 from app.core.resources import resource_path
 from app.ui import settings as keys
 from app.ui.actions import build_actions
-from app.ui.batch_model import BatchEntry, BatchModel, Status, carry_dismissed
+from app.ui.batch_model import STATUS_FILTERS, BatchEntry, BatchFilter, BatchModel, Status, path_key
 from app.ui.batch_view import BatchView
 from app.ui.dialogs import Prompts
 from app.ui.drop_area import DropArea
+from app.ui.export_run import ExportRun
 from app.ui.findings_panel import FindingsPanel
-from app.ui.jobs import export_error_text, export_reports, failed_check
+from app.ui.help import READABLE_FILES, READABLE_SHORT
+from app.ui.jobs import ExportSummary, export_error_text, failed_check
 from app.ui.look import STYLE_SHEET
 from app.ui.preview import PreviewBrowser
-from app.ui.settings import Settings
+from app.ui.review import ReviewFileError, SavedReport, read_review, write_review
+from app.ui.settings import Settings, default_export_dir
 from app.ui.welcome import WelcomePage
 from app.ui.workers import TaskRunner
 
 SAMPLE_PATH = ("sample", "示例年报.docx")
 REFRESH_MS = 150  # how often a running batch updates the list
+DEFAULT_SIZE = (1440, 900)
+FINDING_ROWS = 8  # the findings table shows at least this many rows when the window opens
 UNREADABLE_HINT = (
     "请确认文件能用 Word、WPS 或 PDF 阅读器正常打开。扫描件 PDF 里没有文字，检查器读不出来；"
     "旧版 .doc/.xls 文件请另存为 .docx/.xlsx 后再检查。"
 )
+START_MESSAGE = "把年度报告拖进窗口，或点击“添加文件”开始检查。双击列表中的报告可打开原文件。"
 
 
-def _pane(title: str, content: QWidget, hint: str = "") -> QWidget:
-    """A titled pane around a widget, with an optional hint line below it."""
+def fit_rect(rect: QRect, available: QRect) -> QRect:
+    """`rect` moved and shrunk so it lies inside `available` (a window on the screen it opens on)."""
+    width = min(rect.width(), available.width())
+    height = min(rect.height(), available.height())
+    left = min(max(rect.left(), available.left()), available.right() - width + 1)
+    top = min(max(rect.top(), available.top()), available.bottom() - height + 1)
+    return QRect(left, top, width, height)
+
+
+def _pane(title: str, content: QWidget, tools: Iterable[QWidget] = ()) -> QWidget:
+    """A titled pane around a widget, with optional tools on the title's line."""
     pane = QWidget()
     layout = QVBoxLayout(pane)
     layout.setContentsMargins(8, 6, 8, 6)
+    layout.setSpacing(4)
     heading = QLabel(title)
     heading.setObjectName("PaneTitle")
-    layout.addWidget(heading)
+    top = QHBoxLayout()
+    top.addWidget(heading)
+    top.addStretch()
+    for tool in tools:
+        top.addWidget(tool)
+    layout.addLayout(top)
     layout.addWidget(content, 1)
-    if hint:
-        note = QLabel(hint)
-        note.setObjectName("PaneHint")
-        note.setWordWrap(True)
-        layout.addWidget(note)
     return pane
 
 
@@ -77,16 +99,20 @@ class MainWindow(QMainWindow):
         settings: Settings,
         runner: TaskRunner,
         prompts: Prompts | None = None,
+        review_path: str | Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.settings = settings
         self.runner = runner
         self.prompts = prompts or Prompts(self)
+        self.review_path = Path(review_path) if review_path else None
+        self.autosave_error: str | None = None  # why the review could not be saved, while it cannot
+        self._restoring: dict[str, SavedReport] = {}  # saved reports waiting for their entries
         self._progress_total = 0
-        self._exporting = False
+        self._export: ExportRun | None = None
         self._batch_open = False  # files were added or re-checked and batch_finished is still due
-        self._last_folder = ""
+        self._fitted = False
         self._checked: list[BatchEntry] = []  # results not yet shown
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
@@ -95,10 +121,12 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(QIcon(str(resource_path("icon", "icon.png"))))
         self.setStyleSheet(STYLE_SHEET)
-        self.resize(1440, 900)
 
         self.actions_ = build_actions(self)
         self.batch = BatchModel(self)
+        self.batch_filter = BatchFilter(self)
+        self.batch_filter.setSourceModel(self.batch)
+        self._build_menus()
         self._build_toolbar()
         self._build_central()
         self._build_status_bar()
@@ -107,6 +135,21 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     # --- building -----------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        a = self.actions_
+        files = self.menuBar().addMenu("文件(&F)")
+        files.addActions([a.add_files, a.add_folder, a.open_sample])
+        files.addSeparator()
+        files.addActions([a.open_review, a.save_review_as])
+        files.addSeparator()
+        files.addActions([a.export_all, a.export_selected])
+        files.addSeparator()
+        files.addActions([a.settings, a.quit])
+        batch = self.menuBar().addMenu("报告(&R)")
+        batch.addActions([a.recheck, a.remove, a.clear])
+        helping = self.menuBar().addMenu("帮助(&H)")
+        helping.addActions([a.help, a.about])
+
     def _build_toolbar(self) -> None:
         a = self.actions_
         toolbar = QToolBar("主工具栏", self)
@@ -127,40 +170,50 @@ class MainWindow(QMainWindow):
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
-        toolbar.addActions([a.settings, a.about])
+        toolbar.addActions([a.settings, a.help])
+        self.toolbar = toolbar
         self.addToolBar(toolbar)
-        self.addActions([a.open_sample, a.export_selected])  # shortcuts work without a menu bar
 
     def _build_central(self) -> None:
         a = self.actions_
         self.drop_area = DropArea(self)
         self.welcome = WelcomePage(a.add_files, a.add_folder, a.open_sample)
 
-        self.batch_view = BatchView(self.batch, [a.recheck, a.remove, a.export_selected])
+        self.batch_view = BatchView(self.batch_filter, [a.recheck, a.remove, a.export_selected])
+        self.status_filter = QComboBox()
+        for label, statuses in STATUS_FILTERS.items():
+            self.status_filter.addItem(label, statuses)
+        self.status_filter.setToolTip("只显示某一状态的报告")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("筛选文件名或单位")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaximumWidth(180)
+        self.batch_note = QLabel("当前的筛选条件下没有报告。")
+        self.batch_note.setObjectName("PaneHint")
+        self.batch_note.hide()
+        batch_box = QWidget()
+        batch_layout = QVBoxLayout(batch_box)
+        batch_layout.setContentsMargins(0, 0, 0, 0)
+        batch_layout.addWidget(self.batch_view, 1)
+        batch_layout.addWidget(self.batch_note)
+        batch_pane = _pane("报告列表", batch_box, [self.status_filter, self.search])
 
         self.findings = FindingsPanel()
         self.preview = PreviewBrowser()
-        batch_pane = _pane(
-            "报告列表",
-            self.batch_view,
-            "可以继续把文件或文件夹拖进窗口。右键单击报告可重新检查、移除或只导出所选报告。",
-        )
-        preview_pane = _pane("报告原文（检查器读到的内容）", self.preview)
+        self.preview_pane = _pane("报告原文（检查器读到的内容）", self.preview)
 
         self.right_splitter = QSplitter(Qt.Orientation.Vertical)
         self.right_splitter.addWidget(self.findings)
-        self.right_splitter.addWidget(preview_pane)
-        self.right_splitter.setStretchFactor(0, 2)
-        self.right_splitter.setStretchFactor(1, 3)
-        self.right_splitter.setChildrenCollapsible(False)
+        self.right_splitter.addWidget(self.preview_pane)
+        self.right_splitter.setStretchFactor(0, 1)
+        self.right_splitter.setStretchFactor(1, 1)
+        self.right_splitter.setCollapsible(0, False)  # the preview may be folded away, not the findings
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(batch_pane)
         self.splitter.addWidget(self.right_splitter)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([660, 780])
-        self.right_splitter.setSizes([340, 500])
 
         self.pages = QStackedWidget()
         self.pages.addWidget(self.welcome)
@@ -172,13 +225,13 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.progress = QProgressBar()
-        self.progress.setMaximumWidth(260)
+        self.progress.setMaximumWidth(220)
         self.progress.setFormat("已检查 %v / %m")
         self.progress.hide()
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.count_label)
-        self.statusBar().showMessage("把年度报告拖进窗口，或点击“添加文件”开始检查。")
+        self.statusBar().showMessage(START_MESSAGE)
 
     def _connect(self) -> None:
         a = self.actions_
@@ -187,30 +240,40 @@ class MainWindow(QMainWindow):
         a.open_sample.triggered.connect(self.open_sample)
         a.recheck.triggered.connect(self.recheck_selected)
         a.remove.triggered.connect(self.remove_selected)
-        a.clear.triggered.connect(self.clear_batch)
+        a.clear.triggered.connect(self.ask_clear)
         a.export_all.triggered.connect(lambda: self.export(selected_only=False))
         a.export_selected.triggered.connect(lambda: self.export(selected_only=True))
         a.settings.triggered.connect(lambda: self.prompts.show_settings(self.settings))
+        a.help.triggered.connect(self.prompts.show_help)
         a.about.triggered.connect(self.prompts.show_about)
+        a.open_review.triggered.connect(self.ask_open_review)
+        a.save_review_as.triggered.connect(self.ask_save_review_as)
+        a.quit.triggered.connect(self.close)
         self.drop_area.paths_dropped.connect(self.add_paths)
         self.batch_view.selectionModel().selectionChanged.connect(lambda *_: self._on_batch_selection())
+        self.batch_view.doubleClicked.connect(self._open_original)
         self.batch.rowsRemoved.connect(lambda *_: self._update_actions())
+        self.status_filter.currentIndexChanged.connect(
+            lambda _index: self._filter_batch(self.status_filter.currentData(), None)
+        )
+        self.search.textChanged.connect(lambda text: self._filter_batch(None, text))
         self.findings.finding_selected.connect(self.preview.show_finding)
+        self.findings.locate_requested.connect(self.locate_finding)
         self.findings.dismiss_requested.connect(self.dismiss_finding)
         self.findings.restore_requested.connect(self.restore_finding)
         self.preview.finding_clicked.connect(self.findings.select_finding)
 
     # --- adding files -------------------------------------------------------------------------------
     def ask_files(self) -> None:
-        files = self.prompts.ask_files(self._last_folder)
+        files = self.prompts.ask_files(self.settings.last_folder)
         if files:
-            self._last_folder = str(Path(files[0]).parent)
+            self.settings.last_folder = str(Path(files[0]).parent)
             self.add_paths(files)
 
     def ask_folder(self) -> None:
-        folder = self.prompts.ask_folder("选择包含年度报告的文件夹", self._last_folder)
+        folder = self.prompts.ask_folder("选择包含年度报告的文件夹", self.settings.last_folder)
         if folder:
-            self._last_folder = folder
+            self.settings.last_folder = str(Path(folder).parent)
             self.add_paths([folder])
 
     def open_sample(self) -> None:
@@ -240,9 +303,13 @@ class MainWindow(QMainWindow):
             for path, reason in skipped
         ]
         checks = [BatchEntry(path) for path in new_files]
+        for entry in checks + entries:
+            saved = self._restoring.pop(path_key(entry.path), None)
+            if saved is not None:
+                entry.pending = saved.dismissed
         self.batch.add(checks + entries)
         if self.batch.rowCount():
-            self.pages.setCurrentWidget(self.splitter)
+            self._show_batch_page()
         self._check(checks)
         message = f"已添加 {len(checks)} 份报告"
         if skipped:
@@ -250,21 +317,21 @@ class MainWindow(QMainWindow):
         if known:
             message += f"，{len(known)} 份已在列表中"
         if not checks and not skipped and not known:
-            message = "没有找到可以检查的文件（TXT、DOCX、PDF、XLSX）。"
+            message = f"没有找到可以检查的文件（{READABLE_SHORT}）。"
         self.statusBar().showMessage(message, 8000)
-        if not self.batch_view.selectionModel().hasSelection() and self.batch.rowCount():
-            self.select_entry(self.batch.entry(0))
+        if not self.batch_view.selectionModel().hasSelection() and self.batch_filter.rowCount():
+            self.select_entry(self.batch_filter.entry_at(0))
         self._batch_open = True
         self._update_progress()
+        self.save_session()
 
     def _on_collect_failed(self, error: BaseException) -> None:
         self.prompts.error("无法打开", f"读取文件夹时出错：{error}\n请确认文件夹存在并且有权限访问。")
 
     def _check(self, entries: list[BatchEntry]) -> None:
         """Queue entries for checking: all are marked 检查中 first, so the progress counts them all."""
-        earlier = {id(entry): entry.result.findings if entry.result else () for entry in entries}
         for entry in entries:
-            entry.result = None
+            entry.start_check()
             self.batch.changed(entry)
         self._batch_open = True
         self._update_progress()
@@ -272,18 +339,14 @@ class MainWindow(QMainWindow):
             entry.ticket = self.runner.submit(
                 check_file,
                 entry.path,
-                on_done=lambda result, entry=entry: self._on_checked(entry, result, earlier[id(entry)]),
-                on_error=lambda error, entry=entry: self._on_checked(
-                    entry, failed_check(entry.path, error), earlier[id(entry)]
-                ),
+                on_done=lambda result, entry=entry: self._on_checked(entry, result),
+                on_error=lambda error, entry=entry: self._on_checked(entry, failed_check(entry.path, error)),
                 isolated=True,
             )
 
-    def _on_checked(self, entry: BatchEntry, result: Result, earlier: tuple = ()) -> None:
+    def _on_checked(self, entry: BatchEntry, result: Result) -> None:
         entry.ticket = None
-        if entry.dismissed:
-            entry.dismissed = carry_dismissed(earlier, result.findings, entry.dismissed)
-        entry.result = result
+        entry.take_result(result)
         self._checked.append(entry)
         # While a batch runs, results are shown a few times a second rather than one by one: the
         # GUI thread then spends little time holding the interpreter the workers are using too.
@@ -307,17 +370,41 @@ class MainWindow(QMainWindow):
     # --- the batch ----------------------------------------------------------------------------------
     def selected_entries(self) -> list[BatchEntry]:
         rows = sorted({index.row() for index in self.batch_view.selectionModel().selectedRows()})
-        return [self.batch.entry(row) for row in rows]
+        return [self.batch_filter.entry_at(row) for row in rows]
 
     def current_entry(self) -> BatchEntry | None:
         selected = self.selected_entries()
         return selected[0] if len(selected) == 1 else None
 
     def select_entry(self, entry: BatchEntry) -> None:
-        index = self.batch.index(self.batch.row_of(entry), 0)
+        row = self.batch_filter.row_of(entry)
+        if row is None:  # hidden by the list's filter: show everything again
+            self.status_filter.setCurrentIndex(0)
+            self.search.clear()
+            row = self.batch_filter.row_of(entry)
+        if row is None:
+            return
+        index = self.batch_filter.index(row, 0)
         self.batch_view.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         )
+        self.batch_view.scrollTo(index)
+
+    def _filter_batch(self, statuses: object, text: str | None) -> None:
+        if text is None:
+            self.batch_filter.set_statuses(statuses)  # type: ignore[arg-type]
+        else:
+            self.batch_filter.set_text(text)
+        self.batch_note.setVisible(self.batch.rowCount() > 0 and self.batch_filter.rowCount() == 0)
+        self._on_batch_selection()
+
+    def _open_original(self, index: QModelIndex) -> None:
+        """Double-click: the original report in the system's viewer (Word, WPS, a PDF reader)."""
+        entry = self.batch_filter.entry_at(index.row())
+        if not entry.path.exists():
+            self.prompts.error("无法打开", f"找不到文件：\n{entry.path}\n它可能已被移动或删除。")
+        elif not self.prompts.open_path(entry.path):
+            self.prompts.error("无法打开", f"系统没有能打开这个文件的程序：\n{entry.path}")
 
     def remove_selected(self) -> None:
         entries = self.selected_entries()
@@ -328,12 +415,28 @@ class MainWindow(QMainWindow):
         if not self.batch.rowCount():
             self.clear_batch()
         self._update_progress()
+        self.save_session()
 
     def recheck_selected(self) -> None:
         entries = self.selected_entries() or self.batch.entries()
         entries = [entry for entry in entries if not entry.skipped and entry.status is not Status.CHECKING]
         self._check(entries)
         self._on_batch_selection()
+
+    def dismissal_count(self) -> int:
+        return sum(entry.dismissal_count for entry in self.batch.entries())
+
+    def ask_clear(self) -> None:
+        """清空, asking first when it would throw away the reviewer's dismissals."""
+        count = self.dismissal_count()
+        if count and not self.prompts.confirm(
+            "清空列表",
+            f"列表中有 {count} 条您忽略的问题和理由。清空后它们不再保留（报告文件不受影响）。\n"
+            "需要保留的话，请先用“文件 → 检查记录另存为…”保存。确定清空吗？",
+            "清空",
+        ):
+            return
+        self.clear_batch()
 
     def clear_batch(self) -> None:
         self.runner.cancel()
@@ -342,6 +445,7 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.welcome)
         self._on_batch_selection()
         self._update_progress()
+        self.save_session()
 
     def _on_batch_selection(self) -> None:
         self._show_entry(self.current_entry())
@@ -362,10 +466,10 @@ class MainWindow(QMainWindow):
             self.preview.show_page(f"正在检查 {name}", "读取和检查完成后，这里会显示报告内容。")
         elif entry.skipped:
             self.findings.show_result(
-                result, heading=name, hint="这个文件没有检查：它不是检查器能读取的格式。\n原因见下方。"
+                result, heading=name, hint="这个文件没有检查：它不是检查器能读取的文件。\n原因见下方。"
             )
             self.preview.show_page(
-                f"已跳过：{name}", result.error or "", "检查器只能读取 TXT、DOCX、PDF、XLSX 文件。"
+                f"已跳过：{name}", result.error or "", f"检查器能读取的文件：{READABLE_FILES}。"
             )
         elif result.error:
             self.findings.show_result(
@@ -376,7 +480,15 @@ class MainWindow(QMainWindow):
             self.findings.show_result(result, entry.dismissed, heading=title)
             self.preview.show_result(result, entry.dismissed)
 
-    # --- dismissing findings ------------------------------------------------------------------------
+    # --- findings -----------------------------------------------------------------------------------
+    def locate_finding(self, number: int) -> None:
+        """定位: unfold the preview if it was folded away and show the finding's place."""
+        sizes = self.right_splitter.sizes()
+        if len(sizes) == 2 and sizes[1] == 0:
+            total = sum(sizes)
+            self.right_splitter.setSizes([total // 2, total - total // 2])
+        self.preview.show_finding(number)
+
     def dismiss_finding(self, number: int, reason: str | None = None) -> None:
         entry = self.current_entry()
         if entry is None or entry.result is None:
@@ -400,8 +512,115 @@ class MainWindow(QMainWindow):
         self.findings.refresh_summary(entry.result, entry.dismissed)
         self.preview.refresh()
         self._update_progress()
+        self.save_session()
+
+    # --- the review file ----------------------------------------------------------------------------
+    def saved_reports(self) -> list[SavedReport]:
+        return [SavedReport(entry.path, entry.saved()) for entry in self.batch.entries()]
+
+    def save_session(self) -> bool:
+        """Write the review file now (the batch and every dismissal); False when it cannot be written."""
+        if self.review_path is None:
+            return False
+        try:
+            write_review(self.review_path, self.saved_reports())
+        except OSError as error:
+            if self.autosave_error is None:
+                self.statusBar().showMessage(f"检查记录无法自动保存：{error}", 15000)
+            self.autosave_error = str(error)
+            return False
+        self.autosave_error = None
+        return True
+
+    def restore_session(self) -> None:
+        """The batch of the last session, checked again, its dismissals back on their findings."""
+        if self.review_path is None or not self.review_path.exists():
+            return
+        try:
+            reports = read_review(self.review_path)
+        except ReviewFileError as error:
+            kept = self._set_aside(self.review_path)
+            where = f"\n原文件已改名保留为：{kept}" if kept else ""
+            self.prompts.error("无法恢复上次的检查", f"{error}{where}\n本次从空白列表开始。")
+            return
+        self._load_reports(reports)
+
+    def _set_aside(self, path: Path) -> Path | None:
+        """Keep a review file this version cannot use under another name, so saving cannot destroy it."""
+        target = path.with_name(f"{path.stem}.无法读取-{time.strftime('%Y%m%d-%H%M%S')}{path.suffix}")
+        try:
+            path.replace(target)
+        except OSError:
+            self.review_path = None  # never overwrite what could not be read or moved aside
+            return None
+        return target
+
+    def _load_reports(self, reports: list[SavedReport]) -> None:
+        self._restoring = {path_key(report.path): report for report in reports}
+        if reports:
+            self.add_paths([report.path for report in reports])
+
+    def ask_open_review(self) -> None:
+        path = self.prompts.ask_review_to_open(self.settings.review_folder)
+        if path:
+            self.open_review(Path(path))
+
+    def open_review(self, path: Path) -> bool:
+        """Replace the batch with a saved review (asking first when dismissals would be lost)."""
+        try:
+            reports = read_review(path)
+        except ReviewFileError as error:
+            self.prompts.error("无法打开检查记录", str(error))
+            return False
+        self.settings.review_folder = str(path.parent)
+        count = self.dismissal_count()
+        if count and not self.prompts.confirm(
+            "打开检查记录",
+            f"打开后，当前列表（含 {count} 条忽略理由）将被替换。确定打开吗？",
+            "打开",
+        ):
+            return False
+        self.clear_batch()
+        self._load_reports(reports)
+        missing = sum(1 for report in reports if not report.path.exists())
+        if missing:
+            self.prompts.error(
+                "部分报告找不到",
+                f"检查记录中有 {missing} 份报告在本机找不到，已在列表中标为“已跳过”，忽略理由仍保留。\n"
+                "请把报告文件放回原处（或与检查记录放在相同的相对位置）后重新打开检查记录。",
+            )
+        return True
+
+    def ask_save_review_as(self) -> bool:
+        start = str(Path(self.settings.review_folder) / f"年报检查记录-{time.strftime('%Y%m%d')}.json")
+        path = self.prompts.ask_review_to_save(start)
+        if not path:
+            return False
+        return self.save_review_as(Path(path))
+
+    def save_review_as(self, path: Path) -> bool:
+        try:
+            write_review(path, self.saved_reports())
+        except OSError as error:
+            self.prompts.error("无法保存检查记录", f"{error}\n请换一个文件夹再试。")
+            return False
+        self.settings.review_folder = str(path.parent)
+        self.statusBar().showMessage(f"检查记录已保存到 {path}", 10000)
+        return True
 
     # --- export -------------------------------------------------------------------------------------
+    def _export_start_folder(self) -> str:
+        """The folder the export picker opens in; the default one is created on demand."""
+        folder = self.settings.export_dir
+        if Path(folder).is_dir():
+            return folder
+        default = default_export_dir()
+        try:
+            Path(default).mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return str(Path(default).parent)
+        return default
+
     def export(self, selected_only: bool = False, folder: str | Path | None = None) -> None:
         """Export the checked reports (all, or the selected ones) to `folder` (asked when None)."""
         entries = self.selected_entries() if selected_only else self.batch.entries()
@@ -410,7 +629,7 @@ class MainWindow(QMainWindow):
             self.prompts.error("没有可导出的报告", "请先添加报告并等待检查完成。")
             return
         if folder is None:
-            folder = self.prompts.ask_folder("导出到文件夹", self.settings.export_dir)
+            folder = self.prompts.ask_folder("导出到文件夹", self._export_start_folder())
             if not folder:
                 return
         folder = Path(folder)
@@ -419,29 +638,31 @@ class MainWindow(QMainWindow):
         dismissed = {
             entry.result.path: dict(entry.dismissed) for entry in entries if entry.result and entry.dismissed
         }
-        self._exporting = True
+        run = ExportRun(self.runner, results, folder, self.settings.reviewer, dismissed, self)
+        run.progress.connect(self._on_export_progress)
+        run.finished.connect(self._on_export_finished)
+        self._export = run
         self._update_actions()
         self.statusBar().showMessage(f"正在导出 {len(results)} 份报告…")
-        self.runner.submit(
-            export_reports,
-            results,
-            folder,
-            self.settings.reviewer,
-            dismissed,
-            on_done=lambda files: self._on_exported(folder, files),
-            on_error=self._on_export_failed,
-        )
+        run.start()
 
-    def _on_exported(self, folder: Path, files: list[Path]) -> None:
-        self._exporting = False
-        self._update_actions()
-        self.statusBar().showMessage(f"已导出 {len(files)} 个文件到 {folder}", 10000)
-        self.export_finished.emit(files)
-        self.prompts.export_done(folder, files)
+    def _on_export_progress(self, done: int, total: int) -> None:
+        self.progress.setFormat("已导出 %v / %m")
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        self.progress.setVisible(done < total)
 
-    def _on_export_failed(self, error: BaseException) -> None:
-        self._exporting = False
+    def _on_export_finished(self, outcome: object) -> None:
+        self._export = None
+        self.progress.hide()
+        self.progress.setFormat("已检查 %v / %m")
         self._update_actions()
+        if isinstance(outcome, ExportSummary):
+            self.statusBar().showMessage(f"已导出 {len(outcome.written)} 个文件到 {outcome.folder}", 10000)
+            self.export_finished.emit(outcome.written)
+            self.prompts.export_done(outcome)
+            return
+        error = outcome if isinstance(outcome, BaseException) else RuntimeError(str(outcome))
         self.statusBar().showMessage("导出失败", 10000)
         self.export_finished.emit(error)
         self.prompts.error("导出失败", export_error_text(error))
@@ -452,7 +673,8 @@ class MainWindow(QMainWindow):
         checking = counts[Status.CHECKING]
         if checking == 0:
             self._progress_total = 0
-            self.progress.hide()
+            if self._export is None:
+                self.progress.hide()
             if self._batch_open:
                 self._batch_open = False
                 self.batch_finished.emit()
@@ -473,6 +695,7 @@ class MainWindow(QMainWindow):
             if counts[status]:
                 parts.append(f"{label} {counts[status]}")
         self.count_label.setText("　".join(parts) if total else "")
+        self.batch_note.setVisible(total > 0 and self.batch_filter.rowCount() == 0)
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -480,15 +703,20 @@ class MainWindow(QMainWindow):
         has_entries = self.batch.rowCount() > 0
         selected = bool(self.batch_view.selectionModel().hasSelection())
         checking = self.batch.counts()[Status.CHECKING] > 0
+        exporting = self._export is not None
         # While an export runs the batch it is writing stays as it is.
-        a.recheck.setEnabled(has_entries and not self._exporting)
-        a.remove.setEnabled(selected and not self._exporting)
-        a.clear.setEnabled(has_entries and not self._exporting)
-        exportable = has_entries and not checking and not self._exporting
+        a.recheck.setEnabled(has_entries and not exporting)
+        a.remove.setEnabled(selected and not exporting)
+        a.clear.setEnabled(has_entries and not exporting)
+        a.open_review.setEnabled(not exporting)
+        a.save_review_as.setEnabled(has_entries)
+        exportable = has_entries and not checking and not exporting
         a.export_all.setEnabled(exportable)
         a.export_selected.setEnabled(exportable and selected)
 
     def _restore_state(self) -> None:
+        width, height = DEFAULT_SIZE
+        self.resize(width, height)
         geometry = self.settings.state(keys.GEOMETRY)
         if not geometry.isEmpty():
             self.restoreGeometry(geometry)
@@ -496,8 +724,53 @@ class MainWindow(QMainWindow):
             state = self.settings.state(key)
             if not state.isEmpty():
                 splitter.restoreState(state)
+        self._panes_sized = not self.settings.state(keys.RIGHT_SPLITTER).isEmpty()
+        self.fit_to_screen()
+
+    def fit_to_screen(self) -> None:
+        """Keep the whole window on the screen it opens on (a saved size from a bigger screen shrinks)."""
+        screen = self.screen()
+        if screen is None:
+            return
+        available = screen.availableGeometry()
+        frame = self.frameGeometry()
+        extra_width = frame.width() - self.width() if self.isVisible() else 0
+        extra_height = frame.height() - self.height() if self.isVisible() else 0
+        outer = fit_rect(frame if self.isVisible() else QRect(self.pos(), self.size()), available)
+        if self.isMaximized() or self.isFullScreen():
+            return
+        self.resize(outer.width() - extra_width, outer.height() - extra_height)
+        self.move(outer.topLeft())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            self.fit_to_screen()  # now the frame (title bar, borders) is known
+            if self.pages.currentWidget() is self.splitter and not self._panes_sized:
+                self.size_panes()
+
+    def size_panes(self) -> None:
+        """Give the findings table room for FINDING_ROWS rows; the preview takes the rest.
+
+        Sized from the page the splitters fill: a page not shown yet has no geometry of its own."""
+        height, width = self.pages.height(), self.pages.width()
+        findings = min(self.findings.height_for_rows(FINDING_ROWS), height)
+        self.right_splitter.setSizes([findings, height - findings])
+        self.splitter.setSizes([width * 42 // 100, width - width * 42 // 100])
+        self._panes_sized = True
+
+    def _show_batch_page(self) -> None:
+        if self.pages.currentWidget() is self.splitter:
+            return
+        self.pages.setCurrentWidget(self.splitter)
+        if not self._panes_sized and self.isVisible():
+            self.size_panes()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._may_close():
+            event.ignore()
+            return
         self.settings.set_state(keys.GEOMETRY, self.saveGeometry())
         self.settings.set_state(keys.SPLITTER, self.splitter.saveState())
         self.settings.set_state(keys.RIGHT_SPLITTER, self.right_splitter.saveState())
@@ -505,3 +778,17 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("正在停止未完成的检查…")
         self.runner.shutdown()
         super().closeEvent(event)
+
+    def _may_close(self) -> bool:
+        """Closing keeps the review (saved now); when it cannot be saved and dismissals would be
+        lost, the reviewer decides."""
+        if self.save_session() or not self.dismissal_count():
+            return True
+        where = f"检查记录无法自动保存（{self.autosave_error}）。" if self.autosave_error else ""
+        answer = self.prompts.ask_before_close(
+            f"{where}列表中有 {self.dismissal_count()} 条您忽略的问题和理由，关闭后将丢失。\n"
+            "要先把检查记录另存为一个文件吗？"
+        )
+        if answer == "save":
+            return self.ask_save_review_as()
+        return answer == "close"

@@ -14,6 +14,7 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
 
+from app.ui.jobs import ExportSummary  # noqa: E402
 from app.ui.settings import Settings  # noqa: E402
 from app.ui.window import MainWindow  # noqa: E402
 from app.ui.workers import PoolRunner, TaskRunner  # noqa: E402
@@ -29,27 +30,59 @@ class FakePrompts:
         self.folder: str | None = None
         self.reason: str | None = "已核实，数据无误"
         self.errors: list[tuple[str, str]] = []
-        self.exports: list[tuple[Path, list[Path]]] = []
+        self.exports: list[ExportSummary] = []
         self.asked_reasons: list[str] = []
+        self.confirmations: list[str] = []  # the questions asked with confirm()
+        self.confirm_answer = True
+        self.close_answer = "close"  # 'save', 'close' or 'cancel'
+        self.close_questions: list[str] = []
+        self.opened: list[Path] = []  # files opened in the system's viewer
+        self.review_to_open: str | None = None
+        self.review_to_save: str | None = None
+        self.helped = 0
+        self.starts: list[str] = []  # the folder each picker opened in
 
     def ask_files(self, start: str) -> list[str]:
+        self.starts.append(start)
         return list(self.files)
 
     def ask_folder(self, title: str, start: str) -> str | None:
+        self.starts.append(start)
         return self.folder
 
     def ask_dismiss_reason(self, message: str) -> str | None:
         self.asked_reasons.append(message)
         return self.reason
 
-    def confirm(self, title: str, text: str) -> bool:
-        return True
+    def confirm(self, title: str, text: str, action: str = "确定") -> bool:
+        self.confirmations.append(text)
+        return self.confirm_answer
+
+    def ask_before_close(self, text: str) -> str:
+        self.close_questions.append(text)
+        return self.close_answer
+
+    def ask_review_to_open(self, start: str) -> str | None:
+        return self.review_to_open
+
+    def ask_review_to_save(self, start: str) -> str | None:
+        return self.review_to_save
 
     def error(self, title: str, text: str) -> None:
         self.errors.append((title, text))
 
-    def export_done(self, folder: Path, files: list[Path]) -> None:
-        self.exports.append((folder, files))
+    def information(self, title: str, text: str) -> None:
+        pass
+
+    def export_done(self, summary: ExportSummary) -> None:
+        self.exports.append(summary)
+
+    def open_path(self, path: Path) -> bool:
+        self.opened.append(path)
+        return True
+
+    def show_help(self) -> None:
+        self.helped += 1
 
     def show_settings(self, settings: Settings) -> bool:
         return False
@@ -73,8 +106,10 @@ def prompts() -> FakePrompts:
     return FakePrompts()
 
 
-def _window(qtbot, settings: Settings, runner: TaskRunner, prompts: FakePrompts) -> MainWindow:
-    window = MainWindow(settings, runner, prompts)  # type: ignore[arg-type]
+def _window(
+    qtbot, settings: Settings, runner: TaskRunner, prompts: FakePrompts, review: Path | None = None
+) -> MainWindow:
+    window = MainWindow(settings, runner, prompts, review)  # type: ignore[arg-type]
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -85,6 +120,23 @@ def _window(qtbot, settings: Settings, runner: TaskRunner, prompts: FakePrompts)
 def window(qtbot, settings: Settings, prompts: FakePrompts) -> Iterator[MainWindow]:
     """The real window with the synchronous runner: work is done when the call that started it returns."""
     yield _window(qtbot, settings, TaskRunner(), prompts)
+
+
+@pytest.fixture
+def review_path(tmp_path: Path) -> Path:
+    return tmp_path / "数据" / "当前检查记录.json"
+
+
+@pytest.fixture
+def make_window(qtbot, settings: Settings, prompts: FakePrompts, review_path: Path):
+    """Windows as the app starts them, sharing one settings store and one review file: a restart."""
+
+    def make() -> MainWindow:
+        window = _window(qtbot, settings, TaskRunner(), prompts, review_path)
+        window.restore_session()
+        return window
+
+    return make
 
 
 @pytest.fixture

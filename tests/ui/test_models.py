@@ -9,9 +9,10 @@ from PySide6.QtCore import QByteArray, QSettings, Qt
 
 from app.core.check import check_file
 from app.core.model import Anchor, Finding, Result
-from app.ui.batch_model import BatchEntry, BatchModel, Status, carry_dismissed
+from app.ui.batch_model import BatchEntry, BatchModel, Status
 from app.ui.findings_model import FINDING_ROLE, FindingsFilter, FindingsModel
-from app.ui.preview_html import place_name, render_document, render_message
+from app.ui.look import SEVERITY_TINTS
+from app.ui.preview_html import focus_place, place_name, render_document, render_message
 from app.ui.settings import DEFAULTS, REVIEWER, Settings
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -79,11 +80,26 @@ def test_batch_add_remove_clear_signals(qtmodeltester, qapp) -> None:
     assert model.rowCount() == 0
 
 
-def test_carry_dismissed_follows_the_same_finding() -> None:
+def test_a_recheck_carries_dismissals_to_the_same_finding() -> None:
     old = (_finding(rule="A301", message="甲"), _finding(rule="S101", message="乙"))
     new = (_finding(rule="S101", message="乙"), _finding(rule="V401", message="丙"))
-    assert carry_dismissed(old, new, {1: "无误"}) == {0: "无误"}
-    assert carry_dismissed(old, new, {0: "无误"}) == {}
+    for dismissed, carried in (({1: "无误"}, {0: "无误"}), ({0: "无误"}, {})):
+        entry = BatchEntry(Path("a.txt"), _result(*old), dismissed=dict(dismissed))
+        entry.start_check()
+        assert entry.status is Status.CHECKING and entry.dismissal_count == len(dismissed)
+        entry.take_result(_result(*new))
+        assert entry.dismissed == carried and entry.pending == ()
+
+
+def test_dismissals_wait_while_a_report_cannot_be_read() -> None:
+    finding = _finding(rule="A301", message="甲")
+    entry = BatchEntry(Path("a.txt"), _result(finding), dismissed={0: "已核实"})
+    entry.start_check()
+    entry.take_result(Result("a.txt", "txt", error="找不到该文件或文件夹。"))
+    assert entry.dismissed == {} and [d.reason for d in entry.saved()] == ["已核实"]
+    entry.start_check()  # the file is back
+    entry.take_result(_result(_finding(rule="V401", message="乙"), finding))
+    assert entry.dismissed == {1: "已核实"}
 
 
 # --- FindingsModel and FindingsFilter ---------------------------------------------------------------
@@ -200,7 +216,37 @@ def test_preview_marks_a_missing_section_and_a_text_span(corpus_files: Path) -> 
     page = render_document(contradiction, {0: "无误"})
     anchor = contradiction.findings[0].anchors[0]
     marked = contradiction.document.blocks[anchor.block].text[anchor.start : anchor.end]
-    assert f'#eeeeee">{marked}</span>' in page  # dismissed: grey tint
+    assert f">{marked}</span>" not in page and 'href="finding:0"' not in page  # dismissed: no mark
+    page = render_document(contradiction, {0: "无误"}, highlight=0)  # unless it is being looked at
+    assert f'#c8c8c8">{marked}</span>' in page
+
+
+def test_preview_marks_the_suspect_cell_strongly_and_the_others_lightly() -> None:
+    """A finding with several places: the first anchor (the suspect cell) is the strong one."""
+    from app.core.model import Cell, Document, Row, Source, Table
+
+    cells = tuple(Cell(text, col, Source()) for col, text in enumerate(["合计", "7", "3", "5"]))
+    table = Table((Row(cells, Source()),), Source())
+    anchors = (Anchor(0, 0, 3), Anchor(0, 0, 1), Anchor(0, 0, 2))
+    finding = _finding(message="合计不符", anchors=anchors)
+    result = Result("x.docx", "docx", findings=(finding,), document=Document("x.docx", "docx", (table,)))
+    page = render_document(result, {}, highlight=0)
+    strong, light = SEVERITY_TINTS["error"][1], SEVERITY_TINTS["error"][0]
+    assert page.count(f'bgcolor="{strong}"') == 1 and page.count(f'bgcolor="{light}"') == 2
+    assert f'bgcolor="{strong}"><a name="b0r0c3">' in page
+
+
+def test_a_finding_about_the_whole_table_marks_the_table_not_a_label() -> None:
+    from app.core.model import Cell, Document, Row, Source, Table
+
+    cells = (Cell("规章", 0, Source()), Cell("3", 1, Source()))
+    table = Table((Row(cells, Source()),), Source())
+    old_layout = Finding("L201", "layout", "error", "使用了2019年试行格式", anchors=(Anchor(0, 0, 0),))
+    result = Result("x.xlsx", "xlsx", findings=(old_layout,), document=Document("x.xlsx", "xlsx", (table,)))
+    page = render_document(result, {}, highlight=0)
+    assert "▼ 下面这张表：使用了2019年试行格式" in page
+    assert '<td><a name="b0r0c0"></a>规章</td>' in page  # the label itself is not painted
+    assert focus_place(old_layout) == "b0"
 
 
 def test_preview_lists_findings_without_a_place() -> None:

@@ -243,7 +243,7 @@ def test_dismissed_finding_leaves_the_export(
     names = sorted(path.name for path in before.args[0])
     assert names == ["seed000-clean（检查意见）.docx", "seed000-t3_cell（检查意见）.docx", "问题汇总表.xlsx"]
     assert all(path.is_file() for path in before.args[0])
-    assert prompts.exports[0][0] == tmp_path / "第一次"
+    assert prompts.exports[0].folder == tmp_path / "第一次"
     comments_before = comment_count(tmp_path / "第一次" / "seed000-t3_cell（检查意见）.docx")
 
     number = click_finding(qtbot, window, "A301")

@@ -1,0 +1,107 @@
+"""One export, driven through the window's runner: a Word copy per report, then the workbook.
+
+Each report is its own task, so the window can show a progress bar while a large batch exports and
+one report that fails is listed as skipped (with the reason) instead of costing the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from app.core.model import Result
+from app.ui.jobs import (
+    ExportJob,
+    ExportSummary,
+    export_failure_reason,
+    export_one,
+    export_workbook,
+    plan_export,
+    prepare_folder,
+)
+from app.ui.workers import TaskRunner
+
+
+class ExportRun(QObject):
+    progress = Signal(int, int)  # done, total
+    finished = Signal(object)  # ExportSummary, or the exception that stopped the export
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        results: list[Result],
+        folder: Path,
+        reviewer: str,
+        dismissed: Mapping[str, Mapping[int, str]],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._results = results
+        self._folder = folder
+        self._reviewer = reviewer
+        self._dismissed = dismissed
+        self._jobs: list[ExportJob] = []
+        self._written: dict[int, Path] = {}
+        self._summary = ExportSummary(folder)
+        self._done = 0
+
+    @property
+    def total(self) -> int:
+        return len(self._jobs) + 1  # the workbook is the last step
+
+    def start(self) -> None:
+        try:
+            prepare_folder(self._folder)
+            self._jobs, self._summary.skipped = plan_export(self._results, self._folder)
+        except OSError as error:
+            self.finished.emit(error)
+            return
+        self.progress.emit(0, self.total)
+        if not self._jobs:
+            self._write_workbook()
+        for number, job in enumerate(self._jobs):
+            self._runner.submit(
+                export_one,
+                job,
+                self._reviewer,
+                self._dismissed.get(job.result.path, {}),
+                on_done=lambda path, number=number: self._on_report(number, path, None),
+                on_error=lambda error, number=number: self._on_report(number, None, error),
+            )
+
+    def _on_report(self, number: int, path: Path | None, error: BaseException | None) -> None:
+        job = self._jobs[number]
+        if path is not None:
+            self._written[number] = path
+            if path.name != job.target.name:
+                self._summary.renamed.append(path)
+        else:
+            self._summary.skipped.append((Path(job.result.path).name, export_failure_reason(error)))
+        self._done += 1
+        self.progress.emit(self._done, self.total)
+        if self._done == len(self._jobs):
+            if not self._written and isinstance(error, OSError):
+                self.finished.emit(error)  # the folder itself failed: nothing was written
+                return
+            self._write_workbook()
+
+    def _write_workbook(self) -> None:
+        self._runner.submit(
+            export_workbook,
+            self._results,
+            self._folder,
+            self._dismissed,
+            on_done=self._on_workbook,
+            on_error=self.finished.emit,
+        )
+
+    def _on_workbook(self, written: tuple[Path, bool]) -> None:
+        path, renamed = written
+        self._summary.written = [self._written[n] for n in sorted(self._written)] + [path]
+        if renamed:
+            self._summary.renamed.append(path)
+        self.progress.emit(self.total, self.total)
+        self.finished.emit(self._summary)

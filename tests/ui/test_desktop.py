@@ -1,0 +1,221 @@
+"""Desktop habits: the list sorts and filters, double-click opens the original, the findings' context
+menu, F1 help, export with progress and a list of what was written and skipped, pickers that remember,
+Chinese dialogs, hints only where they apply."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog
+
+from app.ui.batch_model import BatchModel, Status
+from app.ui.dialogs import ExportDoneDialog, HelpDialog, file_dialog
+from app.ui.findings_model import FindingsModel
+from app.ui.settings import Settings
+from app.ui.window import MainWindow
+
+
+def _shown_names(window: MainWindow) -> list[str]:
+    view_model = window.batch_filter
+    return [view_model.entry_at(row).path.name for row in range(view_model.rowCount())]
+
+
+@pytest.fixture
+def mixed(tmp_path: Path, corpus_files: Path) -> list[Path]:
+    folder = tmp_path / "收到"
+    folder.mkdir()
+    for name in ("seed001-clean.docx", "seed000-t3_cell.txt", "seed000-missing_section.txt"):
+        shutil.copy(corpus_files / name, folder)
+    (folder / "损坏.docx").write_text("不是 Word 文件", encoding="utf-8")
+    (folder / "旧.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    return sorted(folder.iterdir())
+
+
+def test_the_list_sorts_by_status_and_filters(qtbot, window: MainWindow, mixed: list[Path]) -> None:
+    window.add_paths(mixed)
+    header = window.batch_view.horizontalHeader()
+    qtbot.mouseClick(
+        header.viewport(), Qt.MouseButton.LeftButton, pos=_section_center(header, BatchModel.STATUS)
+    )
+    statuses = [window.batch_filter.entry_at(row).status for row in range(window.batch_filter.rowCount())]
+    assert statuses[:2] == [Status.PROBLEMS, Status.PROBLEMS] and statuses[-1] is Status.PASSED
+    worst = window.batch_filter.entry_at(0)
+    assert worst.open_count("error") >= window.batch_filter.entry_at(1).open_count("error")
+
+    window.status_filter.setCurrentIndex(window.status_filter.findText("有问题"))
+    assert set(_shown_names(window)) == {"seed000-missing_section.txt", "seed000-t3_cell.txt"}
+    window.status_filter.setCurrentIndex(window.status_filter.findText("无法读取或已跳过"))
+    assert set(_shown_names(window)) == {"旧.doc", "损坏.docx"}
+    window.status_filter.setCurrentIndex(window.status_filter.findText("通过"))
+    window.search.setText("t3")
+    assert _shown_names(window) == [] and window.batch_note.isVisible()
+    window.status_filter.setCurrentIndex(0)
+    assert _shown_names(window) == ["seed000-t3_cell.txt"] and not window.batch_note.isVisible()
+    # selection works through the sorted, filtered view
+    window.select_entry(window.batch_filter.entry_at(0))
+    assert window.current_entry().path.name == "seed000-t3_cell.txt"
+    assert window.findings.proxy.rowCount() == 2
+
+
+def _section_center(header, section: int):
+    from PySide6.QtCore import QPoint
+
+    return QPoint(
+        header.sectionViewportPosition(section) + header.sectionSize(section) // 2, header.height() // 2
+    )
+
+
+def test_file_names_get_the_room_and_elide_at_the_end(window: MainWindow, mixed: list[Path]) -> None:
+    window.add_paths(mixed)
+    view = window.batch_view
+    assert view.textElideMode() == Qt.TextElideMode.ElideRight
+    for width in (440, 900):
+        view.resize(width, 300)
+        view.lay_out_columns()
+        header = view.horizontalHeader()
+        shown = [c for c in range(5) if not view.isColumnHidden(c)]
+        assert sum(header.sectionSize(c) for c in shown) <= view.viewport().width()
+        assert header.sectionSize(BatchModel.FILE) >= max(
+            header.sectionSize(c) for c in shown if c != BatchModel.FILE
+        )
+    assert not view.isColumnHidden(BatchModel.BODY)  # wide enough for 单位 again
+    view.horizontalHeader().resizeSection(BatchModel.FILE, 300)  # the reviewer drags a column
+    view.resize(600, 300)
+    view.lay_out_columns() if view._auto else None
+    assert view.horizontalHeader().sectionSize(BatchModel.FILE) == 300
+
+
+def test_double_click_opens_the_original(qtbot, window: MainWindow, prompts, mixed: list[Path]) -> None:
+    window.add_paths(mixed)
+    row = _shown_names(window).index("seed000-t3_cell.txt")
+    rect = window.batch_view.visualRect(window.batch_filter.index(row, BatchModel.FILE))
+    qtbot.mouseClick(window.batch_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(window.batch_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert prompts.opened == [next(path for path in mixed if path.name == "seed000-t3_cell.txt")]
+
+
+def test_the_findings_context_menu(qtbot, window: MainWindow, prompts) -> None:
+    window.open_sample()
+    panel = window.findings
+    result = window.current_entry().result
+    number = next(n for n, finding in enumerate(result.findings) if finding.rule == "A301")
+    panel.select_finding(number)
+    menu = panel.context_menu()
+    assert [action.text() for action in menu.actions() if not action.isSeparator()] == [
+        "复制",
+        "定位",
+        "忽略…",
+        "恢复",
+    ]
+    assert panel.dismiss_action.isEnabled() and not panel.restore_action.isEnabled()
+
+    panel.copy_action.trigger()
+    copied = QGuiApplication.clipboard().text()
+    assert result.findings[number].message in copied and "规则 A301" in copied
+
+    window.right_splitter.setSizes([500, 0])  # the preview folded away
+    panel.locate_action.trigger()
+    assert window.right_splitter.sizes()[1] > 0 and window.preview.highlighted_finding == number
+
+    panel.dismiss_action.trigger()
+    assert window.current_entry().dismissed == {number: prompts.reason}
+    panel.context_menu()
+    assert panel.restore_action.isEnabled() and not panel.dismiss_action.isEnabled()
+    panel.restore_action.trigger()
+    assert window.current_entry().dismissed == {}
+
+
+def test_f1_opens_the_help_page(qtbot, window: MainWindow, prompts) -> None:
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    assert prompts.helped == 1
+    dialog = HelpDialog()
+    qtbot.addWidget(dialog)
+    text = dialog.text.toPlainText()
+    for words in ("报告的状态", "勾稽关系", "“忽略”做什么", "文件保存在哪里", "检查汇总.xlsx"):
+        assert words in text
+
+
+def test_export_shows_progress_then_lists_files_and_skips(
+    qtbot, window: MainWindow, prompts, mixed: list[Path], tmp_path: Path
+) -> None:
+    window.add_paths(mixed)
+    progress: list[tuple[int, int]] = []
+    window.progress.valueChanged.connect(lambda value: progress.append((value, window.progress.maximum())))
+    target = tmp_path / "新建" / "年报检查意见"  # created on demand
+    with qtbot.waitSignal(window.export_finished, timeout=30000):
+        window.export(folder=target)
+    summary = prompts.exports[-1]
+    names = [path.name for path in summary.written]
+    assert names == [
+        "seed000-missing_section（检查意见）.docx",
+        "seed000-t3_cell（检查意见）.docx",
+        "seed001-clean（检查意见）.docx",
+        "检查汇总.xlsx",
+    ]
+    assert all(path.is_file() for path in summary.written)
+    assert {name for name, _reason in summary.skipped} == {"旧.doc", "损坏.docx"}
+    assert all(reason for _name, reason in summary.skipped)
+    assert progress[-1] == (4, 4) and len(progress) >= 4  # one step per report, then the workbook
+
+    dialog = ExportDoneDialog(summary)
+    qtbot.addWidget(dialog)
+    assert len(dialog.open_buttons) == 4 and "损坏.docx" in dialog.skipped_label.text()
+
+    with qtbot.waitSignal(window.export_finished, timeout=30000):
+        window.export(folder=target)  # again: nothing overwritten, the new names say so
+    again = prompts.exports[-1]
+    assert len(again.renamed) == 4 and all("(2)" in path.name for path in again.renamed)
+
+
+def test_the_first_export_folder_is_created_and_pickers_remember(
+    window: MainWindow, prompts, settings: Settings, tmp_path: Path, corpus_files: Path, monkeypatch
+) -> None:
+    default = tmp_path / "文档" / "年报检查意见"
+    monkeypatch.setattr("app.ui.window.default_export_dir", lambda: str(default))
+    monkeypatch.setattr("app.ui.settings.default_export_dir", lambda: str(default))
+    window.open_sample()
+    prompts.folder = None  # the reviewer looks, then cancels
+    window.actions_.export_all.trigger()
+    assert prompts.starts[-1] == str(default) and default.is_dir()
+
+    prompts.files = [str(corpus_files / "seed000-t3_cell.txt")]
+    window.actions_.add_files.trigger()
+    window.actions_.add_files.trigger()
+    assert prompts.starts[-1] == str(corpus_files)
+    settings.sync()
+    stored = Settings(QSettings(settings._store.fileName(), QSettings.Format.IniFormat))
+    assert stored.last_folder == str(corpus_files)  # remembered across starts too
+
+
+def test_file_pickers_speak_chinese(qtbot) -> None:
+    dialog = file_dialog(None, "添加年度报告", ".", QFileDialog.FileMode.ExistingFiles, "年度报告 (*.docx)")
+    qtbot.addWidget(dialog)
+    assert dialog.labelText(QFileDialog.DialogLabel.LookIn) == "查找范围："
+    assert dialog.labelText(QFileDialog.DialogLabel.FileType) == "文件类型："
+    assert dialog.labelText(QFileDialog.DialogLabel.Reject) == "取消"
+    if sys.platform.startswith("linux"):
+        assert dialog.testOption(QFileDialog.Option.DontUseNativeDialog)
+
+
+def test_hints_only_where_they_apply(window: MainWindow) -> None:
+    if sys.platform != "win32":
+        assert window.welcome.admin_note.isHidden()
+
+
+def test_tooltips_wrap_and_a_filter_that_hides_everything_says_so(window: MainWindow) -> None:
+    window.open_sample()
+    panel = window.findings
+    tip = panel.model.data(panel.model.index(0, FindingsModel.MESSAGE), Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("<table width=") and "规则 " in tip
+    for button in panel.severity_buttons.values():
+        button.setChecked(False)
+    assert panel.stack.currentWidget() is panel.filtered_out
+    panel.show_all_button.click()
+    assert panel.stack.currentWidget() is panel.table
+    assert panel.proxy.rowCount() == len(window.current_entry().result.findings)

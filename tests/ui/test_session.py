@@ -1,0 +1,186 @@
+"""The reviewer's work is never lost: the review file kept as the reviewer works, restored on the
+next start, moved to a colleague; 清空 and closing ask before dismissals are lost."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from app.ui.batch_model import Status
+from app.ui.review import FORMAT, VERSION
+from app.ui.window import MainWindow
+
+
+def _dismiss(window: MainWindow, name: str, rule: str, reason: str) -> int:
+    entry = next(entry for entry in window.batch.entries() if entry.path.name == name)
+    window.select_entry(entry)
+    number = next(n for n, finding in enumerate(entry.result.findings) if finding.rule == rule)
+    window.dismiss_finding(number, reason)
+    return number
+
+
+def _reports(tmp_path: Path, corpus_files: Path, *names: str) -> list[Path]:
+    folder = tmp_path / "报告"
+    folder.mkdir(exist_ok=True)
+    return [Path(shutil.copy(corpus_files / name, folder)) for name in names]
+
+
+def test_a_restart_brings_back_the_batch_and_its_dismissals(
+    make_window, corpus_files: Path, review_path: Path, tmp_path: Path
+) -> None:
+    files = _reports(tmp_path, corpus_files, "seed000-t3_cell.txt", "seed001-clean.docx")
+    first = make_window()
+    first.add_paths(files)
+    number = _dismiss(first, "seed000-t3_cell.txt", "A301", "已与单位电话核实")
+    assert review_path.is_file()  # saved as the reviewer works, before any close
+    first.close()
+
+    second = make_window()  # the next start
+    assert [entry.path.name for entry in second.batch.entries()] == [
+        "seed000-t3_cell.txt",
+        "seed001-clean.docx",
+    ]
+    entry = second.batch.entry(0)
+    assert entry.status is Status.PROBLEMS and entry.dismissed == {number: "已与单位电话核实"}
+    assert entry.result.findings[number].rule == "A301"
+    assert entry.status_text == "1 个错误"
+
+
+def test_dismissals_of_a_report_gone_missing_are_kept_until_it_is_back(
+    make_window, corpus_files: Path, tmp_path: Path
+) -> None:
+    (report,) = _reports(tmp_path, corpus_files, "seed000-t3_cell.txt")
+    first = make_window()
+    first.add_paths([report])
+    number = _dismiss(first, report.name, "A301", "无误")
+    first.close()
+    moved = report.with_suffix(".bak")
+    report.rename(moved)
+
+    second = make_window()
+    entry = second.batch.entry(0)
+    assert entry.status is Status.SKIPPED and "找不到" in entry.reason
+    assert [d.reason for d in entry.saved()] == ["无误"]
+    second.close()
+    moved.rename(report)
+
+    third = make_window()
+    assert third.batch.entry(0).dismissed == {number: "无误"}
+
+
+def test_a_damaged_review_file_is_set_aside_with_a_message(
+    make_window, prompts, review_path: Path, corpus_files: Path
+) -> None:
+    review_path.parent.mkdir(parents=True)
+    review_path.write_text('{"format": "nianbao-checker-review", "version": 1, "reports": [{"pa', "utf-8")
+    window = make_window()
+    title, text = prompts.errors[-1]
+    assert title == "无法恢复上次的检查" and "已损坏" in text and "改名保留" in text
+    kept = [path for path in review_path.parent.iterdir() if path != review_path]
+    assert len(kept) == 1 and kept[0].read_text("utf-8").endswith('"pa')  # nothing of it lost
+    assert window.batch.rowCount() == 0
+    window.add_paths([corpus_files / "seed000-t3_cell.txt"])
+    assert json.loads(review_path.read_text("utf-8"))["reports"][0]["path"].endswith("seed000-t3_cell.txt")
+
+
+def test_a_review_from_another_version_is_not_read_or_overwritten(
+    make_window, prompts, review_path: Path
+) -> None:
+    review_path.parent.mkdir(parents=True)
+    newer = {"format": FORMAT, "version": VERSION + 1, "app_version": "9.0", "reports": []}
+    review_path.write_text(json.dumps(newer), "utf-8")
+    make_window()
+    assert "另一个版本" in prompts.errors[-1][1] and "9.0" in prompts.errors[-1][1]
+    kept = [path for path in review_path.parent.iterdir() if path != review_path]
+    assert json.loads(kept[0].read_text("utf-8")) == newer
+
+
+def test_not_a_review_file_when_opened(window: MainWindow, prompts, tmp_path: Path) -> None:
+    other = tmp_path / "别的.json"
+    other.write_text("[1, 2, 3]", "utf-8")
+    prompts.review_to_open = str(other)
+    window.actions_.open_review.trigger()
+    assert prompts.errors[-1] == ("无法打开检查记录", "这不是年报检查器的检查记录文件。")
+
+
+def test_save_as_moves_a_review_to_a_colleague(
+    qtbot, make_window, prompts, settings, corpus_files: Path, tmp_path: Path
+) -> None:
+    files = _reports(tmp_path, corpus_files, "seed000-t3_cell.txt", "seed000-missing_section.txt")
+    mine = make_window()
+    mine.add_paths(files)
+    number = _dismiss(mine, "seed000-t3_cell.txt", "C502", "正文指的是上一年")
+    prompts.review_to_save = str(tmp_path / "报告" / "交接.json")
+    mine.actions_.save_review_as.trigger()
+    assert settings.review_folder == str(tmp_path / "报告")  # the picker opens there next time
+    # the colleague gets the folder with the reports and the review, somewhere else
+    colleague_folder = tmp_path / "同事" / "收到"
+    shutil.copytree(tmp_path / "报告", colleague_folder)
+    shutil.rmtree(tmp_path / "报告")
+    from app.ui.workers import TaskRunner
+
+    colleague = MainWindow(settings, TaskRunner(), prompts)
+    qtbot.addWidget(colleague)
+    prompts.review_to_open = str(colleague_folder / "交接.json")
+    colleague.actions_.open_review.trigger()
+    assert sorted(entry.path for entry in colleague.batch.entries()) == sorted(
+        colleague_folder / path.name for path in files
+    )
+    entry = next(entry for entry in colleague.batch.entries() if entry.path.name == "seed000-t3_cell.txt")
+    assert entry.dismissed == {number: "正文指的是上一年"}
+
+
+def test_clear_asks_first_when_dismissals_would_be_lost(
+    window: MainWindow, prompts, corpus_files: Path
+) -> None:
+    window.add_paths([corpus_files / "seed000-t3_cell.txt"])
+    window.actions_.clear.trigger()  # nothing dismissed: nothing to ask
+    assert window.batch.rowCount() == 0 and prompts.confirmations == []
+    window.add_paths([corpus_files / "seed000-t3_cell.txt"])
+    _dismiss(window, "seed000-t3_cell.txt", "A301", "无误")
+    prompts.confirm_answer = False
+    window.actions_.clear.trigger()
+    assert window.batch.rowCount() == 1 and "1 条您忽略的问题" in prompts.confirmations[-1]
+    prompts.confirm_answer = True
+    window.actions_.clear.trigger()
+    assert window.batch.rowCount() == 0
+
+
+def test_close_asks_only_when_the_review_cannot_be_saved(
+    qtbot, settings, prompts, corpus_files: Path, tmp_path: Path
+) -> None:
+    from app.ui.workers import TaskRunner
+
+    blocker = tmp_path / "不是文件夹"
+    blocker.write_text("x")
+    window = MainWindow(settings, TaskRunner(), prompts, blocker / "当前检查记录.json")
+    qtbot.addWidget(window)
+    window.show()
+    window.add_paths([corpus_files / "seed000-t3_cell.txt"])
+    assert window.autosave_error and "无法自动保存" in window.statusBar().currentMessage()
+    assert window.close()  # nothing dismissed: nothing lost, nothing asked
+    assert prompts.close_questions == []
+
+    window = MainWindow(settings, TaskRunner(), prompts, blocker / "当前检查记录.json")
+    qtbot.addWidget(window)
+    window.show()
+    window.add_paths([corpus_files / "seed000-t3_cell.txt"])
+    _dismiss(window, "seed000-t3_cell.txt", "A301", "无误")
+    prompts.close_answer = "cancel"
+    assert not window.close() and window.isVisible()
+    assert "无法自动保存" in prompts.close_questions[-1] and "1 条" in prompts.close_questions[-1]
+    prompts.close_answer = "save"
+    prompts.review_to_save = str(tmp_path / "另存.json")
+    assert window.close()
+    assert "无误" in (tmp_path / "另存.json").read_text("utf-8")
+
+
+def test_closing_with_a_working_review_file_asks_nothing(
+    make_window, prompts, corpus_files: Path, review_path: Path
+) -> None:
+    window = make_window()
+    window.add_paths([corpus_files / "seed000-t3_cell.txt"])
+    _dismiss(window, "seed000-t3_cell.txt", "A301", "无误")
+    assert window.close() and prompts.close_questions == []
+    assert "无误" in review_path.read_text("utf-8")
