@@ -358,6 +358,8 @@ class MainWindow(QMainWindow):
     def _show_checked(self) -> None:
         self._refresh.stop()
         checked, self._checked = self._checked, []
+        if self.runner.pending() == 0:  # the batch is complete: findings across its reports
+            checked += [entry for entry in self.batch.cross_check() if entry not in checked]
         in_batch = {id(entry) for entry in self.batch.entries()}
         current = self.current_entry()
         for entry in checked:
