@@ -414,6 +414,8 @@ class MainWindow(QMainWindow):
             if entry.ticket is not None:
                 self.runner.forget(entry.ticket)
         self.batch.remove(entries)
+        if self.runner.pending() == 0:
+            self.batch.cross_check()  # the chains and duplicates the removed reports were part of
         if not self.batch.rowCount():
             self.clear_batch()
         self._update_progress()
