@@ -358,6 +358,8 @@ class MainWindow(QMainWindow):
     def _show_checked(self) -> None:
         self._refresh.stop()
         checked, self._checked = self._checked, []
+        if self.runner.pending() == 0:  # the batch is complete: findings across its reports
+            checked += [entry for entry in self.batch.cross_check() if entry not in checked]
         in_batch = {id(entry) for entry in self.batch.entries()}
         current = self.current_entry()
         for entry in checked:
@@ -412,6 +414,8 @@ class MainWindow(QMainWindow):
             if entry.ticket is not None:
                 self.runner.forget(entry.ticket)
         self.batch.remove(entries)
+        if self.runner.pending() == 0:
+            self.batch.cross_check()  # the chains and duplicates the removed reports were part of
         if not self.batch.rowCount():
             self.clear_batch()
         self._update_progress()
