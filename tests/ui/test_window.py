@@ -502,3 +502,32 @@ def test_keyboard_shortcuts(qtbot, window: MainWindow, prompts, corpus_files: Pa
     window.findings.table.setFocus()
     qtbot.keyClick(window.findings.table, Qt.Key.Key_Delete)  # Delete in the findings keeps the report
     assert window.batch.rowCount() == 1
+
+
+def test_a_balance_finding_shows_its_suspect_cell_not_the_top_of_the_table(
+    qtbot, window: MainWindow, corpus_files: Path
+) -> None:
+    """T3-R1 has four cells; the first anchor is the one to correct and stands below the others."""
+    from app.ui.preview_html import place_name
+
+    drop(window, [corpus_files / "seed000-t3_balance.txt"])
+    result = window.current_entry().result
+    number = next(n for n, f in enumerate(result.findings) if f.rule == "A301" and len(f.anchors) > 1)
+    anchors = result.findings[number].anchors
+    window.findings.select_finding(number)
+    suspect = place_name(anchors[0])
+    assert window.preview.highlighted_anchor == suspect
+    cursor = cursor_at_anchor(window, suspect)
+    assert window.preview.viewport().rect().contains(window.preview.cursorRect(cursor).center())
+    tints = [
+        cursor_at_anchor(window, place_name(anchor))
+        .currentTable()
+        .cellAt(cursor_at_anchor(window, place_name(anchor)))
+        .format()
+        .background()
+        .color()
+        .name()
+        for anchor in anchors
+    ]
+    assert tints[0] == SEVERITY_TINTS["error"][1]  # the suspect cell, strongly
+    assert set(tints[1:]) == {SEVERITY_TINTS["error"][0]}  # the others of the relation, lightly
