@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from app import __version__
-from app.core.check import check_paths
+from app.core.check import check_batch, check_paths
 from app.core.model import CATEGORY_LABELS, SEVERITY_LABELS, Result
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -113,7 +113,7 @@ def run_check(argv: Sequence[str], out=None) -> int:
     except SystemExit as exit_:
         return EXIT_USAGE if exit_.code else EXIT_CLEAN
     _quiet_logging()
-    results = list(check_paths(args.paths))
+    results = check_batch(list(check_paths(args.paths)))
     export_failed = False
     if args.export_dir:
         from app.core.export import ExportError, PartialExportError, export_batch

@@ -6,7 +6,7 @@ import errno
 import logging
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -161,7 +161,7 @@ def check_file(path: str | Path) -> Result:
 def is_own_output(path: Path) -> bool:
     """An annotated copy or a summary workbook this tool wrote (into a folder it may be asked to check)."""
     name = path.name
-    return "（检查意见）" in name or (name.startswith("检查汇总") and path.suffix.lower() == ".xlsx")
+    return "（检查意见）" in name or (name.startswith(("问题汇总表", "检查汇总")) and path.suffix.lower() == ".xlsx")
 
 
 SUPPORTED_WORDS = "、".join(suffix.lstrip(".").upper() for suffix in SUPPORTED_SUFFIXES)
@@ -235,3 +235,23 @@ def check_paths(paths: Iterable[str | Path]) -> Iterator[Result]:
         yield Result(path=str(path), kind=path.suffix.lower().lstrip(".") or "?", error=reason)
     for path in files:
         yield check_file(path)
+
+
+def check_batch(results: Sequence[Result]) -> list[Result]:
+    """The batch-level pass: findings that need several reports (carry-over chains between years,
+    duplicates) added to the reports they concern. The inputs are not changed; new Results are returned.
+    """
+    from app.core.crossyear import check_batch_reports
+
+    batch = check_batch_reports(results)
+    checked: list[Result] = []
+    for result, extra in zip(results, batch.findings, strict=True):
+        if not extra:
+            checked.append(result)
+            continue
+        if result.document is not None:
+            extra = [_located(result.document, finding) for finding in extra]
+        # Stable: the report's own findings keep their order within each severity.
+        merged = sorted((*result.findings, *extra), key=lambda f: SEVERITY_ORDER[f.severity])
+        checked.append(replace(result, findings=tuple(merged)))
+    return checked

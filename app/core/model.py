@@ -164,6 +164,7 @@ class Finding:
     anchors: tuple[Anchor, ...] = ()
     location: str | None = None  # Source.describe() of the first anchor, filled in by the checker
     relation: str | None = None  # "T3-R2" for arithmetic findings
+    related_file: str | None = None  # the other report of a cross-report finding (carry-over chains)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -178,6 +179,7 @@ class Finding:
             "expected": self.expected,
             "found": self.found,
             "location": self.location,
+            "related_file": self.related_file,
         }
 
 

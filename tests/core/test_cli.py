@@ -39,6 +39,7 @@ def test_json_shape_and_exit_status():
             "expected",
             "found",
             "location",
+            "related_file",
         }
     assert status == 1
 

@@ -16,7 +16,7 @@ FOUR_GROUPS = {"复议": "行政复议", "直接起诉": "未经复议直接起�
 READ_FROM = (
     "files/hongze-2023.pdf",
     "files/hongze-2024.pdf",
-    pytest.param("files/pingtan-2023.html", marks=pytest.mark.xfail(reason="HTML reader not merged yet")),
+    "files/pingtan-2023.html",
 )
 
 

@@ -241,7 +241,7 @@ def test_dismissed_finding_leaves_the_export(
         window.export(folder=tmp_path / "第一次")
     assert not prompts.errors
     names = sorted(path.name for path in before.args[0])
-    assert names == ["seed000-clean（检查意见）.docx", "seed000-t3_cell（检查意见）.docx", "检查汇总.xlsx"]
+    assert names == ["seed000-clean（检查意见）.docx", "seed000-t3_cell（检查意见）.docx", "问题汇总表.xlsx"]
     assert all(path.is_file() for path in before.args[0])
     assert prompts.exports[0].folder == tmp_path / "第一次"
     comments_before = comment_count(tmp_path / "第一次" / "seed000-t3_cell（检查意见）.docx")
@@ -261,7 +261,7 @@ def test_dismissed_finding_leaves_the_export(
     with qtbot.waitSignal(window.export_finished, timeout=30000):
         window.export(selected_only=True, folder=tmp_path / "第二次")
     written = sorted(path.name for path in (tmp_path / "第二次").iterdir())
-    assert written == ["seed000-t3_cell（检查意见）.docx", "检查汇总.xlsx"]
+    assert written == ["seed000-t3_cell（检查意见）.docx", "问题汇总表.xlsx"]
     assert comment_count(tmp_path / "第二次" / "seed000-t3_cell（检查意见）.docx") == comments_before - 1
     assert window.settings.export_dir == str(tmp_path / "第二次")  # remembered for next time
 
@@ -498,7 +498,7 @@ def test_keyboard_shortcuts(qtbot, window: MainWindow, prompts, corpus_files: Pa
     prompts.folder = str(tmp_path / "导出")
     with qtbot.waitSignal(window.export_finished, timeout=30000):
         qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    assert (tmp_path / "导出" / "检查汇总.xlsx").is_file()
+    assert (tmp_path / "导出" / "问题汇总表.xlsx").is_file()
     window.findings.table.setFocus()
     qtbot.keyClick(window.findings.table, Qt.Key.Key_Delete)  # Delete in the findings keeps the report
     assert window.batch.rowCount() == 1

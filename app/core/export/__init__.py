@@ -1,9 +1,10 @@
 """Exports of a checking run: a commented Word copy of every report and the batch's issue list.
 
 `export_batch(results, out_dir)` writes, for every report that could be read, `<原文件名>（检查意见）.docx`
-(a commented copy of a DOCX, a rebuilt and commented document for PDF, TXT and XLSX) and one
-`检查汇总.xlsx` for the run. Files are written safely (see `files`): the inputs are never touched and
-existing files are never overwritten.
+(a commented copy of a DOCX, the document as read and commented for PDF, HTML, TXT and XLSX) for the
+report's author, and one `问题汇总表.xlsx` for the reviewer and the office above. The reviewer's
+dismissals go into the workbook; into the authors' copies only with `show_dismissed=True`. Files are
+written safely (see `files`): the inputs are never touched and existing files are never overwritten.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 SUFFIX = "（检查意见）.docx"
-WORKBOOK_NAME = "检查汇总.xlsx"
+WORKBOOK_NAME = "问题汇总表.xlsx"  # what the window calls it
 
 
 def readable(result: Result) -> bool:
@@ -66,17 +67,18 @@ def export_report(
     target: str | Path,
     reviewer: str = DEFAULT_REVIEWER,
     dismissed: Mapping[int, str] | None = None,
+    show_dismissed: bool = False,
 ) -> Path:
     """The commented Word copy of one report. A DOCX that cannot be annotated in place (damaged
     since it was checked, unusual structure) falls back to a rebuilt copy."""
     if result.kind == "docx":
         try:
-            return annotate_docx(result, target, reviewer, dismissed)
+            return annotate_docx(result, target, reviewer, dismissed, show_dismissed)
         except ExportError:
             raise
         except Exception:
             log.exception("annotating %s failed; writing a rebuilt copy instead", result.path)
-    return rebuild_docx(result, target, reviewer, dismissed)
+    return rebuild_docx(result, target, reviewer, dismissed, show_dismissed)
 
 
 def export_batch(
@@ -84,10 +86,12 @@ def export_batch(
     out_dir: str | Path,
     reviewer: str = DEFAULT_REVIEWER,
     dismissed: Mapping[str, Mapping[int, str]] | None = None,
+    show_dismissed: bool = False,
 ) -> list[Path]:
-    """Write the Word copies and `检查汇总.xlsx` into `out_dir`; the paths written, in order.
+    """Write the Word copies and `问题汇总表.xlsx` into `out_dir`; the paths written, in order.
 
-    `dismissed` maps a result's path to {index into result.findings: the reviewer's reason}.
+    `dismissed` maps a result's path to {index into result.findings: the reviewer's reason}; the
+    reasons reach the authors' copies only when `show_dismissed` is on (a setting, off by default).
     Raises `ExportError` (an OSError with a plain Chinese message) when the folder cannot be written,
     and `PartialExportError` (its `written` and `failures`) after writing the rest when some reports
     could not be.
@@ -101,7 +105,8 @@ def export_batch(
         if not readable(result):
             continue
         try:
-            written.append(export_report(result, folder / name, reviewer, dismissed.get(result.path, {})))
+            handled = dismissed.get(result.path, {})
+            written.append(export_report(result, folder / name, reviewer, handled, show_dismissed))
         except ExportError as error:
             failures.append((result.path, str(error)))
         except Exception as error:

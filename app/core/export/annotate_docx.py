@@ -1,10 +1,11 @@
 """Review comments on a copy of the author's own Word file.
 
 `annotate_docx` opens the original DOCX from its bytes (the file itself is never opened for writing),
-turns every finding that was not dismissed into a real Word comment anchored on the exact text it
-concerns (a character span of a paragraph, a whole heading, a table cell), shades the cells that
-arithmetic and value findings name, and puts a summary block at the very top. Nothing else in the body
-changes: runs are split only where a comment must start or end, and a split run keeps its formatting.
+turns every problem of the report (see `comments`: findings about one spot or one cell merged, dismissed
+ones left out) into a real Word comment anchored on the exact text it concerns (a character span of a
+paragraph, a table cell; a point where a missing section belongs), shades the cells at fault, and puts a
+summary block at the very top. Nothing else in the body changes: runs are split only where a comment
+must start or end, and a split run keeps its formatting.
 
 The machinery that places comments (`Mark`, `annotate`, `insert_summary`) is shared with
 `rebuild_docx`, which builds a new Word document for PDF, TXT and XLSX input and marks it the same way.
@@ -17,7 +18,7 @@ import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from docx import Document as open_docx
 from docx.document import Document as WordDocument
@@ -28,20 +29,11 @@ from docx.shared import Pt, RGBColor
 from docx.text.run import Run
 
 from app.core.check import source_of
+from app.core.export.comments import Problem, comment_lines, problem_counts, problems, summary_line
 from app.core.export.files import save_new
-from app.core.model import (
-    CATEGORY_LABELS,
-    SEVERITY_LABELS,
-    SEVERITY_ORDER,
-    Anchor,
-    Document,
-    Finding,
-    Paragraph,
-    Result,
-    Source,
-    Table,
-)
+from app.core.model import SEVERITY_LABELS, SEVERITY_ORDER, Anchor, Document, Paragraph, Result, Source, Table
 from app.core.readers.docx_reader import HIDDEN_ELEMENTS, wrapped_children
+from app.core.wording import layout_name
 
 DEFAULT_REVIEWER = "年报检查器"
 # Cell fills: light red for errors, light yellow for warnings, light blue for notes.
@@ -51,8 +43,6 @@ SEVERITY_COLORS: dict[str, RGBColor] = {
     "warning": RGBColor(0x9C, 0x57, 0x00),
     "info": RGBColor(0x1F, 0x4E, 0x79),
 }
-SHADED_CATEGORIES = frozenset({"arithmetic", "value"})
-LAYOUT_NAMES = {"F2021": "2021年格式", "F2019": "2019年试行格式"}
 SUMMARY_TITLE = "检查意见汇总"
 SUMMARY_END = "（以上为检查意见汇总，各问题已用批注标在正文相应位置。以下为报告原文。）"
 DISMISSED_LABEL = "已核实/忽略"
@@ -86,8 +76,10 @@ class Mark:
     start: int | None = None
     end: int | None = None
     text: str | None = None  # the paragraph text the reader saw, to map the span onto the runs
-    shade: bool = False  # the cell is named by the finding and gets the severity's fill
-    note: str | None = None  # extra line for the comment (the original location in a rebuilt file)
+    shade: bool = False  # the cell is at fault and gets the severity's fill
+    # A point rather than a range: the comment sits at the start or the end of the paragraph (where a
+    # missing section belongs), covering none of the author's text.
+    point: Literal["start", "end"] | None = None
 
     @property
     def is_cell(self) -> bool:
@@ -103,52 +95,49 @@ def annotate_docx(
     out_path: str | Path,
     reviewer: str = DEFAULT_REVIEWER,
     dismissed: Mapping[int, str] | None = None,
+    show_dismissed: bool = False,
 ) -> Path:
-    """Write a commented copy of a DOCX report; returns the path written (numbered if taken)."""
+    """Write a commented copy of a DOCX report; returns the path written (numbered if taken).
+
+    Dismissed findings get no comment; they and their reasons appear in the summary only when
+    `show_dismissed` is on (the author's copy is not the place for the reviewer's notes by default).
+    """
     if result.document is None or result.document.kind != "docx":
         raise ValueError("annotate_docx needs a checked DOCX report")
     dismissed = dismissed or {}
     original = Path(result.path)
     word = open_docx(io.BytesIO(original.read_bytes()))
-    marks = docx_marks(result.document, word, result.findings)
-    annotate(word, result.findings, marks, reviewer, dismissed)
-    insert_summary(word, result, dismissed, reviewer)
+    found = problems(result, dismissed)
+    marks = docx_marks(result.document, word, found)
+    annotate(word, result, found, marks, reviewer)
+    insert_summary(word, result, found, dismissed if show_dismissed else {}, reviewer)
     return save_new(out_path, lambda temp: word.save(str(temp)), protected=(original,))
 
 
 # ---------------------------------------------------------------------------------------------------
-# Finding → place in the original DOCX
+# Problem → place in the original DOCX
 
 
-def docx_marks(document: Document, word: WordDocument, findings: Sequence[Finding]) -> dict[int, Mark]:
-    """For each finding (by index) the spot of the original DOCX its comment belongs on."""
+def docx_marks(document: Document, word: WordDocument, found: Sequence[Problem]) -> dict[int, Mark]:
+    """For each problem (by position) the spot of the original DOCX its comment belongs on."""
     body = word.element.body
     paragraphs = body.xpath("./w:p")
     tables = body.xpath("./w:tbl")
     marks: dict[int, Mark] = {}
-    for index, finding in enumerate(findings):
-        for position, anchor in enumerate(finding.anchors):
-            mark = _docx_mark(document, anchor, paragraphs, tables)
-            if mark is not None:
-                shade = position == 0 and _names_cell(finding, anchor) and mark.is_cell
-                marks[index] = Mark(mark.element, mark.start, mark.end, mark.text, shade=shade)
-                break
-        else:
-            if _missing_at_end(finding):
+    for position, problem in enumerate(found):
+        anchor = problem.anchor
+        if anchor is None:
+            if problem.is_missing_section:
                 last = _last_text_paragraph(paragraphs)
                 if last is not None:
-                    marks[index] = Mark(last)
+                    marks[position] = Mark(last, point="end")
+            continue
+        mark = _docx_mark(document, anchor, paragraphs, tables)
+        if mark is not None:
+            marks[position] = Mark(
+                mark.element, mark.start, mark.end, mark.text, problem.shade and mark.is_cell, mark.point
+            )
     return marks
-
-
-def _names_cell(finding: Finding, anchor: Anchor) -> bool:
-    """True when the anchor is the table cell an arithmetic or value finding is about."""
-    return finding.category in SHADED_CATEGORIES and anchor.cell is not None
-
-
-def _missing_at_end(finding: Finding) -> bool:
-    """A missing section with nothing after it: its comment goes on the last paragraph."""
-    return finding.category == "section" and finding.section is not None and not finding.anchors
 
 
 def _last_text_paragraph(paragraphs: Sequence[Any]) -> Any | None:
@@ -167,7 +156,7 @@ def _docx_mark(document: Document, anchor: Anchor, paragraphs: list, tables: lis
         if source.paragraph is None or not 0 <= source.paragraph < len(paragraphs):
             return None
         if anchor.before:
-            return Mark(paragraphs[source.paragraph])
+            return Mark(paragraphs[source.paragraph], point="start")
         return Mark(paragraphs[source.paragraph], anchor.start, anchor.end, block.text)
     source = _cell_source(document, block, anchor)
     if source is None or source.table is None or not 0 <= source.table < len(tables):
@@ -379,31 +368,6 @@ def shade(tc: Any, fill: str) -> None:
 # Comments and shading
 
 
-def _number(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def comment_lines(finding: Finding, note: str | None = None) -> list[str]:
-    """The text of a finding's comment, one string per paragraph."""
-    lines = [f"【{SEVERITY_LABELS[finding.severity]}·{CATEGORY_LABELS[finding.category]}】{finding.message}"]
-    values = []
-    if finding.expected is not None:
-        values.append(f"应为 {_number(finding.expected)}")
-    if finding.found is not None:
-        values.append(f"实为 {_number(finding.found)}")
-    if values:
-        lines.append("，".join(values))
-    rule = f"规则：{finding.rule}"
-    if finding.relation:
-        rule += f"（勾稽关系 {finding.relation}）"
-    lines.append(rule)
-    if note:
-        lines.append(note)
-    return lines
-
-
 def initials_of(reviewer: str) -> str:
     """Word shows initials in narrow comment bubbles: "年报检查器" → "检查", "Li Ming" → "LM"."""
     reviewer = reviewer.strip()
@@ -416,34 +380,57 @@ def initials_of(reviewer: str) -> str:
 
 def annotate(
     word: WordDocument,
-    findings: Sequence[Finding],
+    result: Result,
+    found: Sequence[Problem],
     marks: Mapping[int, Mark],
     reviewer: str,
-    dismissed: Mapping[int, str],
 ) -> None:
-    """Add a comment for every placed finding that is not dismissed; shade the cells they name."""
+    """Add a comment for every placed problem; shade the cells at fault with the worst severity."""
     fills: dict[Any, str] = {}
-    for index, finding in enumerate(findings):
-        mark = marks.get(index)
-        if mark is None or index in dismissed:
+    for position, problem in enumerate(found):
+        mark = marks.get(position)
+        if mark is None:
             continue
-        runs = (
-            cell_runs(mark.element)
-            if mark.is_cell
-            else span_runs(mark.element, mark.start, mark.end, mark.text)
-        )
-        word.add_comment(
-            [Run(runs[0], word), Run(runs[-1], word)],
-            text="\n".join(comment_lines(finding, mark.note)),
-            author=reviewer,
-            initials=initials_of(reviewer),
-        )
+        text = "\n".join(comment_lines(result, problem))
+        if mark.point is not None:
+            _point_comment(word, mark, text, reviewer)
+        else:
+            runs = (
+                cell_runs(mark.element)
+                if mark.is_cell
+                else span_runs(mark.element, mark.start, mark.end, mark.text)
+            )
+            word.add_comment(
+                [Run(runs[0], word), Run(runs[-1], word)],
+                text=text,
+                author=reviewer,
+                initials=initials_of(reviewer),
+            )
         if mark.shade:
             current = fills.get(mark.element)
-            if current is None or SEVERITY_ORDER[finding.severity] < SEVERITY_ORDER[current]:
-                fills[mark.element] = finding.severity
+            if current is None or SEVERITY_ORDER[problem.severity] < SEVERITY_ORDER[current]:
+                fills[mark.element] = problem.severity
     for tc, severity in fills.items():
         shade(tc, FILLS[severity])
+
+
+def _point_comment(word: WordDocument, mark: Mark, text: str, reviewer: str) -> None:
+    """A comment at the start or end of a paragraph that covers no text: Word needs a run to hang the
+    range on, so a scratch run is added and taken out again, leaving the range marks and reference."""
+    scratch = OxmlElement("w:r")
+    p = mark.element
+    if mark.point == "start":
+        p_pr = p.find(qn("w:pPr"))
+        if p_pr is not None:
+            p_pr.addnext(scratch)
+        else:
+            p.insert(0, scratch)
+    else:
+        p.append(scratch)
+    word.add_comment(
+        [Run(scratch, word), Run(scratch, word)], text=text, author=reviewer, initials=initials_of(reviewer)
+    )
+    p.remove(scratch)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -481,50 +468,36 @@ def _east_asian_font(run: Run, name: str) -> None:
     fonts.set(qn("w:eastAsia"), name)
 
 
-def _where(finding: Finding) -> str:
-    return finding.location or "全文"
-
-
-def summary_counts(findings: Sequence[Finding], dismissed: Mapping[int, str]) -> str:
-    open_ = [f for i, f in enumerate(findings) if i not in dismissed]
-    counts = "、".join(
-        f"{SEVERITY_LABELS[s]} {sum(1 for f in open_ if f.severity == s)} 个"
-        for s in ("error", "warning", "info")
-    )
-    if dismissed:
-        counts += f"；另有 {len(dismissed)} 个已核实/忽略"
-    return counts
-
-
 def _summary_lines(
-    word: WordDocument, result: Result, dismissed: Mapping[int, str], reviewer: str, intro: str | None
+    word: WordDocument,
+    result: Result,
+    found: Sequence[Problem],
+    dismissed: Mapping[int, str],
+    reviewer: str,
+    intro: str | None,
 ) -> list[Any]:
     grey = {"color": RGBColor(0x59, 0x59, 0x59), "size": 10}
     lines = [_add_line(word, [(SUMMARY_TITLE, {"bold": True, "size": 16, "font": "黑体"})], space_after=6)]
-    layout = LAYOUT_NAMES.get(result.layout or "", "未识别")
     facts = (
         f"文件：{Path(result.path).name}　单位：{result.body or '未识别'}　年度：{result.year or '未识别'}"
-        f"　表格格式：{layout}　检查人：{reviewer}"
+        f"　表格格式：{layout_name(result.layout)}　检查人：{reviewer}"
     )
     lines.append(_add_line(word, [(facts, grey)]))
     if intro:
         lines.append(_add_line(word, [(intro, grey)]))
-    lines.append(
-        _add_line(word, [("问题数量：", {"bold": True}), (summary_counts(result.findings, dismissed), {})])
-    )
-    open_items = [(i, f) for i, f in enumerate(result.findings) if i not in dismissed]
-    if not open_items:
+    lines.append(_add_line(word, [("问题数量：", {"bold": True}), (problem_counts(found), {})]))
+    if not found:
         lines.append(_add_line(word, [("未发现需要处理的问题。", {})]))
-    for number, (_, finding) in enumerate(open_items, start=1):
-        tag = f"【{SEVERITY_LABELS[finding.severity]}】"
+    for number, problem in enumerate(found, start=1):
+        severity = problem.severity
+        tag = f"【{SEVERITY_LABELS[severity]}】" if problem.findings else "【读取存疑】"
         lines.append(
             _add_line(
                 word,
                 [
                     (f"{number}. ", {}),
-                    (tag, {"bold": True, "color": SEVERITY_COLORS[finding.severity]}),
-                    (f"{_where(finding)}：", {"bold": True}),
-                    (f"{finding.message}［{finding.rule}］", {}),
+                    (tag, {"bold": True, "color": SEVERITY_COLORS[severity]}),
+                    (summary_line(result, problem), {}),
                 ],
                 size=10.5,
             )
@@ -535,7 +508,7 @@ def _summary_lines(
             if not 0 <= index < len(result.findings):
                 continue
             finding = result.findings[index]
-            text = f"{number}. {DISMISSED_LABEL}：{_where(finding)}：{finding.message}［{finding.rule}］"
+            text = f"{number}. {DISMISSED_LABEL}：{finding.message}"
             lines.append(
                 _add_line(word, [(text, {}), (f"（理由：{reason or '未填写'}）", {"bold": True})], size=10.5)
             )
@@ -548,12 +521,14 @@ def _summary_lines(
 def insert_summary(
     word: WordDocument,
     result: Result,
+    found: Sequence[Problem],
     dismissed: Mapping[int, str],
     reviewer: str = DEFAULT_REVIEWER,
     intro: str | None = None,
 ) -> None:
-    """Put the summary block (heading, counts, numbered findings, dismissed ones) at the very top."""
+    """Put the summary block (heading, counts, numbered problems; dismissed findings with their
+    reasons only when passed in `dismissed`) at the very top."""
     body = word.element.body
-    lines = _summary_lines(word, result, dismissed, reviewer, intro)
+    lines = _summary_lines(word, result, found, dismissed, reviewer, intro)
     for position, p in enumerate(lines):
         body.insert(position, p)

@@ -1,10 +1,12 @@
-"""The batch's issue list (问题清单) as an Excel workbook.
+"""The batch's issue list (问题汇总表) as an Excel workbook, the file a supervising office circulates.
 
-Sheet "报告" has one row per report (file, body, year, table format, counts, status); sheet "问题" has
-one row per finding (file, rule, severity, category, location, message, expected, found, and how it
-was handled: dismissed findings are marked 已核实/忽略 with the reviewer's reason). Headers are bold
-and frozen, both sheets have an auto filter, columns are sized to their content, error rows are red
-and long text wraps.
+Sheet "报告" has one row per report (file, body, year, table format, counts, status in the window's
+very words, and why a file could not be read); sheet "问题" has one row per finding (file, rule id —
+reviewers filter on it —, severity, category, the place as the author finds it, message, expected,
+found, and how it was handled: dismissed findings are marked 已核实/忽略 with the reviewer's reason).
+Headers are bold and frozen, both sheets have an auto filter, columns are sized to their content,
+error rows are red, long text wraps, and each sheet prints landscape, one page wide, the header row
+repeated, the file name and page number in the footer.
 """
 
 from __future__ import annotations
@@ -20,14 +22,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.core.export.files import save_new
 from app.core.model import CATEGORY_LABELS, SEVERITY_LABELS, Result
+from app.core.wording import STATUS_PASSED, layout_name, open_count, place, plain_value, status_text
 
-REPORT_HEADERS = ("文件", "单位", "年度", "表格格式", "错误数", "警告数", "状态")
+REPORT_HEADERS = ("文件", "单位", "年度", "表格格式", "错误数", "警告数", "状态", "原因")
 FINDING_HEADERS = ("文件", "规则", "严重程度", "类别", "位置", "说明", "应为", "实为", "处理")
-LAYOUT_NAMES = {"F2021": "2021年格式", "F2019": "2019年试行格式"}
 DISMISSED_LABEL = "已核实/忽略"
-STATUS_PASSED, STATUS_ERRORS, STATUS_UNREADABLE = "通过", "有错误", "无法读取"
-WRAPPED_HEADERS = frozenset({"文件", "说明", "处理", "状态", "位置"})
-MAX_WIDTH = {"说明": 70, "处理": 36, "状态": 48, "文件": 48, "位置": 24}
+WRAPPED_HEADERS = frozenset({"文件", "说明", "处理", "状态", "位置", "原因"})
+MAX_WIDTH = {"说明": 70, "处理": 36, "状态": 24, "文件": 48, "位置": 36, "原因": 48}
+FOOTER = "&F　第 &P 页，共 &N 页"
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 ERROR_FONT = Font(color="C00000")
 DISMISSED_FONT = Font(color="808080")
@@ -47,39 +49,32 @@ def write_workbook(
     _fill_reports(reports, results, dismissed)
     findings = book.create_sheet("问题")
     _fill_findings(findings, results, dismissed)
+    from app.core.export.rollup import add_rollup_sheets  # rollup builds on this module's helpers
+
+    add_rollup_sheets(book, results)
     return save_new(out_path, lambda temp: book.save(temp), protected=[Path(r.path) for r in results])
-
-
-def report_status(result: Result, dismissed: Mapping[int, str]) -> str:
-    """通过 / 有错误 / 无法读取：reason — the verdict on one report."""
-    if result.error:
-        return f"{STATUS_UNREADABLE}：{result.error}"
-    if _open_count(result, dismissed, "error"):
-        return STATUS_ERRORS
-    return STATUS_PASSED
-
-
-def _open_count(result: Result, dismissed: Mapping[int, str], severity: str) -> int:
-    return sum(1 for i, f in enumerate(result.findings) if f.severity == severity and i not in dismissed)
 
 
 def _fill_reports(sheet: Worksheet, results: Sequence[Result], dismissed: Dismissed) -> None:
     sheet.append(REPORT_HEADERS)
     for result in results:
         handled = dismissed.get(result.path, {})
-        status = report_status(result, handled)
+        status = status_text(result, handled)
+        # An unreadable file has no body or year: whatever the recogniser guessed is not shown as fact.
+        readable = result.error is None
         sheet.append(
             [
                 result.path,
-                result.body or "",
-                result.year,
-                LAYOUT_NAMES.get(result.layout or "", "" if result.error else "未识别"),
-                None if result.error else _open_count(result, handled, "error"),
-                None if result.error else _open_count(result, handled, "warning"),
+                (result.body or "") if readable else "",
+                result.year if readable else None,
+                layout_name(result.layout) if readable else "",
+                open_count(result, handled, "error") if readable else None,
+                open_count(result, handled, "warning") if readable else None,
                 status,
+                result.error or "",
             ]
         )
-        if status != STATUS_PASSED:
+        if not status.startswith(STATUS_PASSED):
             _paint_row(sheet, sheet.max_row, ERROR_FONT)
     _finish(sheet, REPORT_HEADERS)
 
@@ -97,10 +92,10 @@ def _fill_findings(sheet: Worksheet, results: Sequence[Result], dismissed: Dismi
                     finding.rule,
                     SEVERITY_LABELS[finding.severity],
                     CATEGORY_LABELS[finding.category],
-                    finding.location or "",
+                    place(result.document, result.report, finding),
                     finding.message,
-                    finding.expected,
-                    finding.found,
+                    _value(finding.expected),
+                    _value(finding.found),
                     action,
                 ]
             )
@@ -111,13 +106,18 @@ def _fill_findings(sheet: Worksheet, results: Sequence[Result], dismissed: Dismi
     _finish(sheet, FINDING_HEADERS)
 
 
+def _value(value: object) -> object:
+    """Numbers stay numbers (filters and sums work); format ids become their names."""
+    return plain_value(value) if isinstance(value, str) else value
+
+
 def _paint_row(sheet: Worksheet, row: int, font: Font) -> None:
     for cell in sheet[row]:
         cell.font = font
 
 
 def _finish(sheet: Worksheet, headers: Sequence[str]) -> None:
-    """Bold frozen header, auto filter, sized columns, wrapped long text."""
+    """Bold frozen header, auto filter, sized columns, wrapped long text, print setup."""
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
@@ -134,6 +134,7 @@ def _finish(sheet: Worksheet, headers: Sequence[str]) -> None:
         else:
             for cell in sheet[letter][1:]:
                 cell.alignment = Alignment(vertical="top")
+    _print_setup(sheet)
 
 
 def _display_width(value: object) -> int:
@@ -142,3 +143,16 @@ def _display_width(value: object) -> int:
         return 0
     text = str(value)
     return sum(2 if unicodedata.east_asian_width(char) in ("W", "F") else 1 for char in text)
+
+
+def _print_setup(sheet: Worksheet) -> None:
+    """Landscape, one page wide (as many pages down as needed), the header row on every page, the file
+    name and page number in the footer: without this LibreOffice prints one column per page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    sheet.oddFooter.center.text = FOOTER
+    sheet.evenFooter.center.text = FOOTER

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from app.core.rules import arithmetic, consistency, layout, parse, sections, values
+from app.core.rules import arithmetic, consistency, layout, narrative, parse, sections, values
 from app.core.rules.base import Context, Rule
 
 ALL_RULES: tuple[Rule, ...] = (
-    sections.RULES + layout.RULES + arithmetic.RULES + values.RULES + consistency.RULES + parse.RULES
+    sections.RULES
+    + layout.RULES
+    + arithmetic.RULES
+    + values.RULES
+    + consistency.RULES
+    + narrative.RULES
+    + parse.RULES
 )
 
 __all__ = ["ALL_RULES", "Context", "Rule"]

@@ -207,7 +207,7 @@ def _instance_finding(
         else ("" if table.name == "四" else f"“{fmt.row_label(table.name, instance.over)}”行")
     )
     message = (
-        f"{TABLE_NAMES[table.name]}{scope}不符合勾稽关系 {relation.id}（{relation.name}）："
+        f"{TABLE_NAMES[table.name]}{scope}不符合勾稽关系“{relation.name}”："
         f"{_describe(table, fmt, instance.left, relation.left_name)} = {_number(left_total)}，"
         f"而 {_describe(table, fmt, instance.right, relation.right_name)} = {_number(right_total)}，"
         f"相差 {_number(residual)}。"
@@ -244,13 +244,12 @@ def _table_findings(context: Context, name: str, owner: Rule) -> Iterator[Findin
     cell = table.cells[key]
     relations = "、".join(dict.fromkeys(instance.relation.id for instance, _ in evaluation.broken))
     details = "；".join(
-        f"{instance.relation.id}（{instance.relation.name}）相差 {_number(residual)}"
-        for instance, residual in evaluation.broken
+        f"“{instance.relation.name}”相差 {_number(residual)}" for instance, residual in evaluation.broken
     )
     found = cell.text or "空白"
     yield owner.finding(
         f"{TABLE_NAMES[name]}“{row_label}”行“{column_label}”列填的是 {found}，应为 {_number(corrected)}："
-        f"只有改正这一格，{relations} 才都成立（{details}）。请核对该格数字。",
+        f"只有改正这一格，下列勾稽关系才都成立：{details}。请核对该格数字。",
         table=name,
         row=row_label,
         column=column_label,

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from app.core.model import Anchor, Finding
 from app.core.recognise import RowMatch
 from app.core.rules.base import Context, rule
+from app.core.wording import layout_name
 
 TABLE_TITLES = {"二": "表二（主动公开）", "三": "表三（依申请公开）", "四": "表四（复议诉讼）"}
 
@@ -65,7 +66,7 @@ def missing_rows(context: Context) -> Iterator[Finding]:
             if row.key in present:
                 continue
             yield missing_rows.finding(
-                f"{TABLE_TITLES[name]}没有找到“{row.label}”这一行。请按{fmt.id[1:]}年格式补齐该行（没有数据的填0）。",
+                f"{TABLE_TITLES[name]}没有找到“{row.label}”这一行。请按{layout_name(fmt.id)}补齐该行（没有数据的填0）。",
                 table=name,
                 row=fmt.row_label(name, row.key),
                 anchors=anchor,

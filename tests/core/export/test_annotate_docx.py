@@ -14,9 +14,11 @@ from lxml import etree
 
 from app.core.check import check_file
 from app.core.export.annotate_docx import FILLS, SUMMARY_END, SUMMARY_TITLE, annotate_docx, span_runs
+from app.core.export.comments import problems
 from app.core.model import Paragraph, Result
+from app.core.wording import plain_value
 from tests.conftest import CORPUS
-from tests.core.export.docx_xml import W, commented_text, grid_cell, number, parts, text_of
+from tests.core.export.docx_xml import CODES, W, commented_text, grid_cell, parts, text_of
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 LABELS = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
@@ -92,26 +94,34 @@ def exported(tmp_path_factory) -> dict[str, tuple[Result, Path, str]]:
 @pytest.mark.parametrize("name", DOCX_WITH_FINDINGS)
 def test_every_error_is_a_comment_on_the_text_it_concerns(exported, name):
     result, path, _ = exported[name]
-    errors = [f for f in result.findings if f.severity == "error"]
-    assert errors, "the corpus labels an error in this file"
+    found = [p for p in problems(result) if p.severity == "error"]
+    assert found, "the corpus labels an error in this file"
     body, comments = parts(path)
     offset = summary_length(body)
     paragraphs = body.findall(W + "p")
-    for finding in errors:
-        [cid] = comment_ids(comments, finding.message)
-        assert finding.rule in comments[cid]
-        if finding.expected is not None and finding.found is not None:
-            assert f"应为 {number(finding.expected)}，实为 {number(finding.found)}" in comments[cid]
-        if not finding.anchors:
-            assert finding.category == "section"
-            assert range_inside(paragraphs[-1], cid) or range_inside(paragraphs[-2], cid)
+    for problem in found:
+        [cid] = comment_ids(comments, problem.findings[0].message)
+        assert all(f.message in comments[cid] for f in problem.findings)
+        assert not CODES.search(comments[cid]), comments[cid]
+        for finding in problem.findings:
+            if finding.expected is not None and finding.found is not None:
+                values = f"现为 {plain_value(finding.found)}，应为 {plain_value(finding.expected)}"
+                assert values in comments[cid]
+        anchor = problem.anchor
+        if anchor is None:  # a missing last section: a point at the end of the last paragraph
+            assert problem.is_missing_section
+            last = [p for p in paragraphs if text_of(p).strip()][-1]
+            assert range_inside(last, cid) and commented_text(last, cid) == ""
             continue
-        anchor = finding.anchors[0]
         block = result.document.blocks[anchor.block]
         if isinstance(block, Paragraph):
             p = paragraphs[block.source.paragraph + offset]
             assert range_inside(p, cid)
-            whole = anchor.start is None or anchor.before
+            if anchor.before:  # where the missing section belongs: before the next heading, on no text
+                assert commented_text(p, cid) == ""
+                assert p.index(_range_start(p, cid)) <= 1
+                continue
+            whole = anchor.start is None
             assert commented_text(p, cid) == (block.text if whole else block.text[anchor.start : anchor.end])
         else:
             row = anchor.row or 0
@@ -120,24 +130,22 @@ def test_every_error_is_a_comment_on_the_text_it_concerns(exported, name):
             assert range_inside(tc, cid)
             if anchor.cell is not None:
                 assert text_of(tc) == cell.text
-            if finding.category == "arithmetic":
-                assert text_of(tc) == number(finding.found)
+
+
+def _range_start(p: etree._Element, cid: str) -> etree._Element:
+    return next(e for e in p.iter(W + "commentRangeStart") if e.get(W + "id") == cid)
 
 
 @pytest.mark.parametrize("name", DOCX_WITH_FINDINGS)
-def test_shaded_cells_are_exactly_the_cells_findings_name(exported, name):
+def test_shaded_cells_are_exactly_the_cells_at_fault(exported, name):
     result, path, _ = exported[name]
     body, _ = parts(path)
     original, _ = parts(CORPUS / name)
     assert not our_shaded_cells(original)
     expected = set()
-    for finding in result.findings:
-        if (
-            finding.category in ("arithmetic", "value")
-            and finding.anchors
-            and finding.anchors[0].cell is not None
-        ):
-            anchor = finding.anchors[0]
+    for problem in problems(result):
+        if problem.shade and problem.anchor is not None:
+            anchor = problem.anchor
             source = result.document.blocks[anchor.block].rows[anchor.row].cells[anchor.cell].source
             expected.add(position_of(body, tc_at(body, source.table, source.row, source.col)))
     assert our_shaded_cells(body) == expected
@@ -196,38 +204,41 @@ def test_author_text_tables_and_formatting_unchanged_and_input_untouched(exporte
     assert _normalised_body(body, summary) == _normalised_body(original_body, 0)
 
 
-def test_summary_block_on_top_counts_and_lists_the_findings(tmp_path):
+def test_summary_block_on_top_counts_and_lists_the_problems_without_codes(tmp_path):
     result = check_file(CORPUS / "files" / "seed000-t3_cell.docx")
     path = annotate_docx(result, tmp_path / "out.docx")
     texts = [p.text for p in docx.Document(str(path)).paragraphs]
     assert texts[0] == SUMMARY_TITLE
-    counts = (
-        f"错误 {result.count('error')} 个、警告 {result.count('warning')} 个、提示 {result.count('info')} 个"
-    )
-    assert any(counts in text for text in texts[:6])
     summary = texts[: texts.index(SUMMARY_END)]
-    for number_, finding in enumerate(result.findings, start=1):
-        assert any(text.startswith(f"{number_}. ") and finding.message in text for text in summary)
+    found = problems(result)
+    errors = sum(1 for p in found if p.severity == "error")
+    assert any(f"错误 {errors} 处" in text for text in summary)
+    for number_, problem in enumerate(found, start=1):
+        line = next(text for text in summary if text.startswith(f"{number_}. "))
+        assert all(f.message.rstrip("。") in line for f in problem.findings)
+    assert not any(CODES.search(text) for text in summary)
 
 
-def test_dismissed_finding_gets_no_comment_or_shading_but_is_listed_with_its_reason(tmp_path):
+def test_dismissed_finding_stays_out_of_the_authors_copy_unless_asked_for(tmp_path):
     result = check_file(CORPUS / "files" / "seed000-t3_cell.docx")
     index = next(i for i, f in enumerate(result.findings) if f.category == "arithmetic")
     reason = "已与填报单位电话核实，原表无误"
+    message = result.findings[index].message
     path = annotate_docx(result, tmp_path / "out.docx", dismissed={index: reason})
     body, comments = parts(path)
-    assert not comment_ids(comments, result.findings[index].message)
-    assert len(comments) == len(result.findings) - 1
+    assert not comment_ids(comments, message)
+    assert len(comments) == len(problems(result, {index: reason}))
     assert not our_shaded_cells(body)
+    everything = text_of(body) + "".join(comments.values())
+    assert reason not in everything and message not in everything and "已核实" not in everything
+
+    shown = annotate_docx(result, tmp_path / "out.docx", dismissed={index: reason}, show_dismissed=True)
+    body, _ = parts(shown)
     texts = [text_of(p) for p in body.findall(W + "p")[: summary_length(body)]]
-    assert any(
-        "已核实/忽略：" in text and reason in text and result.findings[index].message in text
-        for text in texts
-    )
-    assert any("另有 1 个已核实/忽略" in text for text in texts)
+    assert any("已核实/忽略：" in text and reason in text and message in text for text in texts)
 
 
-def test_missing_last_section_is_commented_on_the_last_paragraph(tmp_path):
+def test_missing_last_section_is_commented_at_the_end_of_the_last_paragraph(tmp_path):
     source = docx.Document(str(CORPUS / "files" / "seed000-clean.docx"))
     paragraphs = source.paragraphs
     cut = next(i for i, p in enumerate(paragraphs) if p.text.startswith("六、"))
@@ -242,8 +253,9 @@ def test_missing_last_section_is_commented_on_the_last_paragraph(tmp_path):
     body, comments = parts(path)
     [cid] = comment_ids(comments, missing.message)
     last = [p for p in body.findall(W + "p") if text_of(p).strip()][-1]
-    assert range_inside(last, cid)
-    assert commented_text(last, cid) == paragraphs[cut - 1].text
+    assert text_of(last) == paragraphs[cut - 1].text
+    assert range_inside(last, cid) and commented_text(last, cid) == ""
+    assert "报告末尾" in comments[cid]
 
 
 def test_empty_cell_gets_a_run_a_comment_and_shading(tmp_path):

@@ -4,6 +4,7 @@ Word copy reopens with its comments, and LibreOffice converts the whole run to P
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -17,7 +18,8 @@ from openpyxl import load_workbook
 
 from app.core.export import WORKBOOK_NAME
 from app.core.export.workbook import FINDING_HEADERS, REPORT_HEADERS
-from app.core.model import CATEGORY_LABELS, SEVERITY_LABELS
+from app.core.model import CATEGORY_LABELS, SEVERITY_LABELS, Finding, Result
+from app.core.wording import plain_value, status_text
 from tests.conftest import CORPUS
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -82,16 +84,23 @@ def test_workbook_rows_match_the_json_findings_one_for_one(run):
             "规则": finding["rule"],
             "严重程度": SEVERITY_LABELS[finding["severity"]],
             "类别": CATEGORY_LABELS[finding["category"]],
-            "位置": finding["location"] or None,
             "说明": finding["message"],
-            "应为": finding["expected"],
-            "实为": finding["found"],
+            "应为": plain_value(finding["expected"])
+            if isinstance(finding["expected"], str)
+            else finding["expected"],
+            "实为": plain_value(finding["found"]) if isinstance(finding["found"], str) else finding["found"],
             "处理": None,
         }
         for report in reports
         for finding in report["findings"]
     ]
-    assert rows == expected
+    # 位置 is the place as the author finds it (表三“…”行“…”列), never the reader's internal count.
+    assert [{k: v for k, v in row.items() if k != "位置"} for row in rows] == expected
+    for row, finding in zip(rows, (f for report in reports for f in report["findings"]), strict=True):
+        assert row["位置"]
+        assert not re.search(r"表格\d+第\d+行", row["位置"])
+        if finding["location"] and "页" in finding["location"]:
+            assert finding["location"] in row["位置"]  # the PDF page is kept
     summary = [
         dict(zip(REPORT_HEADERS, row, strict=True))
         for row in book["报告"].iter_rows(min_row=2, values_only=True)
@@ -99,10 +108,16 @@ def test_workbook_rows_match_the_json_findings_one_for_one(run):
     assert [row["文件"] for row in summary] == [report["file"] for report in reports]
     for row, report in zip(summary, reports, strict=True):
         if report["error"]:
-            assert row["状态"] == f"无法读取：{report['error']}"
+            assert (row["状态"], row["原因"]) == ("无法读取", report["error"])
+            assert row["单位"] is None and row["年度"] is None
         else:
             errors = sum(1 for f in report["findings"] if f["severity"] == "error")
-            assert row["错误数"] == errors and row["状态"] == ("有错误" if errors else "通过")
+            findings = tuple(
+                Finding(rule=f["rule"], category=f["category"], severity=f["severity"], message=f["message"])
+                for f in report["findings"]
+            )
+            assert row["错误数"] == errors
+            assert row["状态"] == status_text(Result(path=report["file"], kind="", findings=findings))
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")

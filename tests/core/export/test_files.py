@@ -106,7 +106,7 @@ def test_batch_into_the_input_folder_keeps_inputs_and_names_each_copy(tmp_path):
     assert {name: hashlib.sha256((tmp_path / name).read_bytes()).hexdigest() for name in names} == hashes
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(TEMP_PREFIX)]
     again = export_batch(results, tmp_path)
-    assert [p.name for p in again][-1] == "检查汇总(2).xlsx"
+    assert [p.name for p in again][-1] == "问题汇总表(2).xlsx"
     assert all(p not in written for p in again)
 
 

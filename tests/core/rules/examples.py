@@ -78,6 +78,19 @@ def _without_table_four(text: str) -> str:
     return re.sub(r"行政复议\t.*?\n0\t3\t2\t3\t8[^\n]*\n", "", text, flags=re.S)
 
 
+APPLICATIONS = "共收到依申请公开申请114件。"
+
+
+def _says(sentence: str) -> tuple[tuple[str, str], ...]:
+    """The base report's sentence on applications, followed by `sentence`."""
+    return ((APPLICATIONS, APPLICATIONS + sentence),)
+
+
+def _instead(sentence: str) -> tuple[tuple[str, str], ...]:
+    """The base report's sentence on applications replaced by `sentence`."""
+    return ((APPLICATIONS, sentence),)
+
+
 ROW_REPEAT = "\t2.重复申请\t5\t0\t0\t0\t0\t0\t5"
 BASE = Example("the base report")
 
@@ -241,6 +254,60 @@ EXAMPLES: dict[str, tuple[list[Example], list[Example]]] = {
         [BASE],
     ),
     "C506": ([Example("no improvements", (_without_improvements,))], [BASE]),
+    "C510": (
+        [
+            Example("text says 17 received, table 114", _instead("受理政府信息公开申请17件。")),
+            Example("acting for the government", _instead("县政府办代表县政府受理政府信息公开申请17件。")),
+        ],
+        [
+            BASE,
+            Example("a sub-unit's figure", _says("其中，县科技馆收到政府信息公开申请17件。")),
+            Example("a month's figure", _says("12月收到政府信息公开申请17件。")),
+            Example("last year's figure", _says("2021年收到政府信息公开申请17件。")),
+            Example("one channel of several", _says("通过网络收到政府信息公开申请17件。")),
+        ],
+    ),
+    "C511": (
+        [
+            Example(
+                "split by applicant off by one",
+                _instead("共收到依申请公开申请114件，涉及自然人104件、商业企业10件。"),
+            )
+        ],
+        [
+            BASE,
+            Example("split agrees", _instead("共收到依申请公开申请114件，涉及自然人105件、商业企业9件。")),
+        ],
+    ),
+    "C512": (
+        [
+            Example("办结 off by one", _says("办结112件，3件结转下年度继续办理。")),
+            Example("a result off by one", _says("办结113件，其中予以公开35件、部分公开15件。")),
+        ],
+        [
+            BASE,
+            Example(
+                "handled figures agree",
+                _says("办结113件，其中予以公开36件、部分公开15件；3件结转下年度继续办理。"),
+            ),
+        ],
+    ),
+    "C513": (
+        [Example("review count off by one", _says("本年度因政府信息公开被申请行政复议7件。"))],
+        [BASE, Example("counts agree", _says("本年度因政府信息公开被申请行政复议8件、被提起行政诉讼11件。"))],
+    ),
+    "C514": (
+        [Example("均获维持 beside pending cases", _says("因政府信息公开被申请的行政复议案件均获维持。"))],
+        [BASE, Example("another year's cases", _says("2021年因政府信息公开被申请的行政复议案件均获维持。"))],
+    ),
+    "C515": (
+        [Example("393 in the text", _says("现行有效行政规范性文件393件。"))],
+        [
+            BASE,
+            Example("agrees", _says("现行有效规章37件。")),
+            Example("an earlier date", _says("截至2021年底，现行有效规章30件。")),
+        ],
+    ),
     "P601": ([Example("a row with six values", ((ROW_REPEAT, "\t2.重复申请\t5\t0\t0\t0\t0\t5"),))], [BASE]),
     "P602": ([Example("table 四 left out", (_without_table_four,))], [BASE]),
     "P603": ([Example("a reader note", note="单元格 D12 是公式，文件中没有计算结果。")], [BASE]),
