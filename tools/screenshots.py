@@ -185,7 +185,7 @@ def shoot_all(out: Path) -> int:
                     ExportSummary(
                         Path(settings.export_dir),
                         [Path(temp) / f"{path.stem}（检查意见）.docx" for path in files[:4]]
-                        + [Path(temp) / "检查汇总.xlsx"],
+                        + [Path(temp) / "问题汇总表.xlsx"],
                         [(files[-2].name, "文件在传输中损坏，无法读取。")],
                     ),
                     window,

@@ -137,7 +137,7 @@ def test_f1_opens_the_help_page(qtbot, window: MainWindow, prompts) -> None:
     dialog = HelpDialog()
     qtbot.addWidget(dialog)
     text = dialog.text.toPlainText()
-    for words in ("报告的状态", "勾稽关系", "“忽略”做什么", "文件保存在哪里", "检查汇总.xlsx"):
+    for words in ("报告的状态", "勾稽关系", "“忽略”做什么", "文件保存在哪里", "问题汇总表.xlsx"):
         assert words in text
 
 
@@ -156,7 +156,7 @@ def test_export_shows_progress_then_lists_files_and_skips(
         "seed000-missing_section（检查意见）.docx",
         "seed000-t3_cell（检查意见）.docx",
         "seed001-clean（检查意见）.docx",
-        "检查汇总.xlsx",
+        "问题汇总表.xlsx",
     ]
     assert all(path.is_file() for path in summary.written)
     assert {name for name, _reason in summary.skipped} == {"旧.doc", "损坏.docx"}
