@@ -36,10 +36,11 @@ def place_of(result: Result | None, finding: Finding) -> str:
     return place(result.document, result.report, finding)
 
 
-def finding_text(finding: Finding, place: str = "") -> str:
-    """The message, with its place when it has one."""
-    place = place or finding.location or ""
-    return f"{finding.message}（位置：{place}）" if place else finding.message
+def finding_text(finding: Finding, place: str) -> str:
+    """The message, with its place unless the message already says it."""
+    return (
+        f"{finding.message}（位置：{place}）" if place and place not in finding.message else finding.message
+    )
 
 
 def finding_detail(finding: Finding) -> str:

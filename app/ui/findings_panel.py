@@ -313,7 +313,7 @@ class FindingsPanel(QWidget):
             return
         finding = self.model.finding(number)
         reason = self.model.dismissal(number)
-        text = finding_text(finding)
+        text = finding_text(finding, self.model.place(number))
         if reason is not None:
             text = f"已忽略，理由：{reason}\n{text}"
         self.detail.setText(f"{text}\n{finding_detail(finding)}")
@@ -351,7 +351,7 @@ class FindingsPanel(QWidget):
         if number is None:
             return
         finding = self.model.finding(number)
-        lines = [finding_text(finding), finding_detail(finding)]
+        lines = [finding_text(finding, self.model.place(number)), finding_detail(finding)]
         reason = self.model.dismissal(number)
         if reason is not None:
             lines.insert(0, f"已忽略，理由：{reason}")

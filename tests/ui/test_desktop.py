@@ -219,3 +219,15 @@ def test_tooltips_wrap_and_a_filter_that_hides_everything_says_so(window: MainWi
     panel.show_all_button.click()
     assert panel.stack.currentWidget() is panel.table
     assert panel.proxy.rowCount() == len(window.current_entry().result.findings)
+
+
+def test_the_columns_keep_filling_the_list_as_statuses_change(
+    qtbot, window: MainWindow, mixed: list[Path]
+) -> None:
+    view = window.batch_view
+    view.resize(560, 300)
+    window.add_paths(mixed)
+    qtbot.wait(300)  # the columns follow the statuses a moment later
+    header = view.horizontalHeader()
+    shown = [c for c in range(5) if not view.isColumnHidden(c)]
+    assert view._auto and sum(header.sectionSize(c) for c in shown) == view.viewport().width()
