@@ -231,3 +231,26 @@ def test_the_columns_keep_filling_the_list_as_statuses_change(
     header = view.horizontalHeader()
     shown = [c for c in range(5) if not view.isColumnHidden(c)]
     assert view._auto and sum(header.sectionSize(c) for c in shown) == view.viewport().width()
+
+
+def test_ctrl_c_in_the_findings_copies_the_finding(qtbot, window: MainWindow) -> None:
+    window.open_sample()
+    panel = window.findings
+    panel.select_finding(0)
+    QGuiApplication.clipboard().clear()
+    window.activateWindow()
+    panel.table.setFocus()
+    qtbot.keyClick(panel.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_entry().result.findings[0].message in QGuiApplication.clipboard().text()
+
+
+def test_export_with_the_real_thread_pool(
+    qtbot, pool_window: MainWindow, prompts, mixed: list[Path], tmp_path: Path
+) -> None:
+    with qtbot.waitSignal(pool_window.batch_finished, timeout=30000):
+        pool_window.add_paths(mixed)
+    with qtbot.waitSignal(pool_window.export_finished, timeout=60000) as outcome:
+        pool_window.export(folder=tmp_path / "导出")
+    assert len(outcome.args[0]) == 4 and all(path.is_file() for path in outcome.args[0])
+    assert prompts.exports[-1].skipped and pool_window.progress.isHidden()
+    assert pool_window.actions_.export_all.isEnabled()
