@@ -41,7 +41,11 @@ def _clear_error(run) -> None:
 
 
 CASES: dict[str, tuple[str, Callable[[], bytes], Callable]] = {
-    "docx zip bomb (80 MB of text)": ("bomb.docx", hostile.docx_zip_bomb, _refused_naming("word/document.xml")),
+    "docx zip bomb (80 MB of text)": (
+        "bomb.docx",
+        hostile.docx_zip_bomb,
+        _refused_naming("word/document.xml"),
+    ),
     "docx paragraph bomb (millions of w:p)": (
         "paragraphs.docx",
         lambda: hostile.docx_paragraph_bomb(20),
@@ -50,7 +54,11 @@ CASES: dict[str, tuple[str, Callable[[], bytes], Callable]] = {
     "xlsx zip bomb (shared strings)": ("bomb.xlsx", hostile.xlsx_zip_bomb, _refused_naming("sharedStrings")),
     "xlsx merged whole column": ("column.xlsx", hostile.xlsx_merged_column, _read),
     "xlsx merged whole grid": ("grid.xlsx", hostile.xlsx_merged_sheet, _read),
-    "xlsx SUM over the whole grid, no cached value": ("sum.xlsx", hostile.xlsx_sum_whole_sheet, _formula_too_large),
+    "xlsx SUM over the whole grid, no cached value": (
+        "sum.xlsx",
+        hostile.xlsx_sum_whole_sheet,
+        _formula_too_large,
+    ),
     "xlsx 2 million empty styled cells": (
         "styled.xlsx",
         lambda: hostile.xlsx_styled_empty_cells(2_000_000),

@@ -110,7 +110,14 @@ def test_unreadable_subfolder_is_listed_not_skipped_silently():
 
 @pytest.mark.parametrize(
     "name",
-    ["年报📄.txt", "带\n换行.txt", " 前后空格 .txt", "-rf.txt", "很长" * 40 + ".txt", os.fsdecode(b"bad\xff\xfe.txt")],
+    [
+        "年报📄.txt",
+        "带\n换行.txt",
+        " 前后空格 .txt",
+        "-rf.txt",
+        "很长" * 40 + ".txt",
+        os.fsdecode(b"bad\xff\xfe.txt"),
+    ],
 )
 def test_odd_file_names_are_read(tmp_path, name):
     path = tmp_path / name
