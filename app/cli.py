@@ -30,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="报告文件（TXT/DOCX/PDF/XLSX）或文件夹")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出结果")
-    parser.add_argument("--export-dir", metavar="DIR", help="把批注版 Word 和检查汇总表写入此文件夹")
+    parser.add_argument("--export-dir", metavar="DIR", help="把批注版 Word 和问题汇总表写入此文件夹")
     parser.add_argument("--reviewer", default="年报检查器", help="批注作者（默认：年报检查器）")
     return parser
 

@@ -161,7 +161,9 @@ def check_file(path: str | Path) -> Result:
 def is_own_output(path: Path) -> bool:
     """An annotated copy or a summary workbook this tool wrote (into a folder it may be asked to check)."""
     name = path.name
-    return "（检查意见）" in name or (name.startswith(("问题汇总表", "检查汇总")) and path.suffix.lower() == ".xlsx")
+    return "（检查意见）" in name or (
+        name.startswith(("问题汇总表", "检查汇总")) and path.suffix.lower() == ".xlsx"
+    )
 
 
 SUPPORTED_WORDS = "、".join(suffix.lstrip(".").upper() for suffix in SUPPORTED_SUFFIXES)
