@@ -265,3 +265,19 @@ def test_a_page_whose_drawing_cannot_be_read_keeps_its_text(tmp_path: Path, monk
     ]
     assert {note.source.page for note in document.notes} == {1, 2}
     assert all(note.doubt and note.block is None and "表格" in note.message for note in document.notes)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"rotate": 90}, {"rotate": 180}, {"sideways": True}, {"sideways": True, "turned_back": True}],
+    ids=["flag 90 only", "flag 180 only", "turned 90", "turned 270"],
+)
+def test_a_turned_or_flagged_page_reads_upright(tmp_path: Path, options: dict[str, object]) -> None:
+    """However a page is turned (content by a matrix, or only /Rotate), its lines read in order."""
+    pdf = pdf_classes.PdfFile()
+    page = pdf.page(**({"width": 842.0, "height": 595.0} if options.get("sideways") else {}), **options)
+    lines = [HEADINGS[0], paragraph_text(0)[:30], HEADINGS[1]]
+    for index, text in enumerate(lines):
+        page.text(72, 100 + index * 40, text)
+    document = _read(tmp_path, pdf.build())
+    assert [block.text for block in document.blocks] == lines
