@@ -98,14 +98,16 @@ def test_browser_print_borders_and_backgrounds(tmp_path: Path) -> None:
     assert not any("http" in block.text or "10:21" in block.text for block in paragraphs(document))
 
 
-@pytest.mark.parametrize("centred_values", [False, True])
-def test_three_line_table(tmp_path: Path, centred_values: bool) -> None:
+@pytest.mark.parametrize(("centred_values", "cut"), [(False, False), (True, False), (False, True)])
+def test_three_line_table(tmp_path: Path, centred_values: bool, cut: bool) -> None:
     """三线表: rules above, under the header and below, no vertical rule; columns from alignment.
-    A label wrapped onto a second line stays one row, its values beside it or centred between."""
-    document = _read(tmp_path, pdf_classes.three_line_table(centred_values))
+    A label wrapped onto a second line stays one row, its values beside it or centred between.
+    Cut by a page break (no rule below the first part, none above the second), it is one table."""
+    document = _read(tmp_path, pdf_classes.three_line_table(centred_values, cut))
     assert_report_structure(document)
     (table,) = tables(document)
     assert [row.texts for row in table.rows] == [list(TABLE_HEADER), *map(list, TABLE_ROWS), list(LONG_ROW)]
+    assert {row.source.page for row in table.rows} == ({1, 2} if cut else {1})
     rows = (TABLE_HEADER, *TABLE_ROWS, LONG_ROW)
     printed = "".join("".join(row) for row in rows)
     assert document_text(document) == printed_body(tables_text=printed)
