@@ -12,7 +12,8 @@ import pytest
 from app.core.check import NOT_A_REPORT, check_file, collect_files
 from app.core.model import Document, Paragraph, ReadError, Table
 from app.core.readers import html_reader, read_document, unsupported_reason
-from app.core.readers.html_reader import clean_text, decode_html
+from app.core.readers.html_reader import decode_html
+from app.core.readers.html_walk import clean_text
 from tests.core.readers.conftest import block_kinds, paragraphs, row_starting, squeeze, tables
 from tests.fixtures.html_pages import (
     CHROME_TEXTS,
