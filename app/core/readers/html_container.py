@@ -128,10 +128,11 @@ def find_container(units: list[Unit], body: etree._Element) -> tuple[etree._Elem
         for element in (unit.element, *unit.element.iterancestors()):
             found.setdefault(id(element), (element, set()))[1].add(signal)
     headings = wanted - {name for name, _ in _TABLE_SIGNALS}
-    if len(headings) >= 3 or len(wanted) > len(headings):
+    if len(headings) >= 3:
         # Dict order is the order elements were first met, so max() keeps the first of equals.
         return max((element for element, signals in found.values() if signals == wanted), key=_depth), True
-    # Few signals: the densest text, widened until it holds the headings that were seen.
+    # Few headings (run into their paragraphs, or absent): the densest text, widened until it holds
+    # the headings and tables that were seen. Tables alone would make a table the container.
     container = _densest(units, body)
     while (
         wanted and container is not body and (id(container) not in found or found[id(container)][1] != wanted)

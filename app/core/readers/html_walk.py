@@ -70,7 +70,12 @@ class _Walker:
     _line: int | None = None
 
     def walk(
-        self, element: etree._Element, block: etree._Element, in_link: bool = False, depth: int = 0
+        self,
+        element: etree._Element,
+        block: etree._Element,
+        in_link: bool = False,
+        depth: int = 0,
+        in_pre: bool = False,
     ) -> None:
         tag = tag_name(element)
         if tag is None or tag in SKIP_TAGS or _hidden(element):
@@ -87,30 +92,39 @@ class _Walker:
             self.flush()
             block = element
         in_link = in_link or (tag == "a" and element.get("href") is not None)  # <a name> is no link
+        in_pre = in_pre or tag == "pre"
         if depth > _MAX_DEPTH:
-            self.add("".join(element.itertext()), block, element.sourceline, in_link)
+            self.add("".join(element.itertext()), block, element.sourceline, in_link, in_pre)
         else:
-            self.add(element.text, block, element.sourceline, in_link)
+            self.add(element.text, block, element.sourceline, in_link, in_pre)
             for child in element:
-                self.walk(child, block, in_link, depth + 1)
+                self.walk(child, block, in_link, depth + 1, in_pre)
                 # The tail follows the child's end, so the child's line is the nearest one known.
-                self.add(child.tail, block, child.sourceline, in_link)
+                self.add(child.tail, block, child.sourceline, in_link, in_pre)
         if is_block:
             self.flush()
 
     def _table(self, element: etree._Element, in_link: bool, depth: int) -> None:
-        if not is_layout_table(element):
-            self.units.append(TableUnit(element))
-            return
         for part in element:
             if tag_name(part) == "caption":
                 self.walk(part, part, in_link, depth + 1)
+        if not is_layout_table(element):
+            self.units.append(TableUnit(element))
+            return
         for row in table_rows(element):
             for cell in row_cells(row):
                 self.walk(cell, cell, in_link, depth + 1)
 
-    def add(self, text: str | None, block: etree._Element, line: int | None, in_link: bool) -> None:
+    def add(
+        self, text: str | None, block: etree._Element, line: int | None, in_link: bool, in_pre: bool = False
+    ) -> None:
         if not text:
+            return
+        if in_pre and "\n" in text:  # preformatted text (a report pasted as plain text): lines are lines
+            for offset, piece in enumerate(text.split("\n")):
+                if offset:
+                    self.flush()
+                self.add(piece, block, None if line is None else line + offset, in_link)
             return
         if self._element is None and text.strip():
             self._element, self._line = block, line

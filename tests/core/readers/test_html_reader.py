@@ -30,7 +30,9 @@ from tests.fixtures.html_pages import (
     news_page,
     site_page,
     site_page_bytes,
+    table_four_html,
     table_three_labels,
+    table_two_html,
     word_page_bytes,
 )
 
@@ -355,6 +357,41 @@ def test_a_one_cell_wrapper_and_br_lines_become_paragraphs(tmp_path: Path) -> No
         "二、主动公开政府信息情况",
     ]
     assert all(isinstance(block, Paragraph) for block in document.blocks)
+
+
+def test_headings_run_into_their_paragraphs_still_keep_the_text_around_the_tables(tmp_path: Path) -> None:
+    # Headings no longer stand alone, so only the tables say where the report is: the container must
+    # still be the text around them, not a table.
+    html = site_page(REPORT)
+    for heading in HEADINGS:
+        html = html.replace(
+            f"<strong>&nbsp;{heading}</strong>&nbsp;",
+            f"{heading}：本部分的情况详见本段文字以及下面所列的各项数字，数字均以本机关的统计台账为准，特此说明。",
+        )
+    for table in (table_two_html(REPORT), table_four_html(REPORT)):  # printed as pictures
+        html = html.replace(table, '<p><img src="/images/table.png"></p>')
+    document = read_document(write(tmp_path, "run-on.html", html))
+    texts = [paragraph.text for paragraph in paragraphs(document)]
+    assert squeeze(texts[0]) == REPORT.title
+    assert sum(text.startswith(HEADINGS) for text in texts) == 6
+    assert [len(table.rows) for table in tables(document)] == [28]
+
+
+def test_preformatted_text_keeps_its_lines_and_a_caption_is_read(tmp_path: Path) -> None:
+    html = f"""<html><body><pre>{REPORT.title}
+一、总体情况
+全年主动公开信息100条。</pre>
+<table><caption>表三 收到和处理政府信息公开申请情况</caption><tr><td>申请人情况</td><td>自然人</td></tr></table>
+</body></html>"""
+    document = read_document(write(tmp_path, "pre.html", html))
+    assert [block.text for block in paragraphs(document)] == [
+        REPORT.title,
+        "一、总体情况",
+        "全年主动公开信息100条。",
+        "表三 收到和处理政府信息公开申请情况",
+    ]
+    assert [paragraph.source.line for paragraph in paragraphs(document)][:3] == [1, 2, 3]
+    assert block_kinds(document) == "PPPPT"
 
 
 def test_a_title_over_two_lines_above_the_content_is_taken_whole(tmp_path: Path) -> None:
