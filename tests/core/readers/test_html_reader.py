@@ -459,8 +459,14 @@ def test_html_files_are_supported_and_found_in_folders(tmp_path: Path) -> None:
     for name in ("a.html", "b.HTM", "c.mht", "d.mhtml"):
         assert unsupported_reason(Path(name)) is None
         write(tmp_path, name, b"<p>x</p>")
+    # A page saved complete: its frames and scripts in a companion folder are not reports.
+    (tmp_path / "a_files").mkdir()
+    write(tmp_path / "a_files", "saved_resource.html", b"<p>frame</p>")
+    (tmp_path / "other").mkdir()
+    write(tmp_path / "other", "e.htm", b"<p>y</p>")
     files, skipped = collect_files([tmp_path])
-    assert sorted(path.name for path in files) == ["a.html", "b.HTM", "c.mht", "d.mhtml"]
+    assert sorted(path.name for path in files) == ["a.html", "b.HTM", "c.mht", "d.mhtml", "e.htm"]
+    assert not skipped
     assert "网页" in (unsupported_reason(Path("x.rtf")) or "")
 
 
