@@ -29,7 +29,7 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
-from app.core.model import Block, Cell, Document, Paragraph, ReadError, Row, Source, Table
+from app.core.model import Block, Cell, Document, Paragraph, ReaderNote, ReadError, Row, Source, Table
 from app.core.readers.common import OLE_SIGNATURE, join_lines
 
 MAX_HTML_BYTES = 50 * 1024 * 1024
@@ -46,6 +46,7 @@ SKIP_TAGS = frozenset(
     "svg math canvas select option textarea button input audio video map area xml".split()
 )
 _CELL_TAGS = ("td", "th")
+_LINE_TAGS = frozenset("p div br li h1 h2 h3 h4 h5 h6".split())
 _SECTION_WORDS = ("tbody", "thead", "tfoot")
 
 # Labels of the 索引号 block every government site prints above or below a document.
@@ -64,7 +65,20 @@ METADATA_LABELS = (
     "文号",
     "浏览次数",
     "访问量",
+    "有效性",
+    "主题词",
+    "发文字号",
+    "组配分类",
+    "体裁分类",
+    "公文种类",
 )
+# A short line that is one field of that block or of the article's info line ("来源：… 时间：…").
+_FIELD_LINE = re.compile(
+    r"^(索引号|发布机构|发文机关|发文日期|发布日期|发布时间|成文日期|生成日期|主题分类|公开方式|公开时限|公开范围|"
+    r"信息来源|来源|文号|发文字号|时间|日期|浏览次数|访问量|点击数|作者|责任编辑|名称|标题|分类)\s*[:：]"
+)
+# Files a page may carry the report in, when its own text is only "详见附件".
+_ATTACHMENT = re.compile(r"\.(pdf|docx?|wps|xlsx?|et|ofd|zip|rar)$", re.IGNORECASE)
 # Words that only the report's statistical tables print (tables 二, 三, 四).
 _TABLE_SIGNALS = (
     ("表三", ("申请人情况", "自然人", "本年新收")),
@@ -81,7 +95,7 @@ _HEADING_WORDS = {
     "五": ("问题", "改进"),
     "六": ("其他", "事项"),
 }
-_TITLE_WORDS = ("政府信息公开", "政务公开")
+_TITLE_WORDS = ("信息公开", "政务公开")
 _ENCODING_DECLARATION = re.compile(
     rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)|<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.\-]+)""",
     re.IGNORECASE,
@@ -102,6 +116,7 @@ _LIST_NUMBER_SPACE = re.compile(
 )
 _SPAN = re.compile(r"\s*(\d+)")
 _MAX_SPAN = 1000  # no report table is this wide or tall; a larger span is a typo or a trap
+_MAX_GRID_POSITIONS = 2_000_000  # grid positions all spans of one table may cover together
 _MAX_DEPTH = 400  # deeper nesting is read as plain text rather than walked (Python's stack is finite)
 _LAYOUT_CELL_CHARS = 300  # a cell holding more text than this is page layout, not a table value
 
@@ -117,7 +132,7 @@ def read_html(path: Path) -> Document:
 
         data, declared = html_part(data)
     refuse_other_formats(data)
-    text = decode_html(data, declared)
+    text, guessed = _decode(data, declared)
     root = parse_html(text)
     blocks = read_page(root)
     if not blocks:
@@ -125,7 +140,35 @@ def read_html(path: Path) -> Document:
             "网页里没有正文文字：可能是只在浏览器里才加载内容的动态页面。请在浏览器中打开该网页，"
             "把报告正文复制到 Word 中另存为 .docx，或下载网站提供的 Word/PDF 版本，再检查。"
         )
-    return Document(path=str(path), kind="html", blocks=tuple(blocks))
+    notes = broken_text_notes(blocks)
+    if guessed:
+        notes.insert(0, _guessed_note(guessed))
+    return Document(path=str(path), kind="html", blocks=tuple(blocks), notes=tuple(notes))
+
+
+def broken_text_notes(blocks: list[Block], limit: int = 10) -> list[ReaderNote]:
+    """A doubt on each paragraph and cell holding bytes no charset could decode (shown as U+FFFD)."""
+    notes: list[ReaderNote] = []
+    message = "网页这里有无法解码的字节（显示为“\ufffd”），文字或数字可能不准确，请对照原网页核对。"
+    for index, block in enumerate(blocks):
+        if isinstance(block, Paragraph):
+            if "\ufffd" in block.text:
+                notes.append(ReaderNote(message, block.source, block=index, doubt=True))
+            continue
+        for row_index, row in enumerate(block.rows):
+            for cell_index, cell in enumerate(row.cells):
+                if "\ufffd" in cell.text:
+                    notes.append(ReaderNote(message, cell.source, index, row_index, cell_index, doubt=True))
+    return notes[:limit]
+
+
+def _guessed_note(encoding: str) -> ReaderNote:
+    return ReaderNote(
+        f"网页的文字编码无法确定，按猜测的编码（{encoding}）读取，文字可能有误。如有乱码，请在浏览器中打开网页、"
+        "另存为网页后再检查。",
+        Source(),
+        doubt=True,
+    )
 
 
 def refuse_other_formats(data: bytes) -> None:
@@ -148,11 +191,16 @@ def _is_utf16(sample: bytes) -> bool:
 
 
 def decode_html(data: bytes, declared: str | None = None) -> str:
+    return _decode(data, declared)[0]
+
+
+def _decode(data: bytes, declared: str | None) -> tuple[str, str | None]:
     """The page's text: BOM first, then the declared charset, then detection; never fails.
 
     Sites copy page templates between systems, so a declaration can be wrong: bytes that are valid
-    UTF-8 (with Chinese in them) are UTF-8 whatever the page says, and a declaration the bytes do not
-    decode under is ignored. Every GB charset is decoded as GB18030, which contains the others.
+    UTF-8 are UTF-8 whatever the page says, and a declaration the bytes do not decode under is
+    ignored. Every GB charset is decoded as GB18030, which contains the others. Bytes no charset
+    decodes cleanly (a page cut short, a bad copy) get the reading with the fewest broken characters.
     """
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8-sig"),
@@ -160,24 +208,27 @@ def decode_html(data: bytes, declared: str | None = None) -> str:
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if data.startswith(bom):
-            return data.decode(encoding, errors="replace")
-    as_utf8 = _strict(data, "utf-8")
-    if as_utf8 is not None:
-        return as_utf8
-    encoding = _codec(declared) or _codec(_declared_charset(data))
-    if encoding is not None and encoding != "utf-8":
+            return data.decode(encoding, errors="replace"), None
+    named = _codec(declared) or _codec(_declared_charset(data))
+    for encoding in dict.fromkeys(("utf-8", named or "utf-8", "gb18030")):
         decoded = _strict(data, encoding)
         if decoded is not None:
-            return decoded
-    decoded = _strict(data, "gb18030")
-    if decoded is not None:
-        return decoded
+            return decoded, None
+    readings = [
+        data.decode(encoding, errors="replace")
+        for encoding in dict.fromkeys((named or "utf-8", "utf-8", "gb18030"))
+    ]
+    best = min(readings, key=_broken)  # min() keeps the first of equals: the declared charset
+    if _broken(best) * 100 <= sum(1 for char in best if ord(char) > 0x7F):
+        return best, None
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is not None:
-        return str(best)
-    return data.decode("utf-8", errors="replace")
+    guess = from_bytes(data).best()
+    return (str(guess), guess.encoding) if guess is not None else (best, None)
+
+
+def _broken(text: str) -> int:
+    return text.count("\ufffd")
 
 
 def _strict(data: bytes, encoding: str) -> str | None:
@@ -268,7 +319,7 @@ class _Walker:
         if is_block:
             self.flush()
             block = element
-        in_link = in_link or tag == "a"
+        in_link = in_link or (tag == "a" and element.get("href") is not None)  # <a name> is no link
         if depth > _MAX_DEPTH:
             self.add("".join(element.itertext()), block, element.sourceline, in_link)
         else:
@@ -276,7 +327,7 @@ class _Walker:
             for child in element:
                 self.walk(child, block, in_link, depth + 1)
                 # The tail follows the child's end, so the child's line is the nearest one known.
-                self.add(child.tail, block, _tail_line(child), in_link)
+                self.add(child.tail, block, child.sourceline, in_link)
         if is_block:
             self.flush()
 
@@ -320,10 +371,6 @@ def _tag(element: etree._Element) -> str | None:
     return tag.lower() if isinstance(tag, str) else None
 
 
-def _tail_line(element: etree._Element) -> int | None:
-    return element.sourceline
-
-
 def _hidden(element: etree._Element) -> bool:
     # Word marks text it never shows (field codes, hidden paragraphs) with mso-hide:all.
     style = element.get("style")
@@ -357,14 +404,22 @@ def is_layout_table(table: etree._Element) -> bool:
     """A table that lays out the page rather than holding data: walk into it instead of reading it.
 
     Page layouts nest the content (and its data tables) in table cells, wrap it in a one-cell table,
-    or put whole columns of text in a cell; no report table does any of these.
+    or put whole columns of text, paragraph after paragraph, in a cell; no report table does these
+    (a long note in a data cell is one paragraph).
     """
     if any(True for _ in table.iterdescendants("table")):
         return True
     cells = [cell for row in table_rows(table) for cell in row_cells(row)]
     if len(cells) <= 1:
         return True
-    return any(len(_plain("".join(cell.itertext()))) > _LAYOUT_CELL_CHARS for cell in cells)
+    return any(_holds_page_text(cell) for cell in cells)
+
+
+def _holds_page_text(cell: etree._Element) -> bool:
+    if len(_plain("".join(cell.itertext()))) <= _LAYOUT_CELL_CHARS:
+        return False
+    breaks = sum(1 for element in cell.iterdescendants() if _tag(element) in _LINE_TAGS)
+    return breaks >= 2
 
 
 def _plain(text: str) -> str:
@@ -390,6 +445,7 @@ def grid_cells(rows: list[etree._Element]) -> list[list[_GridCell]]:
     column its row has free after the cells above that span down into it."""
     taken: list[set[int]] = [set() for _ in rows]
     placed: list[list[_GridCell]] = []
+    budget = _MAX_GRID_POSITIONS
     for index, row in enumerate(rows):
         column = 0
         cells: list[_GridCell] = []
@@ -400,6 +456,9 @@ def grid_cells(rows: list[etree._Element]) -> list[list[_GridCell]]:
             rowspan = _span(element.get("rowspan"))
             # rowspan="0" spans to the end of the table; no span reaches past it.
             rowspan = len(rows) - index if rowspan == 0 else min(rowspan, len(rows) - index)
+            if colspan * rowspan > budget:  # a page built to hang the reader: spans no longer count
+                colspan = rowspan = 1
+            budget -= colspan * rowspan
             for covered in range(index, index + rowspan):
                 taken[covered].update(range(column, column + colspan))
             cells.append(_GridCell(element, index, column, colspan, rowspan))
@@ -418,14 +477,10 @@ def read_table(element: etree._Element, number: int, path_of: _Paths) -> Table |
     rows = list(table_rows(element))
     placed = grid_cells(rows)
     texts = [[cell_text(cell.element) for cell in cells] for cells in placed]
-    keep = [bool(cells) for cells in placed]
-    # Word ends its tables with a row of empty cells that only fixes the column widths.
-    for index in reversed(range(len(rows))):
-        if any(texts[index]) or not keep[index]:
-            if any(texts[index]):
-                break
-            continue
-        keep[index] = False
+    keep = [
+        bool(cells) and not (_width_row(row) and not any(text))
+        for row, cells, text in zip(rows, placed, texts, strict=True)
+    ]
     if not any(any(row) for row in texts):
         return None
     new_index: dict[int, int] = {}
@@ -453,6 +508,7 @@ def read_table(element: etree._Element, number: int, path_of: _Paths) -> Table |
                 rowspan=max(1, sum(1 for covered in range(index, index + cell.rowspan) if keep[covered])),
             )
             for cell, text in zip(cells, texts[index], strict=True)
+            if not _placeholder(cell.element)
         )
         row_source = Source(
             line=rows[index].sourceline, element=path_of(rows[index]), table=number, row=row_number
@@ -460,6 +516,20 @@ def read_table(element: etree._Element, number: int, path_of: _Paths) -> Table |
         read_rows.append(Row(cells=row_cells_read, source=row_source))
     source = Source(line=element.sourceline, element=path_of(element), table=number)
     return Table(rows=tuple(read_rows), source=source, grid=True)
+
+
+def _placeholder(cell: etree._Element) -> bool:
+    """Word's filler where a row starts or ends off the grid: it holds grid columns, not a value."""
+    return "mso-cell-special:placeholder" in (cell.get("style") or "").replace(" ", "").lower()
+
+
+def _width_row(row: etree._Element) -> bool:
+    """Word's last row of empty cells that only fixes the column widths (not a row of blanks)."""
+    marker = row.getprevious()
+    after_marker = (
+        marker is not None and _tag(marker) is None and "supportMisalignedColumns" in (marker.text or "")
+    )
+    return after_marker or row.get("height") == "0"
 
 
 class _Paths:
@@ -489,7 +559,8 @@ def heading_key(text: str) -> str | None:
 
 def is_title(text: str) -> bool:
     squeezed = _plain(text)
-    return len(squeezed) <= 80 and "报告" in squeezed and any(word in squeezed for word in _TITLE_WORDS)
+    named = "报告" in squeezed or "年报" in squeezed
+    return len(squeezed) <= 80 and named and any(word in squeezed for word in _TITLE_WORDS)
 
 
 def table_signal(element: etree._Element) -> str | None:
@@ -502,8 +573,16 @@ def table_signal(element: etree._Element) -> str | None:
 
 
 def is_metadata(text: str) -> bool:
-    """The 索引号/发布机构/发文日期 block: two of its labels in a short text and no heading."""
-    return len(text) <= 400 and sum(label in text for label in METADATA_LABELS) >= 2
+    """The 索引号/发布机构/发文日期 block: two of its labels in a short text, or one field of it.
+    Sites space the labels out to align them ("索 引 号"), so spaces do not count."""
+    squeezed = _plain(text)
+    if len(squeezed) <= 80 and _FIELD_LINE.match(squeezed):
+        return True
+    return len(squeezed) <= 400 and _metadata_labels(squeezed) >= 2
+
+
+def _metadata_labels(squeezed: str) -> int:
+    return sum(label in squeezed for label in METADATA_LABELS)
 
 
 def _link_heavy(unit: TextUnit) -> bool:
@@ -514,14 +593,18 @@ def _depth(element: etree._Element) -> int:
     return sum(1 for _ in element.iterancestors())
 
 
-def find_container(units: list[Unit], body: etree._Element) -> etree._Element:
+def find_container(units: list[Unit], body: etree._Element) -> tuple[etree._Element, bool]:
     """The smallest element holding the report: every section heading and kind of statistical table
     the page has, or (lacking those) most of its plain text. Where the report stands twice, the
-    deeper copy wins, then the first."""
+    deeper copy wins, then the first. The flag says whether any such signal was seen at all."""
     found: dict[int, tuple[etree._Element, set[str]]] = {}
     wanted: set[str] = set()
     for unit in units:
-        signal = heading_key(unit.text) if isinstance(unit, TextUnit) else table_signal(unit.element)
+        if isinstance(unit, TextUnit):
+            # A heading that is a link belongs to a table of contents in the page's margin.
+            signal = None if _link_heavy(unit) else heading_key(unit.text)
+        else:
+            signal = table_signal(unit.element)
         if signal is None:
             continue
         wanted.add(signal)
@@ -530,8 +613,15 @@ def find_container(units: list[Unit], body: etree._Element) -> etree._Element:
     headings = wanted - {name for name, _ in _TABLE_SIGNALS}
     if len(headings) >= 3 or len(wanted) > len(headings):
         # Dict order is the order elements were first met, so max() keeps the first of equals.
-        return max((element for element, signals in found.values() if signals == wanted), key=_depth)
-    return _densest(units, body)
+        return max((element for element, signals in found.values() if signals == wanted), key=_depth), True
+    # Few signals: the densest text, widened until it holds the headings that were seen.
+    container = _densest(units, body)
+    while (
+        wanted and container is not body and (id(container) not in found or found[id(container)][1] != wanted)
+    ):
+        parent = container.getparent()
+        container = parent if parent is not None else body
+    return container, bool(wanted)
 
 
 def _densest(units: list[Unit], body: etree._Element) -> etree._Element:
@@ -555,28 +645,46 @@ def _contains(container: etree._Element, element: etree._Element) -> bool:
     return element is container or any(ancestor is container for ancestor in element.iterancestors())
 
 
-def find_title(units: list[Unit], container: etree._Element, root: etree._Element) -> TextUnit | None:
+def find_title(units: list[Unit], container: etree._Element, root: etree._Element) -> list[TextUnit]:
     """The report's title where the container lacks it: the last title line above the container
-    (not a link: sidebars list other years' reports), else the page's own title."""
+    (not a link: sidebars list other years' reports) with the body's name when it stands on the line
+    before in the same heading, else the page's own title."""
     above: TextUnit | None = None
+    before: TextUnit | None = None
+    previous: Unit | None = None
     for unit in units:
         if _contains(container, unit.element):
             break
-        if isinstance(unit, TextUnit) and is_title(unit.text) and not _link_heavy(unit):
-            above = unit
+        if (
+            isinstance(unit, TextUnit)
+            and is_title(unit.text)
+            and not _link_heavy(unit)
+            and not is_metadata(unit.text)
+        ):
+            above, before = unit, previous if isinstance(previous, TextUnit) else None
+        previous = unit
     if above is not None:
-        return above
+        if before is not None and _first_title_line(before, above):
+            return [before, above]
+        return [above]
     for meta in root.iter("meta"):
         if (meta.get("name") or meta.get("property") or "").lower() in ("articletitle", "og:title"):
             content = clean_text(meta.get("content") or "")
             if is_title(content):
-                return TextUnit(content, meta, meta.sourceline)
+                return [TextUnit(content, meta, meta.sourceline)]
     for title in root.iter("title"):
         for part in re.split(r"[_|｜]|\s[-—]\s", title.text_content() or ""):
             part = clean_text(part)
             if is_title(part):
-                return TextUnit(part, title, title.sourceline)
-    return None
+                return [TextUnit(part, title, title.sourceline)]
+    return []
+
+
+def _first_title_line(line: TextUnit, title: TextUnit) -> bool:
+    """A title broken over two lines ("某某局" / "2023年政府信息公开工作年度报告") in one heading."""
+    same_heading = line.element is title.element or line.element.getparent() is title.element.getparent()
+    plain = not (_link_heavy(line) or is_metadata(line.text) or heading_key(line.text))
+    return same_heading and plain and len(line.text) <= 40
 
 
 def read_page(root: etree._Element) -> list[Block]:
@@ -585,14 +693,18 @@ def read_page(root: etree._Element) -> list[Block]:
     if body is None:
         body = root
     units = walk_units(body)
-    container = find_container(units, body)
+    container, seen = find_container(units, body)
+    if not seen:
+        attachment = report_attachment(body)
+        if attachment:
+            raise ReadError(
+                f"这个网页上没有报告正文，报告在附件“{attachment}”里：请在网页上下载这个附件，再检查下载的文件。"
+            )
     kept = walk_units(container) if container is not body else units
     kept = [unit for unit in kept if not _chrome(unit)]
     first_texts = [unit.text for unit in kept[:5] if isinstance(unit, TextUnit)]
     if not any(is_title(text) for text in first_texts):
-        title = find_title(units, container, root)
-        if title is not None:
-            kept.insert(0, title)
+        kept[:0] = find_title(units, container, root)
     return _blocks(kept, _Paths(root))
 
 
@@ -601,11 +713,22 @@ def _chrome(unit: Unit) -> bool:
     if isinstance(unit, TableUnit):
         if table_signal(unit.element):
             return False
-        text = clean_text("".join(unit.element.itertext()))
-        return is_metadata(text)
-    if heading_key(unit.text) or is_title(unit.text):
-        return False
-    return _link_heavy(unit) or is_metadata(unit.text)
+        return _metadata_labels(_plain("".join(unit.element.itertext()))) >= 2
+    # Links are never the report's text: a heading as a link is a table of contents, a title as a
+    # link is 上一篇/下一篇 pointing at another year's report.
+    return _link_heavy(unit) or (is_metadata(unit.text) and not heading_key(unit.text))
+
+
+def report_attachment(body: etree._Element) -> str | None:
+    """The name of a linked file that looks like the report (a page whose text is "详见附件")."""
+    for link in body.iter("a"):
+        href = (link.get("href") or "").split("?")[0].split("#")[0]
+        if not _ATTACHMENT.search(href):
+            continue
+        name = clean_text(link.text_content()) or href.rsplit("/", 1)[-1]
+        if any(word in name + href for word in ("报告", "年报")) or name.startswith("附件"):
+            return name
+    return None
 
 
 def _blocks(units: list[Unit], path_of: _Paths) -> list[Block]:

@@ -43,7 +43,10 @@ def printout_lines(pages: list[tuple[list[Line], float]]) -> set[int]:
         seen: set[str] = set()
         for line in page_lines:
             if in_margin(line, height):
-                key = _SPACE.sub("", _DIGITS.sub("#", line.text))
+                # The same words at the head of one page and the foot of another (a title's first line,
+                # the signature) are not a running header: the band is part of the key.
+                band = "top" if line.bottom < height * MARGIN else "foot"
+                key = band + _SPACE.sub("", _DIGITS.sub("#", line.text))
                 margin_lines.append((line, key))
                 if key not in seen:
                     seen.add(key)
