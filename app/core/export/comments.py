@@ -34,7 +34,7 @@ from app.core.wording import END_OF_REPORT, anchor_place, place, plain_value
 
 DOUBT_LABEL = "读取存疑"
 DOUBT_ADVICE = "这里是按读到的样子照录的，可能与原文件不一致，请对照原文件核对。"
-SHARED_CELL_INTRO = "以下几处勾稽关系都涉及这一格，很可能是这一格填错了："
+SHARED_CELL_INTRO = "以下几处勾稽关系都不成立，它们都涉及这一格，请先核对这一格："
 SAME_SPOT_INTRO = "这里有以下几个问题："
 SHADED_CATEGORIES = frozenset({"arithmetic", "value"})
 
