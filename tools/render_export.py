@@ -25,6 +25,7 @@ DPI = 96
 MARGIN = 330  # px of grey margin for the balloons
 FONT_FILE = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 EXPORT_FILTER = 'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"}}'
+PAGE_WIDTH_CM, RIGHT_MARGIN_CM = 21.0, 2.5  # the copies' A4 page
 GREY, BALLOON, EDGE = (238, 238, 238), (255, 255, 255), (192, 0, 0)
 
 
@@ -95,7 +96,11 @@ def piece(docx: Path, page: int, top: float, bottom: float, folder: Path) -> Ima
         box_height = 8 + 17 * len(lines)
         box_top = max(y - 6, next_free)
         left = width + 10
-        draw.line([(x, y + 8), (width, y + 8), (left, box_top + 10)], fill=EDGE, width=1)
+        # A mark at the comment's spot; the line runs only through the page's right margin, so it
+        # crosses none of the text.
+        draw.polygon([(x, y + 2), (x - 5, y - 6), (x + 5, y - 6)], fill=EDGE)
+        edge = width * (1 - RIGHT_MARGIN_CM / PAGE_WIDTH_CM)
+        draw.line([(edge, y + 2), (width, y + 2), (left, box_top + 10)], fill=EDGE, width=1)
         draw.rectangle([left, box_top, width + MARGIN - 8, box_top + box_height], fill=BALLOON, outline=EDGE)
         for number, line in enumerate(lines):
             draw.text((left + 6, box_top + 4 + 17 * number), line, fill=(30, 30, 30), font=font)

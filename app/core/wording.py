@@ -33,6 +33,7 @@ SECTION_NUMBERS = ("一", "二", "三", "四", "五", "六")
 TABLE_NAMES = {"二": "表二", "三": "表三", "四": "表四"}
 UNKNOWN_LAYOUT = "未识别"
 WHOLE_REPORT = "全文"
+END_OF_REPORT = "报告末尾"
 QUOTE_LIMIT = 24  # longest span quoted in a place (longer ones are cut with an ellipsis)
 
 STATUS_PASSED = "通过"
@@ -111,7 +112,7 @@ def place(document: Document | None, report: Report | None, finding: Finding) ->
     """Where a finding is, as the author finds it in their own file ("全文" when it has no spot)."""
     if document is None or not finding.anchors:
         if finding.section and finding.category == "section":
-            return "报告末尾"
+            return END_OF_REPORT
         return WHOLE_REPORT
     return anchor_place(document, report, finding.anchors[0]) or WHOLE_REPORT
 

@@ -16,9 +16,9 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, QObject, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QIcon
 
+from app.core import wording
 from app.core.check import check_batch
 from app.core.crossyear import CROSS_REPORT_RULES, body_key, chain_marks, check_batch_reports, own_findings
-from app.core import wording
 from app.core.model import Result
 from app.ui.look import (
     MUTED_COLOR,

@@ -12,7 +12,8 @@ import pytest
 from app.core.check import NOT_A_REPORT, check_file, collect_files
 from app.core.model import Document, Paragraph, ReadError, Table
 from app.core.readers import html_reader, read_document, unsupported_reason
-from app.core.readers.html_reader import clean_text, decode_html
+from app.core.readers.html_reader import decode_html
+from app.core.readers.html_walk import clean_text
 from tests.core.readers.conftest import block_kinds, paragraphs, row_starting, squeeze, tables
 from tests.fixtures.html_pages import (
     CHROME_TEXTS,
@@ -29,7 +30,9 @@ from tests.fixtures.html_pages import (
     news_page,
     site_page,
     site_page_bytes,
+    table_four_html,
     table_three_labels,
+    table_two_html,
     word_page_bytes,
 )
 
@@ -180,8 +183,9 @@ def test_a_wrong_cell_on_a_page_is_located_on_the_page(tmp_path: Path) -> None:
     result = check_file(page)
     arithmetic = [finding for finding in result.findings if finding.category == "arithmetic"]
     assert arithmetic and all(finding.severity == "error" for finding in arithmetic)
-    assert all(finding.location and finding.location.startswith("网页第") for finding in arithmetic)
-    assert any("表格2" in finding.location for finding in arithmetic)
+    # the page's source line, then the cell as the author finds it in the table
+    assert all(finding.location and finding.location.startswith("网页") for finding in arithmetic)
+    assert all("行" in finding.location and "表三" in finding.location for finding in arithmetic)
 
 
 def test_the_report_in_a_layout_table_is_read_and_the_layout_is_not_taken_for_data(tmp_path: Path) -> None:
@@ -356,6 +360,41 @@ def test_a_one_cell_wrapper_and_br_lines_become_paragraphs(tmp_path: Path) -> No
     assert all(isinstance(block, Paragraph) for block in document.blocks)
 
 
+def test_headings_run_into_their_paragraphs_still_keep_the_text_around_the_tables(tmp_path: Path) -> None:
+    # Headings no longer stand alone, so only the tables say where the report is: the container must
+    # still be the text around them, not a table.
+    html = site_page(REPORT)
+    for heading in HEADINGS:
+        html = html.replace(
+            f"<strong>&nbsp;{heading}</strong>&nbsp;",
+            f"{heading}：本部分的情况详见本段文字以及下面所列的各项数字，数字均以本机关的统计台账为准，特此说明。",
+        )
+    for table in (table_two_html(REPORT), table_four_html(REPORT)):  # printed as pictures
+        html = html.replace(table, '<p><img src="/images/table.png"></p>')
+    document = read_document(write(tmp_path, "run-on.html", html))
+    texts = [paragraph.text for paragraph in paragraphs(document)]
+    assert squeeze(texts[0]) == REPORT.title
+    assert sum(text.startswith(HEADINGS) for text in texts) == 6
+    assert [len(table.rows) for table in tables(document)] == [28]
+
+
+def test_preformatted_text_keeps_its_lines_and_a_caption_is_read(tmp_path: Path) -> None:
+    html = f"""<html><body><pre>{REPORT.title}
+一、总体情况
+全年主动公开信息100条。</pre>
+<table><caption>表三 收到和处理政府信息公开申请情况</caption><tr><td>申请人情况</td><td>自然人</td></tr></table>
+</body></html>"""
+    document = read_document(write(tmp_path, "pre.html", html))
+    assert [block.text for block in paragraphs(document)] == [
+        REPORT.title,
+        "一、总体情况",
+        "全年主动公开信息100条。",
+        "表三 收到和处理政府信息公开申请情况",
+    ]
+    assert [paragraph.source.line for paragraph in paragraphs(document)][:3] == [1, 2, 3]
+    assert block_kinds(document) == "PPPPT"
+
+
 def test_a_title_over_two_lines_above_the_content_is_taken_whole(tmp_path: Path) -> None:
     body, rest = "示例县交通运输局", "2023年政府信息公开工作年度报告"
     html = f"""<html><body><div class="crumbs">当前位置：<a href="/">首页</a></div>
@@ -421,8 +460,14 @@ def test_html_files_are_supported_and_found_in_folders(tmp_path: Path) -> None:
     for name in ("a.html", "b.HTM", "c.mht", "d.mhtml"):
         assert unsupported_reason(Path(name)) is None
         write(tmp_path, name, b"<p>x</p>")
+    # A page saved complete: its frames and scripts in a companion folder are not reports.
+    (tmp_path / "a_files").mkdir()
+    write(tmp_path / "a_files", "saved_resource.html", b"<p>frame</p>")
+    (tmp_path / "other").mkdir()
+    write(tmp_path / "other", "e.htm", b"<p>y</p>")
     files, skipped = collect_files([tmp_path])
-    assert sorted(path.name for path in files) == ["a.html", "b.HTM", "c.mht", "d.mhtml"]
+    assert sorted(path.name for path in files) == ["a.html", "b.HTM", "c.mht", "d.mhtml", "e.htm"]
+    assert not skipped
     assert "网页" in (unsupported_reason(Path("x.rtf")) or "")
 
 

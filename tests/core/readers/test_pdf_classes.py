@@ -98,14 +98,16 @@ def test_browser_print_borders_and_backgrounds(tmp_path: Path) -> None:
     assert not any("http" in block.text or "10:21" in block.text for block in paragraphs(document))
 
 
-@pytest.mark.parametrize("centred_values", [False, True])
-def test_three_line_table(tmp_path: Path, centred_values: bool) -> None:
+@pytest.mark.parametrize(("centred_values", "cut"), [(False, False), (True, False), (False, True)])
+def test_three_line_table(tmp_path: Path, centred_values: bool, cut: bool) -> None:
     """三线表: rules above, under the header and below, no vertical rule; columns from alignment.
-    A label wrapped onto a second line stays one row, its values beside it or centred between."""
-    document = _read(tmp_path, pdf_classes.three_line_table(centred_values))
+    A label wrapped onto a second line stays one row, its values beside it or centred between.
+    Cut by a page break (no rule below the first part, none above the second), it is one table."""
+    document = _read(tmp_path, pdf_classes.three_line_table(centred_values, cut))
     assert_report_structure(document)
     (table,) = tables(document)
     assert [row.texts for row in table.rows] == [list(TABLE_HEADER), *map(list, TABLE_ROWS), list(LONG_ROW)]
+    assert {row.source.page for row in table.rows} == ({1, 2} if cut else {1})
     rows = (TABLE_HEADER, *TABLE_ROWS, LONG_ROW)
     printed = "".join("".join(row) for row in rows)
     assert document_text(document) == printed_body(tables_text=printed)
@@ -265,3 +267,19 @@ def test_a_page_whose_drawing_cannot_be_read_keeps_its_text(tmp_path: Path, monk
     ]
     assert {note.source.page for note in document.notes} == {1, 2}
     assert all(note.doubt and note.block is None and "表格" in note.message for note in document.notes)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"rotate": 90}, {"rotate": 180}, {"sideways": True}, {"sideways": True, "turned_back": True}],
+    ids=["flag 90 only", "flag 180 only", "turned 90", "turned 270"],
+)
+def test_a_turned_or_flagged_page_reads_upright(tmp_path: Path, options: dict[str, object]) -> None:
+    """However a page is turned (content by a matrix, or only /Rotate), its lines read in order."""
+    pdf = pdf_classes.PdfFile()
+    page = pdf.page(**({"width": 842.0, "height": 595.0} if options.get("sideways") else {}), **options)
+    lines = [HEADINGS[0], paragraph_text(0)[:30], HEADINGS[1]]
+    for index, text in enumerate(lines):
+        page.text(72, 100 + index * 40, text)
+    document = _read(tmp_path, pdf.build())
+    assert [block.text for block in document.blocks] == lines

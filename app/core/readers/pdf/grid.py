@@ -18,6 +18,7 @@ from pdfplumber.table import cells_to_tables, edges_to_intersections, intersecti
 
 from app.core.readers.pdf.geometry import Box, TooComplex
 from app.core.readers.pdf.geometry import edge as edge_record
+from app.core.readers.pdf.margins import looks_printed_by_the_printer
 from app.core.readers.pdf.text import LIST_MARKER, Char, lines
 from app.core.text import looks_numeric
 
@@ -45,6 +46,7 @@ class Grid:
     row_starts: list[float]
     origins: dict[tuple[int, int], Origin]  # (row, column) where a cell starts → the cell
     covering: dict[tuple[int, int], tuple[int, int]]  # any (row, column) → where its cell starts
+    aligned: bool = False  # columns from text alignment (三线表), not from rules
 
     def place(self, char: Char) -> tuple[int, int] | None:
         """The cell (where it starts) whose box holds the character's centre; None outside the grid."""
@@ -64,9 +66,9 @@ class Grid:
         return x0 <= x < x1 and top <= y < bottom
 
 
-def find_grids(rules: list[dict[str, Any]], chars: list[Char]) -> list[Grid]:
+def find_grids(rules: list[dict[str, Any]], chars: list[Char], height: float) -> list[Grid]:
     """The ruled tables and the horizontal-rule-only tables of a page, top to bottom."""
-    if len(rules) < 2:
+    if not rules:
         return []
     if len(rules) > MAX_RULES:
         raise TooComplex
@@ -81,7 +83,7 @@ def find_grids(rules: list[dict[str, Any]], chars: list[Char]) -> list[Grid]:
     cells = intersections_to_cells(edges_to_intersections(edges, TOLERANCE, TOLERANCE))
     grids = [_ruled_grid(group) for group in cells_to_tables(cells)]
     grids = [grid for grid in grids if _has_two_columns(grid)]
-    grids.extend(_rule_only_grids(edges, grids, chars))
+    grids.extend(_rule_only_grids(edges, grids, chars, height))
     grids.sort(key=lambda grid: grid.box[1])
     return grids
 
@@ -158,8 +160,15 @@ def _has_two_columns(grid: Grid) -> bool:
 # --- tables drawn with horizontal rules only --------------------------------------------------------
 
 
-def _rule_only_grids(edges: list[dict[str, Any]], ruled: list[Grid], chars: list[Char]) -> list[Grid]:
-    """三线表: runs of full-width horizontal rules with no vertical rule, columns from text alignment."""
+def _rule_only_grids(
+    edges: list[dict[str, Any]], ruled: list[Grid], chars: list[Char], height: float
+) -> list[Grid]:
+    """三线表: runs of full-width horizontal rules with no vertical rule, columns from text alignment.
+
+    A 三线表 the page break cut has an open end: the part above the break has no rule below it, the
+    part below none above it. Where only table rows stand between the last rule and the foot of the
+    page (or between the head of the page and the first rule), they belong to the table.
+    """
     horizontals = sorted(
         (edge for edge in edges if edge["orientation"] == "h" and not _inside_any(edge, ruled)),
         key=lambda edge: edge["top"],
@@ -178,16 +187,47 @@ def _rule_only_grids(edges: list[dict[str, Any]], ruled: list[Grid], chars: list
             if abs(edge["x0"] - first["x0"]) <= TOLERANCE and abs(edge["x1"] - first["x1"]) <= TOLERANCE:
                 run.append(edge)
                 used.add(index)
-        for piece in _split_at_prose(run, chars):
-            if len(piece) < 2:
+        pieces = _split_at_prose(run, chars)
+        for number, piece in enumerate(pieces):
+            tops = [edge["top"] for edge in piece]
+            extent = (first["x0"], first["x1"])
+            if number == 0:
+                tops = _open_end(extent, chars, tops[0], height, above=True) + tops
+            if number == len(pieces) - 1:
+                tops = tops + _open_end(extent, chars, tops[-1], height, above=False)
+            if len(tops) < 2:
                 continue
-            box = (first["x0"], piece[0]["top"], first["x1"], piece[-1]["top"])
+            box = (first["x0"], tops[0], first["x1"], tops[-1])
             if any(_crosses(vertical, box) for vertical in verticals):
                 continue  # a vertical rule inside: a ruled table the finder could not close
-            grid = _aligned_grid(box, [edge["top"] for edge in piece], chars)
+            grid = _aligned_grid(box, tops, chars)
             if grid is not None:
                 grids.append(grid)
     return grids
+
+
+def _open_end(
+    extent: tuple[float, float], chars: list[Char], rule: float, height: float, above: bool
+) -> list[float]:
+    """Where a 三线表 cut by the page break ends on its open side: [] when it does not go on there.
+
+    It goes on when table rows, and nothing else, fill the page between its outermost rule and the
+    page's edge (a page number or print stamp aside): no running text, most lines in two columns.
+    """
+    x0, x1 = extent
+    side = [char for char in chars if (char.bottom <= rule if above else char.bottom > rule)]
+    side_lines = [line for line in lines(side, 0) if not looks_printed_by_the_printer(line, height)]
+    if not side_lines or any(line.x0 < x0 - TOLERANCE or line.x1 > x1 + TOLERANCE for line in side_lines):
+        return []
+    band = [
+        char for char in side if any(line.top - 1 <= char.bottom <= line.bottom + 1 for line in side_lines)
+    ]
+    words = [_words(line_chars) for line_chars in _line_chars(band, side_lines)]
+    if any(end - start > 0.6 * (x1 - x0) for line_words in words for start, end in line_words):
+        return []  # running text: the table ended at its rule
+    if sum(1 for line_words in words if len(line_words) >= 2) * 2 < len(words):
+        return []
+    return [side_lines[0].top - 1] if above else [side_lines[-1].bottom + 2]
 
 
 def _split_at_prose(run: list[dict[str, Any]], chars: list[Char]) -> list[list[dict[str, Any]]]:
@@ -270,7 +310,7 @@ def _aligned_grid(box: Box, rule_tops: list[float], chars: list[Char]) -> Grid |
             for covered in range(column, column + colspan):
                 covering[(row_index, covered)] = (row_index, column)
             column += colspan
-    return Grid((x0, top, x1, bottom), column_starts, row_starts, origins, covering)
+    return Grid((x0, top, x1, bottom), column_starts, row_starts, origins, covering, aligned=True)
 
 
 def _wraps_row_above(line: list[Char], above: list[Char], column_starts: list[float]) -> bool:

@@ -92,7 +92,7 @@ def _read_page(page: Any, number: int) -> PageContent:
     drawing, grids = Drawing([], 1), []
     try:
         drawing = page_drawing(page, space)
-        grids = find_grids(drawing.rules, chars) if drawing.rules else []
+        grids = find_grids(drawing.rules, chars, space.height) if drawing.rules else []
     except TooComplex:
         notes.append(_no_tables_note(number, "图形过多"))
     except Exception as error:  # noqa: BLE001 — damaged drawing operators: keep the text, say so
