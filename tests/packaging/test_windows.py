@@ -246,8 +246,17 @@ def test_export_to_chinese_folders_with_spaces_matches_linux(exe, wine, tmp_path
     assert shaded, "no shaded cell in the Word copies: nothing compared"
 
 
-def test_window_starts(exe, wine):
-    shown = wine([str(exe), "--smoke-test"], timeout=180)
+def test_window_starts(exe, wine, chinese_locale):
+    """The main window shows. Under Xvfb, through Wine's X11 driver, so with Qt's real Windows platform
+    plugin (qwindows.dll); without Xvfb only offscreen."""
+    if shutil.which("xvfb-run") is None:
+        shown = wine([str(exe), "--smoke-test"], timeout=180)
+    else:
+        env = bw.wine_env(**chinese_locale)
+        env.pop("NO_UNIX_LOCALE", None)
+        env.pop("QT_QPA_PLATFORM", None)  # `make test` sets offscreen; here Qt picks its own: windows
+        command = ["xvfb-run", "-a", "-s", "-screen 0 1366x768x24", "wine", str(exe), "--smoke-test"]
+        shown = subprocess.run(command, capture_output=True, env=env, timeout=180, stdin=subprocess.DEVNULL)
     out = shown.stdout.decode("utf-8", "replace")
     assert shown.returncode == 0, out + shown.stderr.decode("utf-8", "replace")
     assert "window shown" in out
