@@ -395,6 +395,30 @@ def test_command_line_prints_on_a_gbk_console(exe, chinese_locale):
         assert line.rstrip() in lines, f"{line!r} not shown on the console:\n{text}"
 
 
+# A Windows program started with no standard handles at all, as a GUI program is on Windows when typed
+# into cmd (Wine instead hands it cmd's): it must find the console itself (app/console.py).
+NO_HANDLES_PARENT = (
+    "import subprocess, sys; "
+    "info = subprocess.STARTUPINFO(dwFlags=subprocess.STARTF_USESTDHANDLES, hStdInput=0, hStdOutput=0, hStdError=0); "
+    "print('exit code', subprocess.Popen(sys.argv[1:], startupinfo=info).wait())"
+)
+
+
+def test_command_line_without_standard_handles_finds_the_console(exe, chinese_locale):
+    if "LOCPATH" not in chinese_locale and "NO_UNIX_LOCALE" in chinese_locale:
+        pytest.skip(f"no zh_CN.UTF-8 Unix locale for Wine's terminal: {chinese_locale['NO_UNIX_LOCALE']}")
+    env = bw.wine_env(QT_QPA_PLATFORM="offscreen", **chinese_locale)
+    path = os.path.relpath(FILES[0], ROOT).replace("/", "\\")
+    python = str(bw.windows_python())
+    shown = run_in_terminal([python, "-c", NO_HANDLES_PARENT, bw.windows_path(exe), "check", path], env)
+    text = ESCAPES.sub(b"", shown).replace(b"\r", b"").decode("utf-8")
+    source = linux(["check", path.replace("\\", "/")])
+    assert f"exit code {source.returncode}" in text, text
+    lines = [line.rstrip() for line in text.splitlines()]
+    for line in source.stdout.decode("utf-8").replace("/", "\\").splitlines():
+        assert line.rstrip() in lines, f"{line!r} not shown on the console:\n{text}"
+
+
 def test_text_output_redirected_is_utf8(exe, wine):
     """`check` without --json, into a pipe or file on a GBK system: UTF-8 text, as on Linux."""
     path = os.path.relpath(FILES[0], ROOT)
