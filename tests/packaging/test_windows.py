@@ -400,7 +400,7 @@ def test_command_line_prints_on_a_gbk_console(exe, chinese_locale):
 NO_HANDLES_PARENT = (
     "import subprocess, sys; "
     "info = subprocess.STARTUPINFO(dwFlags=subprocess.STARTF_USESTDHANDLES, hStdInput=0, hStdOutput=0, hStdError=0); "
-    "print('exit code', subprocess.Popen(sys.argv[1:], startupinfo=info).wait())"
+    "print('exit code=' + str(subprocess.Popen(sys.argv[1:], startupinfo=info).wait()))"
 )
 
 
@@ -413,7 +413,7 @@ def test_command_line_without_standard_handles_finds_the_console(exe, chinese_lo
     shown = run_in_terminal([python, "-c", NO_HANDLES_PARENT, bw.windows_path(exe), "check", path], env)
     text = ESCAPES.sub(b"", shown).replace(b"\r", b"").decode("utf-8")
     source = linux(["check", path.replace("\\", "/")])
-    assert f"exit code {source.returncode}" in text, text
+    assert f"exit code={source.returncode}" in text, text
     lines = [line.rstrip() for line in text.splitlines()]
     for line in source.stdout.decode("utf-8").replace("/", "\\").splitlines():
         assert line.rstrip() in lines, f"{line!r} not shown on the console:\n{text}"
