@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -30,6 +30,7 @@ IN_FORCE_BREAK = "C531"  # 现行有效件数 does not follow from last year's f
 DUPLICATE = "C532"  # the same body and year twice in one batch
 NOT_COMPARABLE = "P650"  # a chain whose cells could not all be read reliably
 NO_YEAR = "P651"  # a report left out of the chains because its year could not be read
+CROSS_REPORT_RULES = frozenset({CHAIN_BROKEN, IN_FORCE_BREAK, DUPLICATE, NOT_COMPARABLE, NO_YEAR})
 
 Status = Literal["holds", "broken", "not_comparable"]
 MAX_NAMED = 3  # other files named in a duplicate note; a folder may hold many copies
@@ -398,3 +399,24 @@ def group_reasons(blocked: list[tuple[str, str]]) -> list[str]:
     if len(by_reason) == 1 and len(blocked) == len(format_by_id("F2021").table_three_columns):
         return [f"各列都无法比较（{next(iter(by_reason))}）"]
     return [f"{'、'.join(columns)}列（{reason}）" for reason, columns in by_reason.items()]
+
+
+def chain_marks(chains: Sequence[Chain]) -> dict[str, list[str]]:
+    """For each file in a chain, one line per chain it is in (the window marks a broken chain on both):
+    "跨年度 2023→2024（与《b.pdf》）：不一致"."""
+    marks: dict[str, list[str]] = {}
+    for chain in chains:
+        status = STATUS_LABELS[chain.status]
+        span = f"{chain.earlier.year}→{chain.later.year}"
+        for this, other in ((chain.earlier, chain.later), (chain.later, chain.earlier)):
+            line = f"跨年度 {span}（与《{Path(other.path).name}》）：{status}"
+            marks.setdefault(this.path, []).append(line)
+    return marks
+
+
+def own_findings(result: Result) -> Result:
+    """The result as its own check gave it: without the findings a batch pass added (to run it again
+    when the batch changes)."""
+    if not any(finding.rule in CROSS_REPORT_RULES for finding in result.findings):
+        return result
+    return replace(result, findings=tuple(f for f in result.findings if f.rule not in CROSS_REPORT_RULES))

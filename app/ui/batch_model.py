@@ -16,6 +16,9 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, QObject, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QIcon
 
+from app.core import wording
+from app.core.check import check_batch
+from app.core.crossyear import CROSS_REPORT_RULES, body_key, chain_marks, check_batch_reports, own_findings
 from app.core.model import Result
 from app.ui.look import (
     MUTED_COLOR,
@@ -28,7 +31,6 @@ from app.ui.look import (
 from app.ui.review import SavedDismissal, match_dismissals, saved_dismissals
 from app.ui.table_model import HeaderedTableModel, Index
 
-LAYOUT_NAMES = {"F2021": "2021年格式", "F2019": "2019年试行格式"}
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -63,7 +65,8 @@ class BatchEntry:
         self.result = result
         if result.error is None and self.pending:
             self.dismissed = match_dismissals(self.pending, result.findings)
-            self.pending = ()
+            # Findings across reports come with the batch pass (`BatchModel.cross_check`): theirs wait.
+            self.pending = tuple(item for item in self.pending if item.rule in CROSS_REPORT_RULES)
 
     def saved(self) -> tuple[SavedDismissal, ...]:
         """Every dismissal of this report, for the review file."""
@@ -86,31 +89,15 @@ class BatchEntry:
 
     def open_count(self, severity: str) -> int:
         """Findings of a severity the reviewer has not dismissed."""
-        if self.result is None:
-            return 0
-        return sum(
-            1
-            for number, finding in enumerate(self.result.findings)
-            if finding.severity == severity and number not in self.dismissed
-        )
+        return wording.open_count(self.result, self.dismissed, severity) if self.result is not None else 0
 
     @property
     def status_text(self) -> str:
-        status = self.status
-        if status is Status.CHECKING:
+        if self.result is None:
             return "检查中"
-        if status is Status.SKIPPED:
+        if self.skipped:
             return "已跳过"
-        if status is Status.UNREADABLE:
-            return "无法读取"
-        if status is Status.PASSED:
-            return f"通过（已核实 {len(self.dismissed)} 项）" if self.dismissed else "通过"
-        parts = [
-            f"{count} 个{label}"
-            for count, label in ((self.open_count("error"), "错误"), (self.open_count("warning"), "警告"))
-            if count
-        ]
-        return " ".join(parts)
+        return wording.status_text(self.result, self.dismissed)  # the workbook's words too
 
     @property
     def reason(self) -> str | None:
@@ -128,6 +115,7 @@ class BatchModel(HeaderedTableModel):
         super().__init__(parent)
         self._entries: list[BatchEntry] = []
         self._icons: dict[tuple[str, str], QIcon] = {}
+        self._chains: dict[str, list[str]] = {}  # path -> its carry-over chains, in words
 
     # --- the batch ----------------------------------------------------------------------------------
     def entries(self) -> list[BatchEntry]:
@@ -167,6 +155,25 @@ class BatchModel(HeaderedTableModel):
         """Tell the views that an entry's result, status or dismissals changed."""
         self.row_changed(self.row_of(entry))
 
+    def cross_check(self) -> list[BatchEntry]:
+        """Add the findings across reports (carry-over chains between years, duplicates) to every
+        checked report, keeping the reviewer's dismissals; the entries whose findings changed."""
+        checked = [entry for entry in self._entries if entry.result is not None and not entry.skipped]
+        own = [own_findings(entry.result) for entry in checked if entry.result is not None]
+        self._chains = chain_marks(check_batch_reports(own).chains)
+        changed = []
+        for entry, result in zip(checked, check_batch(own), strict=True):
+            if entry.result is not None and (result.findings != entry.result.findings or entry.pending):
+                saved = [*saved_dismissals(entry.result.findings, entry.dismissed), *entry.pending]
+                entry.result, entry.dismissed = result, match_dismissals(saved, result.findings)
+                entry.pending = ()
+                changed.append(entry)
+            self.changed(entry)
+        return changed
+
+    def chain_broken(self, entry: BatchEntry) -> bool:
+        return any(line.endswith("不一致") for line in self._chains.get(str(entry.path), ()))
+
     def counts(self) -> dict[Status, int]:
         totals = dict.fromkeys(Status, 0)
         for entry in self._entries:
@@ -196,6 +203,8 @@ class BatchModel(HeaderedTableModel):
             return self._icon(entry)
         if column == self.YEAR and role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
+        if column == self.YEAR and role == Qt.ItemDataRole.ForegroundRole and self.chain_broken(entry):
+            return QColor(SEVERITY_COLORS["error"])  # a broken carry-over chain, on both its reports
         return None
 
     def _text(self, entry: BatchEntry, column: int) -> str:
@@ -211,10 +220,12 @@ class BatchModel(HeaderedTableModel):
         if column == self.YEAR:
             return str(result.year) if result.year else "？"
         if column == self.LAYOUT:
-            return LAYOUT_NAMES.get(result.layout or "", "未识别")
+            return wording.layout_name(result.layout)
         return ""
 
     def _sort_key(self, entry: BatchEntry, column: int) -> str:
+        if column == self.BODY and entry.result is not None:  # one body's reports together, by year
+            return f"{body_key(entry.result.body) or ''}\t{entry.result.year or 0:04d}"
         if column == self.STATUS:  # worst first: errors by their count, then warnings, then the rest
             rank = STATUS_RANK[entry.status]
             return f"{rank}{9999 - entry.open_count('error'):04d}{9999 - entry.open_count('warning'):04d}"
@@ -226,6 +237,7 @@ class BatchModel(HeaderedTableModel):
             lines.append(entry.result.title)
         if entry.reason:
             lines.append(f"{entry.status_text}：{entry.reason}")
+        lines.extend(self._chains.get(str(entry.path), ()))
         return rich_tooltip("\n".join(lines))
 
     def _icon(self, entry: BatchEntry) -> QIcon:

@@ -358,6 +358,8 @@ class MainWindow(QMainWindow):
     def _show_checked(self) -> None:
         self._refresh.stop()
         checked, self._checked = self._checked, []
+        if self.runner.pending() == 0:  # the batch is complete: findings across its reports
+            checked += [entry for entry in self.batch.cross_check() if entry not in checked]
         in_batch = {id(entry) for entry in self.batch.entries()}
         current = self.current_entry()
         for entry in checked:
@@ -408,10 +410,19 @@ class MainWindow(QMainWindow):
 
     def remove_selected(self) -> None:
         entries = self.selected_entries()
+        count = sum(entry.dismissal_count for entry in entries)
+        if count and not self.prompts.confirm(
+            "移除报告",
+            f"所选报告有 {count} 条您忽略的问题和理由，移除后不再保留（报告文件不受影响）。确定移除吗？",
+            "移除",
+        ):
+            return
         for entry in entries:
             if entry.ticket is not None:
                 self.runner.forget(entry.ticket)
         self.batch.remove(entries)
+        if self.runner.pending() == 0:
+            self.batch.cross_check()  # the chains and duplicates the removed reports were part of
         if not self.batch.rowCount():
             self.clear_batch()
         self._update_progress()
@@ -440,6 +451,7 @@ class MainWindow(QMainWindow):
 
     def clear_batch(self) -> None:
         self.runner.cancel()
+        self._restoring = {}
         self.batch.clear()
         self._progress_total = 0
         self.pages.setCurrentWidget(self.welcome)
@@ -516,7 +528,11 @@ class MainWindow(QMainWindow):
 
     # --- the review file ----------------------------------------------------------------------------
     def saved_reports(self) -> list[SavedReport]:
-        return [SavedReport(entry.path, entry.saved()) for entry in self.batch.entries()]
+        """The batch for the review file, with the restored reports still being looked up."""
+        reports = [SavedReport(entry.path, entry.saved()) for entry in self.batch.entries()]
+        return reports + [
+            report for report in self._restoring.values() if not self.batch.contains_path(report.path)
+        ]
 
     def save_session(self) -> bool:
         """Write the review file now (the batch and every dismissal); False when it cannot be written."""

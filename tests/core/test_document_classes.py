@@ -92,6 +92,8 @@ def test_the_2019_tables_with_every_cell_empty_are_recognised_as_outdated(tmp_pa
         result = check_file(tmp_path / "report.docx")
     assert result.layout == "F2019"
     assert [f.rule for f in result.findings if f.severity == "error"] == ["L201"]
+    # an unfilled table is one problem, not one per row
+    assert sorted(f.table for f in result.findings if f.rule == "V401") == ["三", "二", "四"]
 
 
 def _collapse_other(data):

@@ -40,8 +40,21 @@ def _fold(char: str) -> str:
     return to_simplified(folded if len(folded) == 1 else char)
 
 
+_last_stream: tuple[object, _Stream] | None = None  # five rules read the same document's stream
+
+
 def _stream(context: Context) -> _Stream:
     """PDF lines are joined (a sentence wraps over lines); other paragraphs end a sentence."""
+    global _last_stream
+    cached = _last_stream
+    if cached is not None and cached[0] is context.recognition:
+        return cached[1]
+    stream = _build_stream(context)
+    _last_stream = (context.recognition, stream)
+    return stream
+
+
+def _build_stream(context: Context) -> _Stream:
     headings = {hit.block for hit in context.report.sections}
     wrapped = context.document.kind == "pdf"
     chars: list[str] = []
@@ -184,6 +197,14 @@ class Claim:
     column: str | None = None
 
 
+def _claim(context: Context, stream: _Stream, sentence: re.Match, match: re.Match, *rest) -> Claim:
+    """The claim of a match whose group "n" is the figure: what, table, cells, cell name, row, column."""
+    figure = int(match.group("n"))
+    return Claim(
+        figure, match.start("n"), match.end(), _quote(context, stream, sentence, match.start()), *rest
+    )
+
+
 def _cells_sum(context: Context, table: str, cells: tuple[tuple[str, str], ...]) -> int | float | None:
     total: int | float = 0
     for row, column in cells:
@@ -238,6 +259,7 @@ _EXCLUDED_MID = re.compile(
     r"复议|诉讼|投诉|举报|信访|咨询|建议|提案|留言|来信|来电|补正|办结|答复|转办|其中|热线|含|结转|上年|不予|无法|依职权"
 )
 _CHANNELS = re.compile(r"网上|网络|信函|当面|邮寄|传真|电子邮件|现场")
+_INCLUDES_CARRIED = re.compile(r"[(（]?(?:含|包括|包含)[^。;)）]{0,8}结转")
 _RECEIVED = re.compile(
     r"(?P<verb>收到|受理|接收|接到|新收)(?P<mid>[^。;,:]{0,30}?)申请(?:数量|总数)?(?:共计|合计|总计|共|计)?为?"
     r"(?P<n>\d+)件"
@@ -261,17 +283,19 @@ def _received_claims(context: Context, stream: _Stream) -> Iterator[tuple[re.Mat
                     continue
                 if not _near_applications(text, sentence.start(), match.end()):
                     continue
+                if _INCLUDES_CARRIED.match(text, match.end()):
+                    continue  # 「116件（含上年结转2件）」 says itself what it counts
                 if _in_scope(context, text, sentence.start(), match.start(), match.end()):
                     yield sentence, match
 
 
 def _received_count_claims(context: Context, stream: _Stream) -> list[Claim]:
     claims = [
-        Claim(
-            int(match.group("n")),
-            match.start("n"),
-            match.end(),
-            _quote(context, stream, sentence, match.start()),
+        _claim(
+            context,
+            stream,
+            sentence,
+            match,
             f"“{match.group('verb')}”的申请数",
             "三",
             (("new", "total"),),
@@ -319,11 +343,11 @@ def _applicant_split_claims(context: Context, stream: _Stream) -> list[Claim]:
             who = match.group("who")
             columns = _APPLICANTS[who]
             claims.append(
-                Claim(
-                    int(match.group("n")),
-                    match.start("n"),
-                    match.end(),
-                    _quote(context, stream, sentence, match.start()),
+                _claim(
+                    context,
+                    stream,
+                    sentence,
+                    match,
                     f"{who}提出的申请数",
                     "三",
                     tuple(("new", column) for column in columns),
@@ -397,9 +421,7 @@ def _handled_counts_claims(context: Context, stream: _Stream) -> list[Claim]:
             if not _in_scope(context, text, start, match.start(), match.end()):
                 continue
             claims.append(
-                Claim(
-                    int(match.group("n")), match.start("n"), match.end(), _quote(context, stream, sentence, match.start()),
-                    "办结的申请数", "三", (("total", "total"),), f"表三“{total_row}”总计", total_row, "总计",
+                _claim(context, stream, sentence, match, "办结的申请数", "三", (("total", "total"),), f"表三“{total_row}”总计", total_row, "总计",
                 )
             )  # fmt: skip
             stop = re.compile(r"复议|诉讼").search(text, match.end(), sentence.end())
@@ -418,9 +440,7 @@ def _handled_counts_claims(context: Context, stream: _Stream) -> list[Claim]:
         for match in _CARRIED_IN.finditer(text, start, sentence.end()):
             if _in_scope(context, text, start, match.start(), match.end()):
                 claims.append(
-                    Claim(
-                        int(match.group("n")), match.start("n"), match.end(), _quote(context, stream, sentence, match.start()),
-                        "上年结转的申请数", "三", (("carried_in", "total"),), f"表三“{in_row}”总计", in_row, "总计",
+                    _claim(context, stream, sentence, match, "上年结转的申请数", "三", (("carried_in", "total"),), f"表三“{in_row}”总计", in_row, "总计",
                     )
                 )  # fmt: skip
     return claims
@@ -447,11 +467,11 @@ def _result_claims(
             continue
         what = match.group("what")
         claims.append(
-            Claim(
-                int(match.group("n")),
-                match.start("n"),
-                match.end(),
-                _quote(context, stream, sentence, match.start()),
+            _claim(
+                context,
+                stream,
+                sentence,
+                match,
                 f"“{what}”的申请数",
                 "三",
                 cells,
@@ -504,8 +524,7 @@ def _case_counts_claims(context: Context, stream: _Stream) -> list[Claim]:
             for match in pattern.finditer(text, sentence.start(), sentence.end()):
                 if _in_scope(context, text, sentence.start(), match.start(), match.end()):
                     claims.append(
-                        Claim(int(match.group("n")), match.start("n"), match.end(), _quote(context, stream, sentence, match.start()),
-                               what, "四", cells, name, context.format.table_four_row.label, None)
+                        _claim(context, stream, sentence, match, what, "四", cells, name, context.format.table_four_row.label, None)
                     )  # fmt: skip
     return claims
 
@@ -567,6 +586,7 @@ def _outcome_cells(
 
 # ------------------------------------------------------------------ table 二
 
+_CLEAN_UP = re.compile(r"废止|失效|保留|修改|修订")
 _IN_FORCE = re.compile(r"现行有效(?:的)?(?P<what>(?:行政)?规范性文件|规章)(?:共计|共|合计)?(?P<n>\d+)件")
 _MADE = re.compile(
     r"(?:本年度?|今年|年内|全年)(?:共)?制发(?:的)?(?P<what>(?:行政)?规范性文件|规章)(?:共)?(?P<n>\d+)件"
@@ -583,13 +603,14 @@ def _document_counts_claims(context: Context, stream: _Stream) -> list[Claim]:
             for match in pattern.finditer(text, sentence.start(), sentence.end()):
                 if not _in_scope(context, text, sentence.start(), match.start(), match.end()):
                     continue
+                _, part_end = _part_bounds(text, sentence.start(), sentence.end(), match.end())
+                if column == "in_force" and _CLEAN_UP.search(text, match.end(), part_end):
+                    continue  # 「清理现行有效…393件，废止55件」: a count before the clean-up
                 row = "rules" if match.group("what") == "规章" else "normative"
                 row_label = context.format.row_label("二", row)
                 column_label = context.format.column_label("二", column)
                 claims.append(
-                    Claim(
-                        int(match.group("n")), match.start("n"), match.end(), _quote(context, stream, sentence, match.start()),
-                        f"{'现行有效' if column == 'in_force' else '本年制发'}的{row_label}数", "二",
+                    _claim(context, stream, sentence, match, f"{'现行有效' if column == 'in_force' else '本年制发'}的{row_label}数", "二",
                         ((row, column),), f"表二“{row_label}”的“{column_label}”", row_label, column_label,
                     )
                 )  # fmt: skip

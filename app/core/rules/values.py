@@ -43,7 +43,22 @@ def blank_cells(context: Context) -> Iterator[Finding]:
         if not cell.text:
             by_row.setdefault((table.name, row), []).append((column, cell))
     fmt = context.format
+    empty_tables = {
+        name
+        for name, table in context.report.tables.items()
+        if table.cells and all(not cell.text for cell in table.cells.values())
+    }
+    for name in sorted(empty_tables, key="二三四".index):
+        # an unfilled table (a template sent as it is) is one problem, not one per row
+        cells = [cell for cell in context.report.tables[name].cells.values() if cell.anchor]
+        yield blank_cells.finding(
+            f"{TABLE_NAMES[name]}整张表都是空白，一个数字也没有填写。请按实际情况填写，没有发生的填0。",
+            table=name,
+            anchors=tuple(cell.anchor for cell in cells[:1]),
+        )
     for (table, row), cells in by_row.items():
+        if table in empty_tables:
+            continue
         names = "、".join(fmt.column_label(table, column) for column, _ in cells)
         yield blank_cells.finding(
             f"{TABLE_NAMES[table]}“{fmt.row_label(table, row)}”行有{len(cells)}个空白单元格（{names}）。"

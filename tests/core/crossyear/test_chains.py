@@ -12,6 +12,7 @@ from app.core.crossyear import (
     IN_FORCE_BREAK,
     NO_YEAR,
     NOT_COMPARABLE,
+    chain_marks,
     check_batch_reports,
 )
 from app.core.model import ReaderNote, Source
@@ -159,3 +160,12 @@ def test_inputs_are_not_changed_by_the_batch_pass(tmp_path):
     before = [r.findings for r in originals]
     check_batch(originals)
     assert [r.findings for r in originals] == before
+
+
+def test_a_broken_chain_is_marked_on_both_reports(tmp_path):
+    first, second = write_pair(tmp_path, earlier_text(), later_text(carried_in=(0, 2, 0, 0, 0, 0, 2)))
+    marks = chain_marks(check_batch_reports(checked(first, second)).chains)
+    assert marks == {
+        str(first): ["跨年度 2022→2023（与《b.txt》）：不一致"],
+        str(second): ["跨年度 2022→2023（与《a.txt》）：不一致"],
+    }

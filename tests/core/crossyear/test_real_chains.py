@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from app.core.check import check_batch, check_file
 from app.core.crossyear import CHAIN_BROKEN, NOT_COMPARABLE, check_batch_reports
 from tests.conftest import real_corpus
@@ -33,7 +31,6 @@ def test_hongze_2023_to_2024_chain_holds():
     assert {c.earlier for c in chain.comparisons if c.table == "三"} == {0}
 
 
-@pytest.mark.xfail(strict=False, reason="the HTML reader is not merged yet: the 2023 web page is not read")
 def test_pingtan_2023_web_page_beside_2022_crawler_text_is_not_comparable_and_no_error():
     results = batch("pingtan-2022.txt", "pingtan-2023.html")
     assert results[1].error is None, results[1].error
