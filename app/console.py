@@ -20,6 +20,7 @@ from __future__ import annotations
 import sys
 
 ATTACH_PARENT_PROCESS = -1
+ERROR_ACCESS_DENIED = 5  # AttachConsole's answer when the process already has a console
 
 
 def attach_parent_console() -> bool:
@@ -31,7 +32,9 @@ def attach_parent_console() -> bool:
 
         kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
         if not kernel32.AttachConsole(ATTACH_PARENT_PROCESS):
-            return False  # started from Explorer, or the parent has no console
+            # Already attached to one (Wine attaches a GUI program to its parent's console): use it.
+            if ctypes.get_last_error() != ERROR_ACCESS_DENIED:
+                return False  # started from Explorer, or the parent has no console
         # "CONOUT$" opens as a console stream (WriteConsoleW), so Chinese text shows whatever the code page.
         if sys.stdout is None:
             sys.stdout = open("CONOUT$", "w", encoding="utf-8", errors="replace")

@@ -25,6 +25,19 @@ Downloads, the Windows Python and the Wine prefix are cached in ~/.cache/nianbao
 (NIANBAO_WINDOWS_CACHE overrides it). Network: PyPI and Debian's archive only, through pip and apt.
 Wine's standard streams must be pipes: a Windows program whose stdout is a plain Unix file fails in
 Wine 8 with "Invalid handle", so every Wine command here runs with pipes (`run_wine`).
+
+What running under Wine does not prove (tests/packaging/test_windows.py runs the rest):
+- ICU and the random source: the stand-ins replace Windows 10's icuuc.dll and bcryptprimitives.dll;
+  on Windows the real ones load (Qt then also has ICU's legacy codecs, which the app does not use).
+- The console: Wine gives a GUI program the console of the terminal it was started from, Windows
+  gives it none; the test starts it with no standard handles to take app/console.py's path, but
+  cmd's prompt returning before the output, and %ERRORLEVEL%, are Windows-only behaviour.
+- The window: drawn by Wine's X11 driver with Linux fonts (Noto CJK), not DirectWrite with Microsoft
+  YaHei; no high-DPI scaling, no drag and drop from Explorer, no UAC elevation.
+- Folders: Documents and %APPDATA% are Wine's plain folders; on Windows they may be redirected (OneDrive,
+  roaming profiles), which Qt follows through the known-folder API. Settings go to the registry
+  (HKCU\\Software\\nianbao-checker) on both.
+- Trust: the executable is not signed; SmartScreen and antivirus scanners are not exercised.
 """
 
 from __future__ import annotations
