@@ -169,3 +169,15 @@ def test_a_broken_chain_is_marked_on_both_reports(tmp_path):
         str(first): ["跨年度 2022→2023（与《b.txt》）：不一致"],
         str(second): ["跨年度 2022→2023（与《a.txt》）：不一致"],
     }
+
+
+def test_a_failing_batch_pass_leaves_the_reports_as_checked(tmp_path, monkeypatch):
+    import app.core.crossyear as crossyear
+
+    def broken(results):
+        raise RuntimeError("a bug in the batch pass")
+
+    first, second = write_pair(tmp_path, earlier_text(), later_text(carried_in=(0, 2, 0, 0, 0, 0, 2)))
+    originals = [check_file(first), check_file(second)]
+    monkeypatch.setattr(crossyear, "_check_batch_reports", broken)
+    assert [r.findings for r in check_batch(originals)] == [r.findings for r in originals]
