@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-fast install lint bench screenshots build clean
+.PHONY: run test test-fast install lint bench screenshots build build-windows clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ screenshots: install
 
 build: install
 	$(BIN)/python packaging/build.py
+
+# The Windows app, built on Debian under Wine (installs wine when missing): dist/windows/, and its zip.
+build-windows: install
+	$(BIN)/python packaging/build_windows.py
 
 clean:
 	rm -rf build dist .pytest_cache

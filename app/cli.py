@@ -73,7 +73,14 @@ class _NoTraceback(logging.Formatter):
         return super().format(record)
 
 
+def _quiet_unraisable(unraisable: sys.UnraisableHookArgs) -> None:
+    # A writer that failed mid-save (disk full) leaves a zip file that fails again when collected;
+    # the failure was already reported in Chinese, so its second traceback is only noise.
+    logging.getLogger(__name__).debug("ignored: %r in %r", unraisable.exc_value, unraisable.object)
+
+
 def _quiet_logging() -> None:
+    sys.unraisablehook = _quiet_unraisable
     if sys.stderr is None or logging.getLogger().handlers:
         return
     handler = logging.StreamHandler(sys.stderr)
@@ -125,6 +132,10 @@ def run_check(argv: Sequence[str], out=None) -> int:
             _say(f"导出失败：{error}")
         except (ExportError, OSError) as error:
             _say(f"导出失败：{error}")
+            written, export_failed = [], True
+        except Exception as error:  # an exporter bug: said in one line, the details go to the log
+            logging.getLogger(__name__).debug("export failed", exc_info=True)
+            _say(f"导出失败（{type(error).__name__}），请把这些报告反馈给开发人员。")
             written, export_failed = [], True
         for path in written:
             _say(f"已导出：{path}")

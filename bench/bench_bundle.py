@@ -1,6 +1,6 @@
 """How big the packaged app is and how fast it starts.
 
-    python bench/bench_bundle.py [--runs 3] [--drop-caches] [--onefile]
+    python bench/bench_bundle.py [--runs 3] [--drop-caches] [--onefile] [--windows]
 
 Reports the one-folder bundle's size on disk and its start time to a visible window: the time from
 starting `nianbao-checker --smoke-test` until it prints "window shown" (median of --runs starts), and,
@@ -8,6 +8,11 @@ for the command line, the time `nianbao-checker --version` takes. Targets: <= 15
 Builds the bundle first (packaging/build.py) if dist/ has none. On Linux without a display the window
 opens offscreen. --drop-caches (Linux, root) empties the page cache before every start, for a start
 from disk as after a reboot; without it the first start reads from disk and the others mostly do not.
+
+--windows also reports the Windows bundle (packaging/build_windows.py, built first if missing) beside
+the Linux one: folder and zip sizes of both (the Linux folder zipped the same way, into a temporary
+file), and under Wine the start of `--version` cold (Wine's server stopped first, as after a reboot)
+and warm, and the start to the window.
 """
 
 from __future__ import annotations
@@ -18,7 +23,9 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,6 +38,69 @@ def load_build_module():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def load_build_windows_module():
+    spec = importlib.util.spec_from_file_location(
+        "nianbao_build_windows", ROOT / "packaging" / "build_windows.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def zipped_size(folder: Path) -> int:
+    """Bytes of `folder` zipped as packaging/build_windows.py zips the Windows one."""
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / "bundle.zip"
+        with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() and not path.is_symlink():
+                    archive.write(path, (Path(folder.name) / path.relative_to(folder)).as_posix())
+        return target.stat().st_size
+
+
+def wine_seconds(bw, args: list[str], env: dict[str, str], marker: str | None = None) -> float:
+    started = time.perf_counter()
+    result = bw.run_wine(args, env=env, timeout=300)
+    elapsed = time.perf_counter() - started
+    out = result.stdout.decode("utf-8", "replace")
+    if result.returncode != 0 or (marker and marker not in out):
+        raise RuntimeError(
+            f"wine {args} exited {result.returncode}: {result.stderr.decode(errors='replace')[-2000:]}"
+        )
+    return elapsed
+
+
+def windows_report(linux_folder: Path, runs: int) -> None:
+    """The Windows bundle beside the Linux one: sizes, and start times under Wine."""
+    build = load_build_module()
+    bw = load_build_windows_module()
+    version = build.read_version()
+    if not bw.EXE.is_file() or not bw.zip_path(version).is_file():
+        print(f"{bw.EXE.relative_to(ROOT)} or its zip is missing: building it", flush=True)
+        subprocess.run([sys.executable, str(ROOT / "packaging" / "build_windows.py")], check=True)
+    env = bw.wine_env(QT_QPA_PLATFORM="offscreen")
+    subprocess.run(["wineserver", "-k"], env=env, check=False)  # a cold start: Wine's server boots too
+    subprocess.run(["wineserver", "-w"], env=env, check=False)
+    cold = wine_seconds(bw, [str(bw.EXE), "--version"], env)
+    warm = statistics.median(wine_seconds(bw, [str(bw.EXE), "--version"], env) for _ in range(runs))
+    window = statistics.median(
+        wine_seconds(bw, [str(bw.EXE), "--smoke-test"], env, "window shown") for _ in range(runs)
+    )
+    windows_zip = bw.zip_path(version)
+    print("bundle sizes:        folder                    zipped")
+    if linux_folder.is_dir():
+        print(
+            f"  Linux   x64:       {build.format_size(build.bundle_size(False)):<25} "
+            f"{build.format_size(zipped_size(linux_folder))} (zipped here, not shipped)"
+        )
+    print(
+        f"  Windows x64:       {build.format_size(bw.bundle_size()):<25} "
+        f"{build.format_size(windows_zip.stat().st_size)} {windows_zip.relative_to(ROOT)}"
+    )
+    print(f"Windows under Wine:  --version {cold:.2f} s cold (wineserver stopped first), {warm:.2f} s warm")
+    print(f"                     start to window {window:.2f} s (median of {runs}, offscreen)")
 
 
 def drop_caches() -> bool:
@@ -75,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="starts to take the median of (default 3)")
     parser.add_argument("--drop-caches", action="store_true", help="empty the page cache before each start")
     parser.add_argument("--onefile", action="store_true", help="measure dist/onefile/ instead")
+    parser.add_argument("--windows", action="store_true", help="also the Windows bundle, under Wine")
     args = parser.parse_args(argv)
 
     build = load_build_module()
@@ -112,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"  each start:        {', '.join(f'{t:.2f} s' for t in window_times)} ({cache})")
     print(f"--version (CLI):     {statistics.median(version_times):.2f} s (median of {len(version_times)})")
+    if args.windows:
+        windows_report(build.DIST_DIR / build.NAME, args.runs)
     return 0
 
 

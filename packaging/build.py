@@ -138,9 +138,9 @@ REQUIRED = {
 }
 
 
-def check_contents() -> list[str]:
+def check_contents(base: Path | None = None) -> list[str]:
     """Checks that the one-folder bundle holds the REQUIRED files; returns one line per glob."""
-    base = contents_dir()
+    base = base or contents_dir()
     lines, missing = [], []
     for pattern, why in REQUIRED.items():
         found = sorted(base.glob(pattern))

@@ -2,14 +2,14 @@
 
     .venv/bin/python tools/screenshots.py docs/screenshots      (what `make screenshots` runs)
 
-With `xvfb-run` available it starts itself twice under Xvfb, on the two office screens the window must
-fit, and photographs the whole screen (what is cut off shows as cut off):
+It starts itself twice under Xvfb (or, without `xvfb-run`, on the offscreen platform told the screen's
+size), on the two office screens the window must fit, and photographs the whole screen (what is cut
+off shows as cut off):
 
     docs/screenshots/1366x768/          a 1366×768 laptop
     docs/screenshots/1920x1080-150/     1920×1080 at 150% scaling (QT_SCALE_FACTOR=1.5)
 
-Without Xvfb it runs once offscreen into the folder given. Reports are corpus files copied under
-realistic names. The states:
+Reports are corpus files copied under realistic names. The states:
 
     01-empty.png           the empty window (drop zone, 打开示例)
     02-batch.png           a checked batch: passed, problems, unreadable, skipped
@@ -24,6 +24,7 @@ realistic names. The states:
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -78,17 +79,24 @@ CHILD = "--on-this-display"
 
 def main(argv: list[str]) -> int:
     out = Path(next((arg for arg in argv if not arg.startswith("-")), "docs/screenshots"))
-    if CHILD not in argv and shutil.which("xvfb-run"):
-        for folder, screen, scale in SCREENS:
-            env = dict(os.environ, QT_QPA_PLATFORM="xcb", QT_SCALE_FACTOR=scale, LANG="zh_CN.UTF-8")
-            command = ["xvfb-run", "-a", "-s", f"-screen 0 {screen}", sys.executable, __file__]
-            done = subprocess.run([*command, str(out / folder), CHILD], env=env, timeout=600)
-            if done.returncode:
-                return done.returncode
-        return 0
-    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    return shoot_all(out)
+    if CHILD in argv:
+        return shoot_all(out)
+    for folder, screen, scale in SCREENS:
+        width, height, _depth = screen.split("x")
+        env = dict(os.environ, QT_SCALE_FACTOR=scale, LANG="zh_CN.UTF-8")
+        command = [sys.executable, __file__, str(out / folder), CHILD]
+        if shutil.which("xvfb-run"):
+            env["QT_QPA_PLATFORM"] = "xcb"
+            command = ["xvfb-run", "-a", "-s", f"-screen 0 {screen}", *command]
+        else:  # the offscreen platform, told the screen's size
+            config = Path(tempfile.mkdtemp()) / "screen.json"
+            screens = [{"name": folder, "x": 0, "y": 0, "width": int(width), "height": int(height), "dpr": 1}]
+            config.write_text(json.dumps({"screens": screens}))
+            env["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+        done = subprocess.run(command, env=env, timeout=600)
+        if done.returncode:
+            return done.returncode
+    return 0
 
 
 def shoot_all(out: Path) -> int:
@@ -185,7 +193,7 @@ def shoot_all(out: Path) -> int:
                     ExportSummary(
                         Path(settings.export_dir),
                         [Path(temp) / f"{path.stem}（检查意见）.docx" for path in files[:4]]
-                        + [Path(temp) / "检查汇总.xlsx"],
+                        + [Path(temp) / "问题汇总表.xlsx"],
                         [(files[-2].name, "文件在传输中损坏，无法读取。")],
                     ),
                     window,

@@ -208,7 +208,11 @@ def _collect_folder(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
 
     # os.walk does not follow links to folders, so a link pointing at its own parent cannot loop.
     for root, folders, names in os.walk(folder, onerror=unreadable):
-        folders.sort()
+        # A page saved complete keeps its pictures, scripts and frames in "<page>_files" (Word:
+        # "<page>.files") beside it: parts of the page, not reports.
+        pages = [Path(name).stem for name in names if Path(name).suffix.lower() in (".html", ".htm")]
+        companions = {page + ending for page in pages for ending in ("_files", ".files")}
+        folders[:] = sorted(name for name in folders if name not in companions)
         for name in sorted(names):
             child = Path(root) / name
             if name.startswith(("~$", ".")) or is_own_output(child):

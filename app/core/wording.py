@@ -33,6 +33,7 @@ SECTION_NUMBERS = ("一", "二", "三", "四", "五", "六")
 TABLE_NAMES = {"二": "表二", "三": "表三", "四": "表四"}
 UNKNOWN_LAYOUT = "未识别"
 WHOLE_REPORT = "全文"
+END_OF_REPORT = "报告末尾"
 QUOTE_LIMIT = 24  # longest span quoted in a place (longer ones are cut with an ellipsis)
 
 STATUS_PASSED = "通过"
@@ -111,7 +112,7 @@ def place(document: Document | None, report: Report | None, finding: Finding) ->
     """Where a finding is, as the author finds it in their own file ("全文" when it has no spot)."""
     if document is None or not finding.anchors:
         if finding.section and finding.category == "section":
-            return "报告末尾"
+            return END_OF_REPORT
         return WHOLE_REPORT
     return anchor_place(document, report, finding.anchors[0]) or WHOLE_REPORT
 
@@ -131,13 +132,16 @@ def anchor_place(document: Document, report: Report | None, anchor: Anchor) -> s
 
 
 def _file_position(document: Document, source: Source) -> str:
-    """The page, sheet cell or line: what the author's viewer shows. DOCX has none (no pages)."""
+    """The page, sheet cell or line: what the author's viewer (or the page's editor) shows. DOCX has
+    none: Word numbers no paragraphs and its pages depend on the printer."""
     if document.kind == "pdf" and source.page is not None:
         return f"第{source.page}页"
     if document.kind == "xlsx" and source.sheet is not None:
         return f"工作表“{source.sheet}”" + (f" {source.address}" if source.address else "")
     if document.kind == "txt" and source.line is not None:
         return f"第{source.line}行"
+    if document.kind == "html" and source.line is not None:  # where the page's editor finds it
+        return f"网页源代码第{source.line}行"
     return ""
 
 
@@ -207,7 +211,7 @@ def _table_spot(document: Document, report: Report | None, block: Table, anchor:
     official = _official_spot(report, anchor)
     if official:
         return official
-    return _plain_table_spot(document, block, anchor)
+    return _plain_table_spot(document, report, block, anchor)
 
 
 def _official_spot(report: Report | None, anchor: Anchor) -> str:
@@ -265,14 +269,22 @@ def _cell_words(fmt: ReportFormat, table: str, key: tuple[str, str]) -> str:
     return f"“{fmt.row_label(table, key[0])}”行{column_words}"
 
 
-def _plain_table_spot(document: Document, block: Table, anchor: Anchor) -> str:
-    """A table the checker did not map: its number among the tables, the row and the cell's text."""
-    number = sum(1 for other in document.blocks[: anchor.block + 1] if isinstance(other, Table))
-    where = f"第{number}个表格"
+def _plain_table_spot(document: Document, report: Report | None, block: Table, anchor: Anchor) -> str:
+    """A table the checker did not map: named by its section and its first words (a count of tables
+    would count boxes the author never drew), then the row and the cell's text."""
+    section = _section_of(report, anchor.block)
+    opening = next((cell.text for row in block.rows for cell in row.cells if cell.text.strip()), "")
+    where = f"{section}表格" + (f"（“{_cut(opening)}”开头）" if opening else "")
     if anchor.row is None or not 0 <= anchor.row < len(block.rows):
         return where
-    where += f"第{anchor.row + 1}行"
     cells = block.rows[anchor.row].cells
     if anchor.cell is not None and 0 <= anchor.cell < len(cells) and cells[anchor.cell].text.strip():
-        where += f"“{_cut(cells[anchor.cell].text)}”"
-    return where
+        return f"{where}“{_cut(cells[anchor.cell].text)}”"
+    text = next((cell.text for cell in cells if cell.text.strip()), "")
+    return f"{where}第{anchor.row + 1}行" + (f"“{_cut(text)}”" if text else "")
+
+
+def _section_of(report: Report | None, block: int) -> str:
+    hits = sorted(report.sections, key=lambda hit: hit.block) if report else []
+    owner = next((hit for hit in reversed(hits) if hit.block < block), None)
+    return f"第{owner.key}部分" if owner else ""

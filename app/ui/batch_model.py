@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, QObject, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QIcon
 
+from app.core import wording
 from app.core.check import check_batch
 from app.core.crossyear import CROSS_REPORT_RULES, body_key, chain_marks, check_batch_reports, own_findings
 from app.core.model import Result
@@ -30,7 +31,6 @@ from app.ui.look import (
 from app.ui.review import SavedDismissal, match_dismissals, saved_dismissals
 from app.ui.table_model import HeaderedTableModel, Index
 
-LAYOUT_NAMES = {"F2021": "2021年格式", "F2019": "2019年试行格式"}
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -89,31 +89,15 @@ class BatchEntry:
 
     def open_count(self, severity: str) -> int:
         """Findings of a severity the reviewer has not dismissed."""
-        if self.result is None:
-            return 0
-        return sum(
-            1
-            for number, finding in enumerate(self.result.findings)
-            if finding.severity == severity and number not in self.dismissed
-        )
+        return wording.open_count(self.result, self.dismissed, severity) if self.result is not None else 0
 
     @property
     def status_text(self) -> str:
-        status = self.status
-        if status is Status.CHECKING:
+        if self.result is None:
             return "检查中"
-        if status is Status.SKIPPED:
+        if self.skipped:
             return "已跳过"
-        if status is Status.UNREADABLE:
-            return "无法读取"
-        if status is Status.PASSED:
-            return f"通过（已核实 {len(self.dismissed)} 项）" if self.dismissed else "通过"
-        parts = [
-            f"{count} 个{label}"
-            for count, label in ((self.open_count("error"), "错误"), (self.open_count("warning"), "警告"))
-            if count
-        ]
-        return " ".join(parts)
+        return wording.status_text(self.result, self.dismissed)  # the workbook's words too
 
     @property
     def reason(self) -> str | None:
@@ -236,7 +220,7 @@ class BatchModel(HeaderedTableModel):
         if column == self.YEAR:
             return str(result.year) if result.year else "？"
         if column == self.LAYOUT:
-            return LAYOUT_NAMES.get(result.layout or "", "未识别")
+            return wording.layout_name(result.layout)
         return ""
 
     def _sort_key(self, entry: BatchEntry, column: int) -> str:

@@ -69,7 +69,6 @@ class BatchView(QTableView):
         fixed = needs[BatchModel.YEAR] + needs[BatchModel.STATUS]
         # A narrow list hides 单位 (the file name and the tooltip name it) so file names keep their room.
         narrow = width < NARROW
-        self.setColumnHidden(BatchModel.BODY, narrow)
         rest = max(0, width - fixed)
         body = 0 if narrow else min(needs[BatchModel.BODY], rest * 25 // 100)
         layout = min(needs[BatchModel.LAYOUT], rest * (32 if narrow else 20) // 100)
@@ -82,6 +81,7 @@ class BatchView(QTableView):
         }
         self._laying_out = True
         try:
+            self.setColumnHidden(BatchModel.BODY, narrow)
             for column, size in widths.items():
                 self.horizontalHeader().resizeSection(column, size)
         finally:

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QIcon
 
 from app.core.model import CATEGORY_LABELS, SEVERITY_LABELS, SEVERITY_ORDER, Finding, Result
+from app.core.wording import place, plain_value
 from app.ui.look import MUTED_COLOR, SEVERITY_COLORS, rich_tooltip, status_icon
 from app.ui.table_model import HeaderedTableModel, Index
 
@@ -25,22 +26,21 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def format_value(value: int | float | str | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
+    return "" if value is None else plain_value(value)
 
 
 def place_of(result: Result | None, finding: Finding) -> str:
-    """Where a finding is, as a person finds it in the report."""
-    return finding.location or ""
+    """Where a finding is, as the author finds it in their own file (the words the exports use)."""
+    if result is None:
+        return finding.location or ""
+    return place(result.document, result.report, finding)
 
 
-def finding_text(finding: Finding, place: str = "") -> str:
-    """The message, with its place when it has one."""
-    place = place or finding.location or ""
-    return f"{finding.message}（位置：{place}）" if place else finding.message
+def finding_text(finding: Finding, place: str) -> str:
+    """The message, with its place unless the message already says it."""
+    return (
+        f"{finding.message}（位置：{place}）" if place and place not in finding.message else finding.message
+    )
 
 
 def finding_detail(finding: Finding) -> str:

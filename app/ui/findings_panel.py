@@ -4,7 +4,7 @@ right-click menu (复制, 忽略…, 恢复, 定位)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -73,6 +73,9 @@ class FindingsPanel(QWidget):
         self.copy_action = QAction("复制", self)
         self.copy_action.setToolTip("把这条问题（含位置和规则编号）复制到剪贴板")
         self.copy_action.triggered.connect(self.copy_current)
+        self.copy_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Copy))
+        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.table.addAction(self.copy_action)  # Ctrl+C in the table copies the finding
         self.dismiss_action = QAction("忽略…", self)
         self.dismiss_action.triggered.connect(self._request_dismiss)
         self.restore_action = QAction("恢复", self)
@@ -313,7 +316,7 @@ class FindingsPanel(QWidget):
             return
         finding = self.model.finding(number)
         reason = self.model.dismissal(number)
-        text = finding_text(finding)
+        text = finding_text(finding, self.model.place(number))
         if reason is not None:
             text = f"已忽略，理由：{reason}\n{text}"
         self.detail.setText(f"{text}\n{finding_detail(finding)}")
@@ -351,7 +354,7 @@ class FindingsPanel(QWidget):
         if number is None:
             return
         finding = self.model.finding(number)
-        lines = [finding_text(finding), finding_detail(finding)]
+        lines = [finding_text(finding, self.model.place(number)), finding_detail(finding)]
         reason = self.model.dismissal(number)
         if reason is not None:
             lines.insert(0, f"已忽略，理由：{reason}")

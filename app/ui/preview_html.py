@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.core.model import SEVERITY_ORDER, Anchor, Cell, Document, Finding, Paragraph, Result, Table
+from app.core.wording import layout_name
 from app.ui.look import MUTED_COLOR, SEVERITY_COLORS, SEVERITY_TINTS
 
-LAYOUT_NAMES = {"F2021": "2021年格式", "F2019": "2019年试行格式"}
 KIND_NAMES = {"txt": "纯文本", "docx": "Word", "pdf": "PDF", "xlsx": "Excel"}
 
 STYLE_SHEET = """
@@ -144,7 +144,7 @@ def _intro(result: Result, document: Document) -> str:
     facts = [
         f"{KIND_NAMES.get(document.kind, document.kind)}文件",
         f"年度 {result.year}" if result.year else "年度未识别",
-        LAYOUT_NAMES.get(result.layout or "", "表格格式未识别"),
+        layout_name(result.layout) if result.layout else "表格格式未识别",
         f"{len(document.blocks)} 段/表",
     ]
     note = "下面是检查器从文件中读到的内容，问题所在处已用颜色标出；点一下标出的地方可查看对应问题。"

@@ -410,6 +410,13 @@ class MainWindow(QMainWindow):
 
     def remove_selected(self) -> None:
         entries = self.selected_entries()
+        count = sum(entry.dismissal_count for entry in entries)
+        if count and not self.prompts.confirm(
+            "移除报告",
+            f"所选报告有 {count} 条您忽略的问题和理由，移除后不再保留（报告文件不受影响）。确定移除吗？",
+            "移除",
+        ):
+            return
         for entry in entries:
             if entry.ticket is not None:
                 self.runner.forget(entry.ticket)
@@ -444,6 +451,7 @@ class MainWindow(QMainWindow):
 
     def clear_batch(self) -> None:
         self.runner.cancel()
+        self._restoring = {}
         self.batch.clear()
         self._progress_total = 0
         self.pages.setCurrentWidget(self.welcome)
@@ -520,7 +528,11 @@ class MainWindow(QMainWindow):
 
     # --- the review file ----------------------------------------------------------------------------
     def saved_reports(self) -> list[SavedReport]:
-        return [SavedReport(entry.path, entry.saved()) for entry in self.batch.entries()]
+        """The batch for the review file, with the restored reports still being looked up."""
+        reports = [SavedReport(entry.path, entry.saved()) for entry in self.batch.entries()]
+        return reports + [
+            report for report in self._restoring.values() if not self.batch.contains_path(report.path)
+        ]
 
     def save_session(self) -> bool:
         """Write the review file now (the batch and every dismissal); False when it cannot be written."""

@@ -220,3 +220,38 @@ def test_tooltips_wrap_and_a_filter_that_hides_everything_says_so(window: MainWi
     panel.show_all_button.click()
     assert panel.stack.currentWidget() is panel.table
     assert panel.proxy.rowCount() == len(window.current_entry().result.findings)
+
+
+def test_the_columns_keep_filling_the_list_as_statuses_change(
+    qtbot, window: MainWindow, mixed: list[Path]
+) -> None:
+    view = window.batch_view
+    view.resize(560, 300)
+    window.add_paths(mixed)
+    qtbot.wait(300)  # the columns follow the statuses a moment later
+    header = view.horizontalHeader()
+    shown = [c for c in range(5) if not view.isColumnHidden(c)]
+    assert view._auto and sum(header.sectionSize(c) for c in shown) == view.viewport().width()
+
+
+def test_ctrl_c_in_the_findings_copies_the_finding(qtbot, window: MainWindow) -> None:
+    window.open_sample()
+    panel = window.findings
+    panel.select_finding(0)
+    QGuiApplication.clipboard().clear()
+    window.activateWindow()
+    panel.table.setFocus()
+    qtbot.keyClick(panel.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_entry().result.findings[0].message in QGuiApplication.clipboard().text()
+
+
+def test_export_with_the_real_thread_pool(
+    qtbot, pool_window: MainWindow, prompts, mixed: list[Path], tmp_path: Path
+) -> None:
+    with qtbot.waitSignal(pool_window.batch_finished, timeout=30000):
+        pool_window.add_paths(mixed)
+    with qtbot.waitSignal(pool_window.export_finished, timeout=60000) as outcome:
+        pool_window.export(folder=tmp_path / "导出")
+    assert len(outcome.args[0]) == 4 and all(path.is_file() for path in outcome.args[0])
+    assert prompts.exports[-1].skipped and pool_window.progress.isHidden()
+    assert pool_window.actions_.export_all.isEnabled()

@@ -113,7 +113,8 @@ def test_findings_rows_for_an_injected_arithmetic_error(qtmodeltester, qapp, cor
     assert arithmetic[0] == "错误"
     assert "“（四）无法提供 1.本机关不掌握相关政府信息”行“法律服务机构”列" in arithmetic[3]
     assert arithmetic[4:] == ["0", "1"]  # expected, found
-    assert arithmetic[2] == "第71行"
+    # the place as the author finds it: the line of the text file, then the official row and column
+    assert arithmetic[2] == "第71行，表三“（四）无法提供 1.本机关不掌握相关政府信息”行“法律服务机构”列"
 
 
 def test_dismissed_findings_are_greyed_with_their_reason(qapp) -> None:

@@ -147,6 +147,19 @@ def test_clear_asks_first_when_dismissals_would_be_lost(
     assert window.batch.rowCount() == 0
 
 
+def test_removing_a_report_with_dismissals_asks_first(
+    window: MainWindow, prompts, corpus_files: Path
+) -> None:
+    window.add_paths([corpus_files / "seed000-t3_cell.txt", corpus_files / "seed001-clean.docx"])
+    _dismiss(window, "seed000-t3_cell.txt", "A301", "无误")
+    prompts.confirm_answer = False
+    window.actions_.remove.trigger()
+    assert window.batch.rowCount() == 2 and "1 条您忽略的问题" in prompts.confirmations[-1]
+    prompts.confirm_answer = True
+    window.actions_.remove.trigger()
+    assert [entry.path.name for entry in window.batch.entries()] == ["seed001-clean.docx"]
+
+
 def test_close_asks_only_when_the_review_cannot_be_saved(
     qtbot, settings, prompts, corpus_files: Path, tmp_path: Path
 ) -> None:
@@ -184,3 +197,39 @@ def test_closing_with_a_working_review_file_asks_nothing(
     _dismiss(window, "seed000-t3_cell.txt", "A301", "无误")
     assert window.close() and prompts.close_questions == []
     assert "无误" in review_path.read_text("utf-8")
+
+
+class _HeldRunner:
+    """A runner whose tasks have not come back yet (a slow network folder)."""
+
+    def __init__(self) -> None:
+        from app.ui.workers import TaskRunner
+
+        self._inner = TaskRunner()
+        self.held: list[tuple] = []
+
+    def submit(self, fn, *args, on_done, on_error=None, isolated=False) -> int:
+        self.held.append((fn, args, on_done))
+        return len(self.held)
+
+    def __getattr__(self, name: str):
+        return getattr(self._inner, name)
+
+
+def test_closing_while_the_last_review_is_still_loading_keeps_it(
+    qtbot, make_window, settings, prompts, corpus_files: Path, review_path: Path, tmp_path: Path
+) -> None:
+    (report,) = _reports(tmp_path, corpus_files, "seed000-t3_cell.txt")
+    first = make_window()
+    first.add_paths([report])
+    _dismiss(first, report.name, "A301", "无误")
+    first.close()
+
+    slow = MainWindow(settings, _HeldRunner(), prompts, review_path)  # type: ignore[arg-type]
+    qtbot.addWidget(slow)
+    slow.show()
+    slow.restore_session()
+    assert slow.batch.rowCount() == 0  # the files are still being looked up
+    slow.close()
+    assert "无误" in review_path.read_text("utf-8")  # what was not shown yet was not thrown away
+    assert make_window().batch.entry(0).dismissal_count == 1

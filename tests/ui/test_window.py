@@ -185,7 +185,7 @@ def test_findings_table_and_preview_of_an_arithmetic_error(
     rows = visible_findings(window)
     assert len(rows) == 2
     arithmetic = next(row for row in rows if row[1] == "勾稽关系")
-    assert arithmetic[0] == "错误" and arithmetic[2] == "第71行"
+    assert arithmetic[0] == "错误" and arithmetic[2].startswith("第71行，表三“（四）无法提供")
     assert "（四）无法提供 1.本机关不掌握相关政府信息" in arithmetic[3] and "法律服务机构" in arithmetic[3]
     assert arithmetic[4] == "0" and arithmetic[5] == "1"
 
@@ -345,7 +345,8 @@ def test_window_stays_responsive_during_a_100_file_batch(
     timer.stop()
     assert pool_window.batch.rowCount() == len(files)
     assert pool_window.batch.counts()[Status.CHECKING] == 0
-    assert len(gaps) > 10 and max(gaps) < 0.5  # the event loop kept running throughout
+    # the event loop kept running throughout (a generous bound: CI machines are shared and slow)
+    assert len(gaps) > 10 and max(gaps) < 1.5
 
 
 def test_closing_mid_batch_cancels_and_waits(
@@ -502,3 +503,55 @@ def test_keyboard_shortcuts(qtbot, window: MainWindow, prompts, corpus_files: Pa
     window.findings.table.setFocus()
     qtbot.keyClick(window.findings.table, Qt.Key.Key_Delete)  # Delete in the findings keeps the report
     assert window.batch.rowCount() == 1
+
+
+def test_a_balance_finding_shows_its_suspect_cell_not_the_top_of_the_table(
+    qtbot, window: MainWindow, corpus_files: Path
+) -> None:
+    """T3-R1 has four cells; the first anchor is the one to correct and stands below the others."""
+    from app.ui.preview_html import place_name
+
+    drop(window, [corpus_files / "seed000-t3_balance.txt"])
+    result = window.current_entry().result
+    number = next(n for n, f in enumerate(result.findings) if f.rule == "A301" and len(f.anchors) > 1)
+    anchors = result.findings[number].anchors
+    window.findings.select_finding(number)
+    suspect = place_name(anchors[0])
+    assert window.preview.highlighted_anchor == suspect
+    cursor = cursor_at_anchor(window, suspect)
+    assert window.preview.viewport().rect().contains(window.preview.cursorRect(cursor).center())
+    tints = [
+        cursor_at_anchor(window, place_name(anchor))
+        .currentTable()
+        .cellAt(cursor_at_anchor(window, place_name(anchor)))
+        .format()
+        .background()
+        .color()
+        .name()
+        for anchor in anchors
+    ]
+    assert tints[0] == SEVERITY_TINTS["error"][1]  # the suspect cell, strongly
+    assert set(tints[1:]) == {SEVERITY_TINTS["error"][0]}  # the others of the relation, lightly
+
+
+def test_the_window_speaks_the_reviewers_language(window: MainWindow, corpus_files: Path) -> None:
+    """No rule codes, relation ids or format ids in what is read; the code stays in the detail line."""
+    import re
+
+    window.add_paths([corpus_files / "seed000-t3_cell.docx", corpus_files / "seed001-old_layout.xlsx"])
+    select(window, "seed001-old_layout.xlsx")
+    rows = visible_findings(window)
+    layout = next(row for row in rows if row[1] == "表格格式")
+    assert layout[4:] == ["2021年格式", "2019年试行格式"]  # 应为 / 实为 by name
+    assert layout[2].startswith("工作表“主动公开” A3，表二")
+    select(window, "seed000-t3_cell.docx")
+    rows = visible_findings(window)
+    code = re.compile(r"\b(T[34]-R\d|F20\d\d|[SLAVCP]\d{3})\b")
+    assert not [cell for row in rows for cell in row if code.search(cell or "")]
+    assert not [cell for row in rows for cell in row if "（（" in (cell or "")]
+    paragraph = next(row for row in rows if row[1] == "一致性")
+    assert paragraph[2].startswith("第一部分第10段")  # counted as the author counts, not 第12段
+    window.findings.select_finding(
+        next(n for n, f in enumerate(window.current_entry().result.findings) if f.rule == "A301")
+    )
+    assert "规则 A301" in window.findings.detail.text() and "关系 T3-R2" in window.findings.detail.text()

@@ -29,7 +29,14 @@ from docx.shared import Pt, RGBColor
 from docx.text.run import Run
 
 from app.core.check import source_of
-from app.core.export.comments import Problem, comment_lines, problem_counts, problems, summary_line
+from app.core.export.comments import (
+    Problem,
+    comment_lines,
+    merge_problems,
+    problem_counts,
+    problems,
+    summary_line,
+)
 from app.core.export.files import save_new
 from app.core.model import SEVERITY_LABELS, SEVERITY_ORDER, Anchor, Document, Paragraph, Result, Source, Table
 from app.core.readers.docx_reader import HIDDEN_ELEMENTS, wrapped_children
@@ -385,12 +392,18 @@ def annotate(
     marks: Mapping[int, Mark],
     reviewer: str,
 ) -> None:
-    """Add a comment for every placed problem; shade the cells at fault with the worst severity."""
+    """Add a comment for every placed problem; shade the cells at fault with the worst severity.
+
+    Problems whose marks land on the same spot (a table-level and a row-level finding both falling back
+    to the table's first cell) share one comment: one spot, one comment."""
     fills: dict[Any, str] = {}
-    for position, problem in enumerate(found):
-        mark = marks.get(position)
-        if mark is None:
-            continue
+    spots: dict[tuple, list[int]] = {}
+    for position in sorted(marks):
+        mark = marks[position]
+        spots.setdefault((id(mark.element), mark.start, mark.end, mark.point), []).append(position)
+    for positions in spots.values():
+        mark = marks[positions[0]]
+        problem = merge_problems([found[position] for position in positions])
         text = "\n".join(comment_lines(result, problem))
         if mark.point is not None:
             _point_comment(word, mark, text, reviewer)
@@ -406,7 +419,7 @@ def annotate(
                 author=reviewer,
                 initials=initials_of(reviewer),
             )
-        if mark.shade:
+        if any(marks[position].shade for position in positions):
             current = fills.get(mark.element)
             if current is None or SEVERITY_ORDER[problem.severity] < SEVERITY_ORDER[current]:
                 fills[mark.element] = problem.severity

@@ -30,11 +30,11 @@ from app.core.model import (
     Result,
     Severity,
 )
-from app.core.wording import anchor_place, place, plain_value
+from app.core.wording import END_OF_REPORT, anchor_place, place, plain_value
 
 DOUBT_LABEL = "读取存疑"
 DOUBT_ADVICE = "这里是按读到的样子照录的，可能与原文件不一致，请对照原文件核对。"
-SHARED_CELL_INTRO = "以下几处勾稽关系都涉及这一格，很可能是这一格填错了："
+SHARED_CELL_INTRO = "以下几处勾稽关系都不成立，它们都涉及这一格，请先核对这一格："
 SAME_SPOT_INTRO = "这里有以下几个问题："
 SHADED_CATEGORIES = frozenset({"arithmetic", "value"})
 
@@ -171,6 +171,20 @@ def _with_doubts(result: Result, found: list[Problem]) -> list[Problem]:
     return out
 
 
+def merge_problems(group: Sequence[Problem]) -> Problem:
+    """Problems that end up on one spot, as one (the first one's anchor)."""
+    if len(group) == 1:
+        return group[0]
+    first = group[0]
+    return Problem(
+        findings=tuple(f for p in group for f in p.findings),
+        indices=tuple(i for p in group for i in p.indices),
+        anchor=first.anchor,
+        shade=any(p.shade for p in group),
+        doubt=next((p.doubt for p in group if p.doubt is not None), None),
+    )
+
+
 # ---------------------------------------------------------------------------------------------------
 # Texts
 
@@ -187,6 +201,10 @@ def where(result: Result, problem: Problem) -> str:
 
 
 def _values(finding: Finding) -> str:
+    """ "现为 X，应为 Y" — unless the message already says both."""
+    said = [plain_value(v) for v in (finding.found, finding.expected) if v is not None]
+    if said and all(value in finding.message for value in said):
+        return ""
     parts = []
     if finding.found is not None:
         parts.append(f"现为 {plain_value(finding.found)}")
@@ -221,8 +239,19 @@ def comment_lines(result: Result, problem: Problem) -> list[str]:
             lines.append(f"{number}. {finding.message}" + (f"（{values}）" if values else ""))
     if problem.findings and problem.doubt is not None:
         lines.append(f"【{DOUBT_LABEL}】{DOUBT_ADVICE}")
-    lines.append(f"位置：{where(result, problem)}")
+    place = _short_place(where(result, problem), "".join(lines))
+    if place:
+        lines.append(f"位置：{place}")
     return lines
+
+
+def _short_place(place: str, text: str) -> str:
+    """ "第3页，表三“…”行“…”列" beside a text that names the cell itself: the page is enough; in a
+    Word file (no pages) nothing is left to add."""
+    position, _, spot = place.partition("，")
+    if not spot:  # the end of the report is said even when the message says it: it is the spot
+        return "" if place in text and place != END_OF_REPORT else place
+    return position if spot in text else place
 
 
 def summary_line(result: Result, problem: Problem) -> str:
@@ -231,7 +260,8 @@ def summary_line(result: Result, problem: Problem) -> str:
         text = (problem.doubt.message if problem.doubt else "").rstrip("。") + "。" + DOUBT_ADVICE
     else:
         text = "；".join(dict.fromkeys(f.message.rstrip("。") for f in problem.findings)) + "。"
-    return f"{where(result, problem)}：{text}"
+    place = _short_place(where(result, problem), text)
+    return f"{place}：{text}" if place else text
 
 
 def problem_counts(found: Sequence[Problem]) -> str:

@@ -55,7 +55,7 @@ def _explain(error: OSError, folder: Path) -> ExportError:
         return ExportError(f"无法写入文件夹“{folder}”：没有写入权限。请选择其他文件夹。")
     if isinstance(error, (FileExistsError, NotADirectoryError)) or error.errno == errno.ENOTDIR:
         return ExportError(f"无法创建文件夹“{folder}”：路径中有同名的文件。请选择其他文件夹。")
-    if error.errno == errno.ENOSPC:
+    if error.errno in (errno.ENOSPC, errno.EFBIG):  # EFBIG: past a file-size limit the system sets
         return ExportError(f"无法写入文件夹“{folder}”：磁盘空间不足。请清理磁盘或选择其他位置。")
     if error.errno == errno.EROFS:
         return ExportError(f"无法写入文件夹“{folder}”：该位置是只读的。请选择其他文件夹。")
@@ -64,7 +64,7 @@ def _explain(error: OSError, folder: Path) -> ExportError:
     if error.errno == errno.EDQUOT:
         return ExportError(f"无法写入文件夹“{folder}”：磁盘配额已用完。请清理文件或选择其他位置。")
     reason = error.strerror or str(error) or type(error).__name__
-    return ExportError(f"无法写入文件夹“{folder}”：{reason}。请选择其他文件夹。")
+    return ExportError(f"无法写入文件夹“{folder}”（系统提示：{reason}）。请选择其他文件夹。")
 
 
 def ensure_folder(folder: str | Path) -> Path:
@@ -170,7 +170,24 @@ def save_new(target: str | Path, write: Callable[[Path], None], protected: Colle
         if final is not None:
             with contextlib.suppress(OSError):
                 final.unlink()  # the claimed, still empty name: the move into it failed
-        if isinstance(error, OSError):
-            raise _explain(error, folder) from error
+        os_error = as_os_error(error)
+        if os_error is not None:
+            raise _explain(os_error, folder) from error
         raise
     return final
+
+
+def as_os_error(error: BaseException) -> OSError | None:
+    """The OS error behind a failed write, also when a library reports it its own way.
+
+    lxml's serialiser (under python-docx and openpyxl) turns a full disk into
+    `SerialisationError("IO_ENOSPC")`; that is the disk's fault, and is said like any OS error.
+    """
+    if isinstance(error, OSError):
+        return error
+    text = str(error)
+    if type(error).__name__ == "SerialisationError" and text.startswith("IO_"):
+        code = getattr(errno, text[3:], None)
+        if isinstance(code, int):
+            return OSError(code, os.strerror(code))
+    return None

@@ -52,8 +52,12 @@ PAGE_FURNITURE = re.compile(
 )
 TITLE_LEAD_LIMIT = 40
 # Column widths follow the longest text in a column (in half-width characters), within these bounds:
-# room for a four-digit number or "总计" at least, a long label wraps rather than squeezing the rest.
-MIN_COLUMN, MAX_COLUMN = 5.0, 22.0  # a short line above the title (the body's name) is part of the title
+# room for "总计" or a five-digit number at least; a long label wraps rather than squeezing the rest.
+MIN_COLUMN, NUMBER_COLUMN, MAX_COLUMN = (
+    6.0,
+    9.0,
+    20.0,
+)  # a short line above the title (the body's name) is part of the title
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -123,11 +127,17 @@ def author_layout(block: Table) -> Layout:
 
 
 def _widths(boxes: Sequence[Box], count: int) -> tuple[float, ...]:
-    """Column widths by what the columns hold: a label column wider than a column of numbers."""
-    need = [MIN_COLUMN] * count
+    """Column widths by what the columns hold: a label column wider than a column of numbers, whose
+    header words ("社会公益组织") may wrap rather than squeeze the labels."""
+    texts: list[list[Box]] = [[] for _ in range(count)]
     for box in boxes:
-        if box.cols == 1:
-            need[box.col] = max(need[box.col], min(_display_width(box.text), MAX_COLUMN))
+        if box.cols == 1 and box.text.strip():
+            texts[box.col].append(box)
+    need = []
+    for column in texts:
+        numbers = sum(1 for box in column if not box.left)
+        cap = NUMBER_COLUMN if numbers * 2 > len(column) else MAX_COLUMN
+        need.append(max([MIN_COLUMN] + [min(_display_width(box.text), cap) for box in column]))
     total = sum(need)
     return tuple(CONTENT_WIDTH_CM * n / total for n in need)
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
+import zlib
 from typing import Literal
 
 from app.core.model import ReadError
@@ -85,6 +87,26 @@ _STRICT_NAMESPACES: tuple[tuple[bytes, bytes], ...] = tuple(
 )
 _STRICT_MARK = b"http://purl.oclc.org/ooxml/"
 
+# What zipfile raises for a damaged package: a bad header or CRC, a broken deflate stream, a member
+# that is encrypted or uses an unknown compression, a directory that points outside the file.
+DAMAGED_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    struct.error,
+    EOFError,
+    OSError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+    KeyError,
+)
+
+
+def damaged_package(kind: OoxmlKind) -> ReadError:
+    what, program, _ = _KIND_WORDS[kind]
+    return ReadError(f"文件已损坏，或者不是 {what}。请确认文件能用 {program} 正常打开，另存一份后再检查。")
+
 
 def too_complex(detail: str, what: str) -> ReadError:
     """The plain answer when a file exceeds a budget: which limit, and what the reviewer can do."""
@@ -102,15 +124,17 @@ def open_package(data: bytes, kind: OoxmlKind, measured_by_reader: tuple[str, ..
     for an OLE file, something that is not a ZIP, or a package past the budgets.
     """
     check_ooxml_container(data, kind)
-    _, program, _ = _KIND_WORDS[kind]
     try:
-        package = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as error:
-        what = _KIND_WORDS[kind][0]
-        raise ReadError(
-            f"文件已损坏，或者不是 {what}。请确认文件能用 {program} 正常打开，另存一份后再检查。"
-        ) from error
-    with package:
+        return _measured(data, kind, measured_by_reader)
+    except (ReadError, MemoryError, RecursionError):
+        raise
+    except DAMAGED_ZIP_ERRORS as error:
+        raise damaged_package(kind) from error
+
+
+def _measured(data: bytes, kind: OoxmlKind, measured_by_reader: tuple[str, ...]) -> bytes:
+    _, program, _ = _KIND_WORDS[kind]
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
         members = package.infolist()
         if len(members) > MAX_MEMBERS:
             raise too_complex(f"压缩包里有 {len(members)} 个部件", program)

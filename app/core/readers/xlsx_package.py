@@ -18,10 +18,10 @@ from dataclasses import dataclass
 
 from openpyxl.utils import get_column_letter, range_boundaries
 
-from app.core.readers.common import open_package, too_complex
+from app.core.readers.common import DAMAGED_ZIP_ERRORS, damaged_package, open_package, too_complex
 
 # A report's sheets hold hundreds of cells; this many is a data dump or a crafted file.
-MAX_CELLS = 100_000
+MAX_CELLS = 50_000
 _PROGRAM = "Excel 或 WPS"
 
 _PREFIX = rb"(?:[A-Za-z_][\w.-]*:)?"
@@ -66,6 +66,13 @@ def tidy_package(data: bytes) -> TidyPackage:
     Raises `ReadError` for a file that is not a workbook or exceeds a budget.
     """
     data = open_package(data, "xlsx", measured_by_reader=("xl/worksheets/",))
+    try:
+        return _tidied(data)
+    except DAMAGED_ZIP_ERRORS as error:
+        raise damaged_package("xlsx") from error
+
+
+def _tidied(data: bytes) -> TidyPackage:
     has_formulas = False
     cells = 0
     out = io.BytesIO()

@@ -41,7 +41,7 @@ Position = tuple[int, int]  # (row, column), 0-based within the sheet
 MAX_FORMULA_RANGE_CELLS = 10_000
 # Cells read by all the formulas of a sheet together, and how deep formulas may refer to formulas.
 MAX_FORMULA_WORK = 1_000_000
-MAX_FORMULA_DEPTH = 200
+MAX_FORMULA_DEPTH = 50  # each level costs about eight Python frames
 # A heading written over a table in a merged row ("三、收到和处理…") belongs to the text, not the table.
 _HEADING = re.compile(r"^\s*[一二三四五六七八九十]+[、.．]|年度报告\s*$")
 

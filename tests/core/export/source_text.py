@@ -1,14 +1,15 @@
 """The text of an original report, taken independently of our readers, and how much of it a Word copy
 holds in order. Used by the coverage test of the exported copies and by tools that print the figures.
 
-Source text: pypdfium2 for PDFs (from the title to the end, page numbers left out); the report's
-container element for HTML; the file itself for TXT; the cell values for XLSX; the body's text for DOCX.
+Source text: pypdfium2 for PDFs (from the title to the end; page numbers and running heads/feet left
+out); the report's container element for HTML (from the title on); the file itself for TXT; the cell values for XLSX; the body's text for DOCX.
 Both sides are compared without whitespace and after NFKC (WPS PDFs print 一 as the Kangxi radical ⼀).
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -33,7 +34,7 @@ def source_text(path: Path, title: str | None = None) -> str:
     if suffix == ".pdf":
         return _from_title(_pdf_text(path), title)
     if suffix in (".html", ".htm"):
-        return normalised(_html_container_text(path))
+        return _from_title(_html_container_text(path), title)
     if suffix == ".txt":
         return normalised(decode_text(path.read_bytes()))
     if suffix == ".xlsx":
@@ -48,21 +49,44 @@ def _pdf_text(path: Path) -> str:
 
     pdf = pdfium.PdfDocument(str(path))
     try:
-        pages = []
-        for page in pdf:
-            text = page.get_textpage().get_text_range()
-            pages.append("\n".join(line for line in text.splitlines() if not is_page_furniture(line)))
-        return "\n".join(pages)
+        pages = [page.get_textpage().get_text_range().splitlines() for page in pdf]
     finally:
         pdf.close()
+    running = _running_lines(pages)
+    return "\n".join(
+        line
+        for lines in pages
+        for line in lines
+        if not is_page_furniture(line) and _shape(line) not in running
+    )
+
+
+def _shape(line: str) -> str:
+    return re.sub(r"\d+", "#", normalised(line))
+
+
+def _running_lines(pages: list[list[str]]) -> set[str]:
+    """Running heads and feet (a browser's date, title and address on every page): lines of some
+    length that recur, digits aside, on at least half the pages of a document of two or more."""
+    if len(pages) < 2:
+        return set()
+    counts: dict[str, int] = {}
+    for lines in pages:
+        for shape in {_shape(line) for line in lines if len(normalised(line)) >= 6}:
+            counts[shape] = counts.get(shape, 0) + 1
+    return {shape for shape, count in counts.items() if count >= 2 and count * 2 >= len(pages)}
 
 
 def _from_title(text: str, title: str | None) -> str:
-    """From the title on: a cover page or a scanner's stamp before it is not the report's text."""
+    """From the title on: a cover, a page's metadata block (索引号…名称: <title>) or a scanner's stamp
+    before it is not the report's text. The title is the last occurrence before 总体情况."""
     flat = normalised(text)
+    first_section = flat.find("总体情况")
     probe = normalised(title or "")[:8]
     if probe and probe in flat:
-        return flat[flat.index(probe) :]
+        end = first_section if first_section > 0 else len(flat)
+        at = flat.rfind(probe, 0, end)
+        return flat[at if at >= 0 else flat.index(probe) :]
     lines = [normalised(line) for line in text.splitlines()]
     for number, line in enumerate(lines):
         if "年度报告" in line:
@@ -92,13 +116,20 @@ def _html_container_text(path: Path) -> str:
     return _container(path).text_content()
 
 
-def html_table_rows(path: Path) -> list[int]:
-    """Row counts of the tables inside the report's container (tables of two rows or more)."""
+def html_table_rows(path: Path, title: str | None = None) -> list[int]:
+    """Row counts of the report's tables: in its container, from the title on (not the page's 索引号
+    block), tables of two rows or more that hold no other table."""
+    container = _container(path)
+    flat = normalised(container.text_content())
+    start = len(flat) - len(_from_title(container.text_content(), title))
     counts = []
-    for table in _container(path).iter("table"):
+    for table in container.iter("table"):
         if table.xpath(".//table"):
             continue  # a layout table holding other tables
-        rows = [tr for tr in table.iter("tr") if tr.xpath("./td|./th")]
+        if flat.find(normalised(table.text_content()), start) < 0:
+            continue
+        # A row with no text at all (Word's width-fixing last row) is not a row a reader sees.
+        rows = [tr for tr in table.iter("tr") if normalised(tr.text_content())]
         if len(rows) >= 2:
             counts.append(len(rows))
     return counts

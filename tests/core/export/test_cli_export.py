@@ -21,6 +21,7 @@ from app.core.export.workbook import FINDING_HEADERS, REPORT_HEADERS
 from app.core.model import CATEGORY_LABELS, SEVERITY_LABELS, Finding, Result
 from app.core.wording import plain_value, status_text
 from tests.conftest import CORPUS
+from tests.fixtures import html_pages
 
 ROOT = Path(__file__).resolve().parents[3]
 INPUTS = [
@@ -39,8 +40,10 @@ def run(tmp_path_factory):
     base = tmp_path_factory.mktemp("cli")
     broken = base / "损坏的报告.docx"
     broken.write_bytes(b"PK\x03\x04 not really a zip")
+    page = base / "网页版年报.html"  # a saved portal page, generated
+    page.write_bytes(html_pages.site_page_bytes(html_pages.make_report(5)))
     out = base / "导出"
-    paths = [str(CORPUS / "files" / name) for name in INPUTS] + [str(broken)]
+    paths = [str(CORPUS / "files" / name) for name in INPUTS] + [str(page), str(broken)]
     completed = subprocess.run(
         [sys.executable, "-m", "app", "check", "--json", "--export-dir", str(out), *paths],
         cwd=ROOT,
@@ -124,7 +127,7 @@ def test_workbook_rows_match_the_json_findings_one_for_one(run):
 def test_libreoffice_converts_every_exported_word_file(run, tmp_path):
     _, exported, _ = run
     documents = [str(path) for path in exported if path.suffix == ".docx"]
-    assert len(documents) >= 4  # DOCX-, PDF-, XLSX- and TXT-derived
+    assert len(documents) >= 5  # DOCX-, PDF-, XLSX-, TXT- and HTML-derived
     completed = subprocess.run(
         [
             "soffice",

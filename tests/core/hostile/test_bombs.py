@@ -51,6 +51,16 @@ CASES: dict[str, tuple[str, Callable[[], bytes], Callable]] = {
         lambda: hostile.docx_paragraph_bomb(20),
         _refused_naming("word/document.xml"),
     ),
+    "docx of 45,000 small paragraphs (under the element budget)": (
+        "many-paragraphs.docx",
+        lambda: hostile.docx_with_body(b"<w:p><w:r><w:t>1</w:t></w:r></w:p>" * 45_000),
+        _refused_naming("段落"),
+    ),
+    "txt of table rows past the cell budget": (
+        "cells.txt",
+        lambda: ("行\t" + "\t".join(["5"] * 30) + "\n").encode() * 5000,
+        _refused_naming("分隔符"),
+    ),
     "xlsx zip bomb (shared strings)": ("bomb.xlsx", hostile.xlsx_zip_bomb, _refused_naming("sharedStrings")),
     "xlsx merged whole column": ("column.xlsx", hostile.xlsx_merged_column, _read),
     "xlsx merged whole grid": ("grid.xlsx", hostile.xlsx_merged_sheet, _read),

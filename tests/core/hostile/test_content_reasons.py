@@ -77,3 +77,10 @@ def test_external_entity_is_never_fetched_nor_expanded(tmp_path, monkeypatch):
     result = check_file(path)
     texts = [getattr(block, "text", "") for block in (result.document.blocks if result.document else ())]
     assert "机密内容XYZ" not in " ".join(texts) and "机密内容XYZ" not in (result.error or "")
+
+
+def test_blank_pdf_without_images_is_not_called_a_scan(tmp_path):
+    path = tmp_path / "blank.pdf"
+    path.write_bytes(hostile.pdf_many_blank_pages(500))
+    error = check_file(path).error
+    assert error and "扫描件" not in error

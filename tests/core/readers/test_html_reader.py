@@ -12,7 +12,8 @@ import pytest
 from app.core.check import NOT_A_REPORT, check_file, collect_files
 from app.core.model import Document, Paragraph, ReadError, Table
 from app.core.readers import html_reader, read_document, unsupported_reason
-from app.core.readers.html_reader import clean_text, decode_html
+from app.core.readers.html_reader import decode_html
+from app.core.readers.html_walk import clean_text
 from tests.core.readers.conftest import block_kinds, paragraphs, row_starting, squeeze, tables
 from tests.fixtures.html_pages import (
     CHROME_TEXTS,
@@ -21,13 +22,17 @@ from tests.fixtures.html_pages import (
     ROW_RESULTS,
     ROW_TOTAL,
     TABLE_FOUR_GROUPS,
+    attachment_page,
+    fields_inside_page,
     layout_table_page,
     make_report,
     mht_archive,
     news_page,
     site_page,
     site_page_bytes,
+    table_four_html,
     table_three_labels,
+    table_two_html,
     word_page_bytes,
 )
 
@@ -64,7 +69,7 @@ def assert_report_read(document: Document) -> None:
     assert isinstance(first, Paragraph) and squeeze(first.text) == REPORT.title
     for text in all_texts(document):
         for chrome in CHROME_TEXTS:
-            assert chrome not in text, f"chrome {chrome!r} read in {text!r}"
+            assert squeeze(chrome) not in squeeze(text), f"chrome {chrome!r} read in {text!r}"
     texts = [squeeze(paragraph.text) for paragraph in paragraphs(document)]
     for heading in HEADINGS:
         assert texts.count(heading) == 1, heading
@@ -199,6 +204,20 @@ def test_a_report_shown_twice_is_read_once(tmp_path: Path) -> None:
     assert_report_read(document)
 
 
+def test_fields_and_pager_inside_the_report_div_are_left_out(tmp_path: Path) -> None:
+    page = write(tmp_path, "report.html", fields_inside_page(REPORT))
+    document = read_document(page)
+    assert_report_read(document)
+    texts = all_texts(document)
+    assert not any(text.startswith(("名称", "发布日期")) or str(REPORT.year - 1) in text for text in texts)
+    assert_sources_point_into(document, page)
+
+
+def test_a_page_with_the_report_attached_names_the_attachment(tmp_path: Path) -> None:
+    with pytest.raises(ReadError, match=f"附件“{REPORT.title}.pdf”"):
+        read_document(write(tmp_path, "attached.html", attachment_page(REPORT)))
+
+
 def test_a_news_page_is_not_a_report(tmp_path: Path) -> None:
     result = check_file(write(tmp_path, "news.html", news_page(REPORT)))
     assert result.error == NOT_A_REPORT
@@ -257,6 +276,26 @@ def test_the_encoding_is_found_whatever_the_page_declares(
     assert [block.text for block in document.blocks] == ["二、主动公开政府信息情况"]
 
 
+def test_a_utf8_page_with_a_broken_byte_stays_utf8(tmp_path: Path) -> None:
+    text = "全年主动公开政府信息一千二百条，其中规范性文件七十七件。" * 5
+    page = f"<html><head></head><body><p>二、主动公开政府信息情况</p><p>{text}</p></body></html>"
+    data = page.encode("utf-8").replace("一千".encode(), "一千".encode() + b"\xff", 1)  # one stray byte
+    document = read_document(write(tmp_path, "page.html", data))
+    assert [block.text for block in document.blocks] == [
+        "二、主动公开政府信息情况",
+        text.replace("一千", "一千\ufffd", 1),
+    ]
+    # The broken spot is a doubtful reading, said where it is.
+    assert [(note.block, note.doubt) for note in document.notes] == [(1, True)]
+
+
+def test_a_page_no_charset_decodes_is_read_by_a_guess_said_to_be_doubtful(tmp_path: Path) -> None:
+    data = b"<html><body><p>" + b"\x80a\xffb " * 200 + b"</p></body></html>"
+    document = read_document(write(tmp_path, "page.html", data))
+    note = document.notes[0]
+    assert note.block is None and note.doubt and "猜测" in note.message
+
+
 # --- tables ---------------------------------------------------------------------------------------
 
 
@@ -271,15 +310,44 @@ def test_odd_spans_are_placed_on_the_grid_without_fail(tmp_path: Path) -> None:
     table = tables(read_document(write(tmp_path, "spans.html", html)))[0]
     placed = [[(cell.text, cell.col, cell.colspan, cell.rowspan) for cell in row.cells] for row in table.rows]
     assert placed == [
-        [("行政复议", 0, 1, 3), ("二列", 1, 2, 1), ("零", 3, 1, 1)],
+        [("行政复议", 0, 1, 4), ("二列", 1, 2, 1), ("零", 3, 1, 1)],
         [("a", 1, 1, 1), ("宽", 2, 1000, 1)],
         [("b", 1, 1, 1), ("c", 2, 1, 1)],
+        [("", 1, 1, 1), ("", 2, 1, 1)],
     ]
+
+
+def test_a_long_note_in_a_cell_keeps_a_data_table_but_a_column_of_paragraphs_is_layout(
+    tmp_path: Path,
+) -> None:
+    note = "说明：" + "本表数据由各单位报送，经办公室汇总核对后填列。" * 20
+    paragraphs_cell = "".join(f"<p>{heading}</p><p>{'正文内容。' * 20}</p>" for heading in HEADINGS)
+    html = f"""<html><body>
+    <table><tr><td>第二十条第（五）项</td><td>本年处理决定数量</td></tr><tr><td>行政许可</td><td>5</td></tr>
+    <tr><td colspan="2">{note}</td></tr></table>
+    <table><tr><td><a href="/">首页</a></td><td>{paragraphs_cell}</td></tr></table>
+    </body></html>"""
+    document = read_document(write(tmp_path, "tables.html", html))
+    found = tables(document)
+    assert len(found) == 1 and found[0].rows[2].cells[0].text == note
+    assert [squeeze(p.text) for p in paragraphs(document) if p.text in HEADINGS] == list(HEADINGS)
+
+
+def test_a_last_row_of_blanks_is_kept_and_spans_cannot_hang_the_reader(tmp_path: Path) -> None:
+    header = "".join(f"<td>{word}</td>" for word in TABLE_FOUR_GROUPS)
+    blanks = "<td></td><td>&nbsp;</td><td> </td><td></td><td></td>"
+    huge = '<tr><td rowspan="1000" colspan="1000">x</td></tr>' * 3000
+    html = f"""<html><body><p>四、政府信息公开行政复议、行政诉讼情况</p>
+    <table><tr><td colspan="5">行政复议</td></tr><tr>{header}</tr><tr>{blanks}</tr></table>
+    <table>{huge}</table></body></html>"""
+    first, second = tables(read_document(write(tmp_path, "blank.html", html)))
+    assert [(cell.col, cell.text) for cell in first.rows[2].cells] == [(index, "") for index in range(5)]
+    assert len(second.rows) == 3000
 
 
 def test_a_one_cell_wrapper_and_br_lines_become_paragraphs(tmp_path: Path) -> None:
     html = """<html><body><table><tr><td>
-    <p>示例县2023年政府信息公开工作年度报告</p><p>一、总体情况<br>全年主动公开信息100条。<br/>二、主动公开政府信息情况</p>
+    <p>示例县2023年政府信息公开工作年度报告</p><p><a name="s1">一、总体情况</a><br>全年主动公开信息100条。<br/>二、主动公开政府信息情况</p>
     </td></tr></table></body></html>"""
     document = read_document(write(tmp_path, "wrapped.html", html))
     assert [block.text for block in document.blocks] == [
@@ -289,6 +357,53 @@ def test_a_one_cell_wrapper_and_br_lines_become_paragraphs(tmp_path: Path) -> No
         "二、主动公开政府信息情况",
     ]
     assert all(isinstance(block, Paragraph) for block in document.blocks)
+
+
+def test_headings_run_into_their_paragraphs_still_keep_the_text_around_the_tables(tmp_path: Path) -> None:
+    # Headings no longer stand alone, so only the tables say where the report is: the container must
+    # still be the text around them, not a table.
+    html = site_page(REPORT)
+    for heading in HEADINGS:
+        html = html.replace(
+            f"<strong>&nbsp;{heading}</strong>&nbsp;",
+            f"{heading}：本部分的情况详见本段文字以及下面所列的各项数字，数字均以本机关的统计台账为准，特此说明。",
+        )
+    for table in (table_two_html(REPORT), table_four_html(REPORT)):  # printed as pictures
+        html = html.replace(table, '<p><img src="/images/table.png"></p>')
+    document = read_document(write(tmp_path, "run-on.html", html))
+    texts = [paragraph.text for paragraph in paragraphs(document)]
+    assert squeeze(texts[0]) == REPORT.title
+    assert sum(text.startswith(HEADINGS) for text in texts) == 6
+    assert [len(table.rows) for table in tables(document)] == [28]
+
+
+def test_preformatted_text_keeps_its_lines_and_a_caption_is_read(tmp_path: Path) -> None:
+    html = f"""<html><body><pre>{REPORT.title}
+一、总体情况
+全年主动公开信息100条。</pre>
+<table><caption>表三 收到和处理政府信息公开申请情况</caption><tr><td>申请人情况</td><td>自然人</td></tr></table>
+</body></html>"""
+    document = read_document(write(tmp_path, "pre.html", html))
+    assert [block.text for block in paragraphs(document)] == [
+        REPORT.title,
+        "一、总体情况",
+        "全年主动公开信息100条。",
+        "表三 收到和处理政府信息公开申请情况",
+    ]
+    assert [paragraph.source.line for paragraph in paragraphs(document)][:3] == [1, 2, 3]
+    assert block_kinds(document) == "PPPPT"
+
+
+def test_a_title_over_two_lines_above_the_content_is_taken_whole(tmp_path: Path) -> None:
+    body, rest = "示例县交通运输局", "2023年政府信息公开工作年度报告"
+    html = f"""<html><body><div class="crumbs">当前位置：<a href="/">首页</a></div>
+    <div class="title"><p>{body}</p><p>{rest}</p></div>
+    <div class="c">{"".join(f"<p>{heading}</p><p>正文。</p>" for heading in HEADINGS)}</div>
+    </body></html>"""
+    document = read_document(write(tmp_path, "two-lines.html", html))
+    assert [block.text for block in document.blocks[:3]] == [body, rest, HEADINGS[0]]
+    result = check_file(write(tmp_path, "two-lines.html", html))
+    assert result.title == body + rest
 
 
 def test_a_title_only_in_the_page_head_is_used(tmp_path: Path) -> None:
@@ -344,8 +459,14 @@ def test_html_files_are_supported_and_found_in_folders(tmp_path: Path) -> None:
     for name in ("a.html", "b.HTM", "c.mht", "d.mhtml"):
         assert unsupported_reason(Path(name)) is None
         write(tmp_path, name, b"<p>x</p>")
+    # A page saved complete: its frames and scripts in a companion folder are not reports.
+    (tmp_path / "a_files").mkdir()
+    write(tmp_path / "a_files", "saved_resource.html", b"<p>frame</p>")
+    (tmp_path / "other").mkdir()
+    write(tmp_path / "other", "e.htm", b"<p>y</p>")
     files, skipped = collect_files([tmp_path])
-    assert sorted(path.name for path in files) == ["a.html", "b.HTM", "c.mht", "d.mhtml"]
+    assert sorted(path.name for path in files) == ["a.html", "b.HTM", "c.mht", "d.mhtml", "e.htm"]
+    assert not skipped
     assert "网页" in (unsupported_reason(Path("x.rtf")) or "")
 
 

@@ -17,7 +17,7 @@ from conftest import paragraphs, squeeze, tables
 from app.core.model import Document, Paragraph, ReadError, Table
 from app.core.readers.pdf import read_pdf
 from tests.fixtures import pdf_classes
-from tests.fixtures.pdf_classes import HEADINGS, TABLE_HEADER, TABLE_ROWS, TITLE, paragraph_text
+from tests.fixtures.pdf_classes import HEADINGS, LONG_ROW, TABLE_HEADER, TABLE_ROWS, TITLE, paragraph_text
 
 
 def _read(tmp_path: Path, data: bytes, name: str = "report.pdf") -> Document:
@@ -78,6 +78,15 @@ def test_white_boxes_behind_lines_are_not_a_table(tmp_path: Path) -> None:
     assert not document.notes
 
 
+def test_font_sizes_in_text_space_do_not_run_lines_together(tmp_path: Path) -> None:
+    """WPS sets 319-pt fonts under a 0.05 matrix; read as 319 pt, lines 27 pt apart ran together
+    and their characters interleaved (「地解强方读，内个。」). The size on the page is what counts."""
+    document = _read(tmp_path, pdf_classes.text_space_fonts())
+    assert_report_structure(document)
+    assert document_text(document) == printed_body(tables_text="")
+    assert not document.notes
+
+
 def test_browser_print_borders_and_backgrounds(tmp_path: Path) -> None:
     """Browser print: background and heading bands are not tables; 1-px filled borders are rules;
     the date/title header and the URL footer of every page are not body text."""
@@ -89,13 +98,19 @@ def test_browser_print_borders_and_backgrounds(tmp_path: Path) -> None:
     assert not any("http" in block.text or "10:21" in block.text for block in paragraphs(document))
 
 
-def test_three_line_table(tmp_path: Path) -> None:
-    """三线表: rules above, under the header and below, no vertical rule; columns from alignment."""
-    document = _read(tmp_path, pdf_classes.three_line_table())
+@pytest.mark.parametrize(("centred_values", "cut"), [(False, False), (True, False), (False, True)])
+def test_three_line_table(tmp_path: Path, centred_values: bool, cut: bool) -> None:
+    """三线表: rules above, under the header and below, no vertical rule; columns from alignment.
+    A label wrapped onto a second line stays one row, its values beside it or centred between.
+    Cut by a page break (no rule below the first part, none above the second), it is one table."""
+    document = _read(tmp_path, pdf_classes.three_line_table(centred_values, cut))
     assert_report_structure(document)
     (table,) = tables(document)
-    assert_statistics_table(table)
-    assert document_text(document) == printed_body()
+    assert [row.texts for row in table.rows] == [list(TABLE_HEADER), *map(list, TABLE_ROWS), list(LONG_ROW)]
+    assert {row.source.page for row in table.rows} == ({1, 2} if cut else {1})
+    rows = (TABLE_HEADER, *TABLE_ROWS, LONG_ROW)
+    printed = "".join("".join(row) for row in rows)
+    assert document_text(document) == printed_body(tables_text=printed)
 
 
 def test_sideways_and_landscape_table_pages(tmp_path: Path) -> None:
@@ -205,3 +220,66 @@ def test_the_word_copy_of_a_real_report_keeps_its_text(name: str, tmp_path: Path
         pytest.skip("the real reports live in ../shared/corpus/real, not in the project")
     copy = export_report(check_file(path), tmp_path / "copy.docx")
     assert text_coverage(path, document_text(read_docx(copy))) >= 0.99
+
+
+def test_graph_paper_is_read_as_text_with_a_doubt(tmp_path: Path) -> None:
+    """A page ruled like graph paper would take minutes to cross into cells: its text is read, and
+    the reading is marked doubtful (a table there could not be read)."""
+    pdf = pdf_classes.PdfFile()
+    page = pdf.page()
+    page.text(72, 40, HEADINGS[0])
+    for index in range(100):
+        page.line(50, 60 + index * 7, 550, 60 + index * 7, 0.2)
+        page.line(50 + index * 5, 60, 50 + index * 5, 760, 0.2)
+    document = _read(tmp_path, pdf.build())
+    assert [block.text for block in document.blocks] == [HEADINGS[0]]
+    (note,) = document.notes
+    assert note.doubt and note.block is None and "表格" in note.message
+
+
+def test_text_drawn_as_curves_is_not_called_blank(tmp_path: Path) -> None:
+    """Text converted to outlines leaves paths and no characters: no text layer, not a blank PDF."""
+    pdf = pdf_classes.PdfFile()
+    page = pdf.page()
+    for index in range(200):  # glyph-sized strokes where lines of text would stand
+        page.line(
+            72 + (index % 40) * 11, 100 + (index // 40) * 20, 80 + (index % 40) * 11, 108 + (index // 40) * 20
+        )
+    with pytest.raises(ReadError, match="曲线") as raised:
+        _read(tmp_path, pdf.build())
+    assert "空白" not in str(raised.value)
+
+
+def test_a_page_whose_drawing_cannot_be_read_keeps_its_text(tmp_path: Path, monkeypatch) -> None:
+    """Damaged drawing operators on a page: its text is read, the reading is doubtful, nothing raises."""
+    from app.core.readers.pdf import reader
+
+    def damaged(page, space):  # noqa: ANN001, ANN202 — stands in for geometry.page_drawing
+        raise ValueError("path segment out of range")
+
+    monkeypatch.setattr(reader, "page_drawing", damaged)
+    document = _read(tmp_path, pdf_classes.wps_boxes())
+    assert not tables(document)
+    assert [squeeze(block.text) for block in paragraphs(document)][:3] == [
+        TITLE,
+        HEADINGS[0],
+        paragraph_text(0),
+    ]
+    assert {note.source.page for note in document.notes} == {1, 2}
+    assert all(note.doubt and note.block is None and "表格" in note.message for note in document.notes)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"rotate": 90}, {"rotate": 180}, {"sideways": True}, {"sideways": True, "turned_back": True}],
+    ids=["flag 90 only", "flag 180 only", "turned 90", "turned 270"],
+)
+def test_a_turned_or_flagged_page_reads_upright(tmp_path: Path, options: dict[str, object]) -> None:
+    """However a page is turned (content by a matrix, or only /Rotate), its lines read in order."""
+    pdf = pdf_classes.PdfFile()
+    page = pdf.page(**({"width": 842.0, "height": 595.0} if options.get("sideways") else {}), **options)
+    lines = [HEADINGS[0], paragraph_text(0)[:30], HEADINGS[1]]
+    for index, text in enumerate(lines):
+        page.text(72, 100 + index * 40, text)
+    document = _read(tmp_path, pdf.build())
+    assert [block.text for block in document.blocks] == lines

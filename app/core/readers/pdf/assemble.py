@@ -30,6 +30,7 @@ class PageContent:
     characters: int = 0
     unmapped: int = 0
     images: int = 0
+    paths: int = 0
     notes: list[ReaderNote] = field(default_factory=list)
 
 

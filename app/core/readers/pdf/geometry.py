@@ -6,6 +6,7 @@ space maps by a flip of y; a landscape table printed sideways on a portrait page
 matrix, often with `/Rotate 90` so viewers show it upright) maps by a quarter turn. The turn is taken
 from the text itself (the angle of most characters), so `/Rotate` needs no special case: both a page
 whose content was rotated and a page merely flagged as rotated read the same way as an upright one.
+The boxes the Document keeps (`Source.bbox`) are in this space: the page as its text reads.
 
 Rules come from PDFium's page objects, not from pdfminer: a stroked straight segment is a rule; a
 filled rectangle is a rule only when it is thin (a browser prints each border as a 1-pixel filled box).
@@ -87,22 +88,24 @@ def reading_space(page: Any, angles: list[float]) -> ReadingSpace:
 
 @dataclass(frozen=True)
 class Drawing:
-    """What a page draws besides text: its rules (as pdfplumber edge records) and how many images."""
+    """What a page draws besides text: its rules (as pdfplumber edge records), how many images and paths."""
 
     rules: list[dict[str, float | str]]
     images: int
+    paths: int = 0
 
 
 def page_drawing(page: Any, space: ReadingSpace) -> Drawing:
     """The rules and image count of a page, walking its objects and those of its forms."""
     rules: list[dict[str, float | str]] = []
-    images = 0
+    images = paths = 0
     for kind, handle, matrix in _objects(page):
         if kind == pdfium_raw.FPDF_PAGEOBJ_IMAGE:
             images += 1
         elif kind == pdfium_raw.FPDF_PAGEOBJ_PATH:
+            paths += 1
             rules.extend(_path_rules(handle, matrix, space))
-    return Drawing(rules, images)
+    return Drawing(rules, images, paths)
 
 
 def count_images(page: Any) -> int:

@@ -16,12 +16,16 @@ from typing import Any, NamedTuple
 from pdfplumber.table import Table as PlumberTable
 from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 
-from app.core.readers.pdf.geometry import Box
+from app.core.readers.pdf.geometry import Box, TooComplex
 from app.core.readers.pdf.geometry import edge as edge_record
-from app.core.readers.pdf.text import Char, lines
+from app.core.readers.pdf.margins import looks_printed_by_the_printer
+from app.core.readers.pdf.text import LIST_MARKER, Char, lines
+from app.core.text import looks_numeric
 
 TOLERANCE = 3.0  # points within which two rules are the same rule, or meet (pdfplumber's default)
-MAX_RULES = 4_000  # rules on one page past which crossing them all would take too long
+MAX_RULES = 20_000  # drawn rule pieces on one page past which merging them would take too long
+MAX_CROSSINGS = 4_000  # horizontal × vertical rules, merged: a 60-row, 60-column grid (table 三: ~300)
+MAX_THREE_LINE_RULES = 300  # free horizontal rules on a page past which no 三线表 is sought
 COLUMN_GAP = 1.2  # a gap this many font sizes wide between words separates columns of a 三线表
 
 
@@ -42,6 +46,7 @@ class Grid:
     row_starts: list[float]
     origins: dict[tuple[int, int], Origin]  # (row, column) where a cell starts → the cell
     covering: dict[tuple[int, int], tuple[int, int]]  # any (row, column) → where its cell starts
+    aligned: bool = False  # columns from text alignment (三线表), not from rules
 
     def place(self, char: Char) -> tuple[int, int] | None:
         """The cell (where it starts) whose box holds the character's centre; None outside the grid."""
@@ -61,19 +66,24 @@ class Grid:
         return x0 <= x < x1 and top <= y < bottom
 
 
-def find_grids(rules: list[dict[str, Any]], chars: list[Char]) -> list[Grid]:
+def find_grids(rules: list[dict[str, Any]], chars: list[Char], height: float) -> list[Grid]:
     """The ruled tables and the horizontal-rule-only tables of a page, top to bottom."""
-    if len(rules) < 2 or len(rules) > MAX_RULES:
+    if not rules:
         return []
+    if len(rules) > MAX_RULES:
+        raise TooComplex
     edges = merge_edges(rules, TOLERANCE, TOLERANCE, TOLERANCE, TOLERANCE)
     edges = [edge for edge in edges if max(edge["width"], edge["height"]) >= TOLERANCE]
     closing = _closing_rules(edges)
     if closing:  # merged again, so that a closing rule and a short rule drawn beside it are one rule
         edges = merge_edges(edges + closing, TOLERANCE, TOLERANCE, TOLERANCE, TOLERANCE)
+    horizontal = sum(1 for edge in edges if edge["orientation"] == "h")
+    if horizontal * (len(edges) - horizontal) > MAX_CROSSINGS:
+        raise TooComplex  # graph paper or a drawing: crossing every rule would take minutes
     cells = intersections_to_cells(edges_to_intersections(edges, TOLERANCE, TOLERANCE))
     grids = [_ruled_grid(group) for group in cells_to_tables(cells)]
     grids = [grid for grid in grids if _has_two_columns(grid)]
-    grids.extend(_rule_only_grids(edges, grids, chars))
+    grids.extend(_rule_only_grids(edges, grids, chars, height))
     grids.sort(key=lambda grid: grid.box[1])
     return grids
 
@@ -150,12 +160,21 @@ def _has_two_columns(grid: Grid) -> bool:
 # --- tables drawn with horizontal rules only --------------------------------------------------------
 
 
-def _rule_only_grids(edges: list[dict[str, Any]], ruled: list[Grid], chars: list[Char]) -> list[Grid]:
-    """三线表: runs of full-width horizontal rules with no vertical rule, columns from text alignment."""
+def _rule_only_grids(
+    edges: list[dict[str, Any]], ruled: list[Grid], chars: list[Char], height: float
+) -> list[Grid]:
+    """三线表: runs of full-width horizontal rules with no vertical rule, columns from text alignment.
+
+    A 三线表 the page break cut has an open end: the part above the break has no rule below it, the
+    part below none above it. Where only table rows stand between the last rule and the foot of the
+    page (or between the head of the page and the first rule), they belong to the table.
+    """
     horizontals = sorted(
         (edge for edge in edges if edge["orientation"] == "h" and not _inside_any(edge, ruled)),
         key=lambda edge: edge["top"],
     )
+    if len(horizontals) > MAX_THREE_LINE_RULES:
+        return []  # not a page of tables: ruled writing paper, a form, a drawing
     verticals = [edge for edge in edges if edge["orientation"] == "v"]
     grids: list[Grid] = []
     used: set[int] = set()
@@ -168,16 +187,47 @@ def _rule_only_grids(edges: list[dict[str, Any]], ruled: list[Grid], chars: list
             if abs(edge["x0"] - first["x0"]) <= TOLERANCE and abs(edge["x1"] - first["x1"]) <= TOLERANCE:
                 run.append(edge)
                 used.add(index)
-        for piece in _split_at_prose(run, chars):
-            if len(piece) < 2:
+        pieces = _split_at_prose(run, chars)
+        for number, piece in enumerate(pieces):
+            tops = [edge["top"] for edge in piece]
+            extent = (first["x0"], first["x1"])
+            if number == 0:
+                tops = _open_end(extent, chars, tops[0], height, above=True) + tops
+            if number == len(pieces) - 1:
+                tops = tops + _open_end(extent, chars, tops[-1], height, above=False)
+            if len(tops) < 2:
                 continue
-            box = (first["x0"], piece[0]["top"], first["x1"], piece[-1]["top"])
+            box = (first["x0"], tops[0], first["x1"], tops[-1])
             if any(_crosses(vertical, box) for vertical in verticals):
                 continue  # a vertical rule inside: a ruled table the finder could not close
-            grid = _aligned_grid(box, [edge["top"] for edge in piece], chars)
+            grid = _aligned_grid(box, tops, chars)
             if grid is not None:
                 grids.append(grid)
     return grids
+
+
+def _open_end(
+    extent: tuple[float, float], chars: list[Char], rule: float, height: float, above: bool
+) -> list[float]:
+    """Where a 三线表 cut by the page break ends on its open side: [] when it does not go on there.
+
+    It goes on when table rows, and nothing else, fill the page between its outermost rule and the
+    page's edge (a page number or print stamp aside): no running text, most lines in two columns.
+    """
+    x0, x1 = extent
+    side = [char for char in chars if (char.bottom <= rule if above else char.bottom > rule)]
+    side_lines = [line for line in lines(side, 0) if not looks_printed_by_the_printer(line, height)]
+    if not side_lines or any(line.x0 < x0 - TOLERANCE or line.x1 > x1 + TOLERANCE for line in side_lines):
+        return []
+    band = [
+        char for char in side if any(line.top - 1 <= char.bottom <= line.bottom + 1 for line in side_lines)
+    ]
+    words = [_words(line_chars) for line_chars in _line_chars(band, side_lines)]
+    if any(end - start > 0.6 * (x1 - x0) for line_words in words for start, end in line_words):
+        return []  # running text: the table ended at its rule
+    if sum(1 for line_words in words if len(line_words) >= 2) * 2 < len(words):
+        return []
+    return [side_lines[0].top - 1] if above else [side_lines[-1].bottom + 2]
 
 
 def _split_at_prose(run: list[dict[str, Any]], chars: list[Char]) -> list[list[dict[str, Any]]]:
@@ -225,26 +275,32 @@ def _aligned_grid(box: Box, rule_tops: list[float], chars: list[Char]) -> Grid |
     if len(text_lines) < 2:
         return None
     header_end = rule_tops[1] if len(rule_tops) >= 3 else top
-    body = [line for line in text_lines if line.top >= header_end - 1]
-    line_words = [_words(char_list) for char_list in _line_chars(inside, text_lines)]
-    body_words = [words for line, words in zip(text_lines, line_words, strict=True) if line in body]
+    line_chars = _line_chars(inside, text_lines)
+    line_words = [_words(char_list) for char_list in line_chars]
+    in_body = [line.top >= header_end - 1 for line in text_lines]
+    body_words = [words for words, body in zip(line_words, in_body, strict=True) if body]
     columns = _columns([word for words in body_words for word in words])
     if len(columns) < 2 or sum(1 for words in body_words if len(words) >= 2) < 2:
         return None
     column_starts = [x0] + [
         (columns[index - 1][1] + columns[index][0]) / 2 for index in range(1, len(columns))
     ]
-    # Rows: each line of text is a row, its box reaching halfway to the next line; header lines form
-    # rows too. A line holding text only in the first column and no list marker wraps the label above.
-    row_starts = [top] + [
-        (previous.bottom + line.top) / 2 for previous, line in zip(text_lines, text_lines[1:], strict=False)
+    # Each row reaches halfway to the next; a line that only wraps the row above starts none.
+    starts = [
+        index
+        for index in range(len(text_lines))
+        if index == 0
+        or not in_body[index]
+        or not in_body[index - 1]
+        or not _wraps_row_above(line_chars[index], line_chars[index - 1], column_starts)
     ]
+    row_starts = [top] + [(text_lines[index - 1].bottom + text_lines[index].top) / 2 for index in starts[1:]]
     origins: dict[tuple[int, int], Origin] = {}
     covering: dict[tuple[int, int], tuple[int, int]] = {}
-    for row_index, words in enumerate(line_words):
+    for row_index, first_line in enumerate(starts):
         row_top = row_starts[row_index]
         row_bottom = row_starts[row_index + 1] if row_index + 1 < len(row_starts) else bottom
-        spans = _word_columns(words, column_starts, x1)
+        spans = _word_columns(line_words[first_line], column_starts)
         column = 0
         while column < len(column_starts):
             colspan = spans.get(column, 1)
@@ -254,7 +310,30 @@ def _aligned_grid(box: Box, rule_tops: list[float], chars: list[Char]) -> Grid |
             for covered in range(column, column + colspan):
                 covering[(row_index, covered)] = (row_index, column)
             column += colspan
-    return Grid((x0, top, x1, bottom), column_starts, row_starts, origins, covering)
+    return Grid((x0, top, x1, bottom), column_starts, row_starts, origins, covering, aligned=True)
+
+
+def _wraps_row_above(line: list[Char], above: list[Char], column_starts: list[float]) -> bool:
+    """Whether a body line of a 三线表 is the wrapped rest of the row above it.
+
+    With no rule between rows, two cases show: a label wrapped onto a line of its own (text in the
+    first column only, not starting a new item), and the values of a row whose label wrapped, set
+    between its label lines (only numbers, under a row above that has none).
+    """
+    texts = _column_texts(line, column_starts)
+    above_texts = _column_texts(above, column_starts)
+    if set(texts) == {0}:
+        return not LIST_MARKER.match(texts[0])
+    values = [text for column, text in texts.items() if column > 0]
+    return 0 not in texts and all(looks_numeric(text) for text in values) and set(above_texts) == {0}
+
+
+def _column_texts(chars: list[Char], column_starts: list[float]) -> dict[int, str]:
+    texts: dict[int, str] = {}
+    for char in sorted(chars, key=lambda char: char.x0):
+        column = bisect.bisect_right(column_starts, (char.x0 + char.x1) / 2) - 1
+        texts[max(0, column)] = texts.get(max(0, column), "") + char.text
+    return texts
 
 
 def _line_chars(chars: list[Char], text_lines: list[Any]) -> list[list[Char]]:
@@ -287,9 +366,7 @@ def _columns(words: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return columns
 
 
-def _word_columns(
-    words: list[tuple[float, float]], column_starts: list[float], right: float
-) -> dict[int, int]:
+def _word_columns(words: list[tuple[float, float]], column_starts: list[float]) -> dict[int, int]:
     """Column → how many columns a word starting there covers (a header over several columns)."""
     spans: dict[int, int] = {}
     for start, end in words:

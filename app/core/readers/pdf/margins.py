@@ -35,6 +35,11 @@ def is_page_number(line: Line, height: float) -> bool:
     return in_margin(line, height) and bool(_PAGE_NUMBER.match(line.text))
 
 
+def looks_printed_by_the_printer(line: Line, height: float) -> bool:
+    """A margin line that reads as a page number or a browser's URL/date stamp, wherever it recurs."""
+    return in_margin(line, height) and bool(_PAGE_NUMBER.match(line.text) or _PRINT_STAMP.match(line.text))
+
+
 def printout_lines(pages: list[tuple[list[Line], float]]) -> set[int]:
     """`id()` of every margin line that is printout, given each page's lines and height."""
     keys: Counter[str] = Counter()
@@ -43,7 +48,10 @@ def printout_lines(pages: list[tuple[list[Line], float]]) -> set[int]:
         seen: set[str] = set()
         for line in page_lines:
             if in_margin(line, height):
-                key = _SPACE.sub("", _DIGITS.sub("#", line.text))
+                # The same words at the head of one page and the foot of another (a title's first line,
+                # the signature) are not a running header: the band is part of the key.
+                band = "top" if line.bottom < height * MARGIN else "foot"
+                key = band + _SPACE.sub("", _DIGITS.sub("#", line.text))
                 margin_lines.append((line, key))
                 if key not in seen:
                     seen.add(key)

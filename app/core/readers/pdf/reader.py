@@ -32,6 +32,7 @@ from app.core.readers.pdf.tables import PageTable, page_table
 from app.core.readers.pdf.text import UNMAPPED, Char, Line, lines, page_text
 
 MOSTLY_UNMAPPED = 0.5
+OUTLINED_TEXT_PATHS = 50  # path objects on text-less pages past which the text was drawn as curves
 
 # PDFium must never be entered from two threads at once, not even for different documents, and the
 # window reads files on a thread pool.
@@ -87,17 +88,18 @@ def _open_pdfium(data: bytes) -> pdfium.PdfDocument:
 def _read_page(page: Any, number: int) -> PageContent:
     chars, space = page_text(page, lambda angles: reading_space(page, angles))
     notes: list[ReaderNote] = []
+    # A page too complex to walk still draws something: it counts as a picture, not as a blank page.
+    drawing, grids = Drawing([], 1), []
     try:
         drawing = page_drawing(page, space)
-        grids = find_grids(drawing.rules, chars) if drawing.rules else []
+        grids = find_grids(drawing.rules, chars, space.height) if drawing.rules else []
     except TooComplex:
-        drawing, grids = Drawing([], 0), []
         notes.append(_no_tables_note(number, "图形过多"))
     except Exception as error:  # noqa: BLE001 — damaged drawing operators: keep the text, say so
-        drawing, grids = Drawing([], _safe_image_count(page)), []
+        drawing = Drawing([], _safe_image_count(page))
         notes.append(_no_tables_note(number, type(error).__name__))
     content = _page_content(number, space.width, space.height, chars, grids)
-    content.images = drawing.images
+    content.images, content.paths = drawing.images, drawing.paths
     content.notes.extend(notes)
     return content
 
@@ -159,6 +161,11 @@ def _check_text_layer(pages: list[PageContent]) -> None:
         if any(page.images for page in pages):
             raise ReadError(
                 "这个 PDF 没有可用的文字层（每页都只是图片，多半是扫描件），无法读取文字。"
+                "请向报送单位索取 Word 文件，或由 Word/WPS 直接导出的 PDF，再检查。"
+            )
+        if sum(page.paths for page in pages) >= OUTLINED_TEXT_PATHS:
+            raise ReadError(
+                "这个 PDF 没有可用的文字层：页面上只有线条和图形，文字多半被转成了曲线，无法读取文字。"
                 "请向报送单位索取 Word 文件，或由 Word/WPS 直接导出的 PDF，再检查。"
             )
         raise ReadError(

@@ -46,6 +46,7 @@ class PageTable:
     edges: list[float]  # x of every column boundary, left edge to right edge
     rows: list[TableRow]
     last_page: int = 0  # the page its last rows stand on, once joined with their continuation
+    aligned: bool = False  # columns from text alignment (三线表): each page's boundaries drift a little
 
     def __post_init__(self) -> None:
         self.last_page = self.last_page or self.page
@@ -69,7 +70,7 @@ def page_table(number: int, grid: Grid, cell_chars: dict[tuple[int, int], list[C
         rows[row].cells.append(
             TableCell(text, column, origin.colspan, origin.rowspan, x0, x1, source, doubtful)
         )
-    return PageTable(number, grid.box, [*grid.column_starts, grid.box[2]], rows)
+    return PageTable(number, grid.box, [*grid.column_starts, grid.box[2]], rows, aligned=grid.aligned)
 
 
 def _row_box(grid: Grid, index: int) -> Box:
@@ -101,6 +102,8 @@ def frozen_table(table: PageTable) -> Table:
 def join_tables(previous: PageTable, continuation: PageTable) -> bool:
     """Join `continuation` (top of a page) to `previous` (end of the page before) if it goes on with it."""
     edges = _common_edges(previous.edges, continuation.edges)
+    if previous.aligned and continuation.aligned and len(previous.edges) == len(continuation.edges):
+        edges = previous.edges  # the same columns, placed from each page's text: the first page's hold
     if edges is None:
         return False
     _regrid(previous, edges)

@@ -18,7 +18,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -79,7 +79,7 @@ class PageText(NamedTuple):
     space: ReadingSpace
 
 
-def page_text(page: Any, space_for: Any) -> PageText:
+def page_text(page: Any, space_for: Callable[[list[float]], ReadingSpace]) -> PageText:
     """The page's characters in the reading space `space_for(angles)` chooses from their angles."""
     textpage = pdfium_raw.FPDFText_LoadPage(page)
     if not textpage:
