@@ -1,6 +1,10 @@
 """Fuzz run: mutants of the corpus through `check_file`; exceptions, slow files, internal errors.
 
     nice python bench/bench_fuzz.py [--count 20000] [--seed 0] [--corpus DIR] [--only N]
+    nice python bench/bench_fuzz.py --bombs
+
+`--bombs` instead times the generated hostile classes (tests/fixtures/hostile.py), among them files
+just inside each budget, each in a child process under 1 GB: seconds, peak MB and the answer.
 
 Each mutant is rebuilt from its number (`tests/fixtures/mutants.py`), written to a temporary file and
 checked in this process under a 2 GB address-space limit. Reported: exceptions out of `check_file`
@@ -110,6 +114,40 @@ def run(count: int, seed: int, corpus: Path, only: int | None) -> dict[str, obje
     }
 
 
+def bombs() -> int:
+    """Seconds and peak memory for each hostile class and for files just inside the budgets."""
+    from tests.core.hostile.limits import check_limited
+    from tests.fixtures import hostile
+
+    row = "行政许可\t5\t0\t3\t2\t1\t0\t11\n".encode()
+    cases = {
+        "docx zip bomb (80 MB)": ("docx", hostile.docx_zip_bomb),
+        "docx 39,000 paragraphs (inside the budget)": (
+            "docx",
+            lambda: hostile.docx_with_body(b"<w:p><w:r><w:t>1</w:t></w:r></w:p>" * 39_000),
+        ),
+        "xlsx zip bomb (80 MB)": ("xlsx", hostile.xlsx_zip_bomb),
+        "xlsx merged whole column": ("xlsx", hostile.xlsx_merged_column),
+        "xlsx merged whole grid": ("xlsx", hostile.xlsx_merged_sheet),
+        "xlsx SUM(A1:XFD1048576) uncached": ("xlsx", hostile.xlsx_sum_whole_sheet),
+        "xlsx 2,000,000 empty styled cells": ("xlsx", lambda: hostile.xlsx_styled_empty_cells(2_000_000)),
+        "xlsx 49,000 cells (inside the budget)": ("xlsx", lambda: hostile.xlsx_many_cells(49_000)),
+        "txt 19 MB of table rows": ("txt", lambda: hostile.txt_table_rows(19 * hostile.MB)),
+        "txt 7,000 rows of 8 cells (inside the budget)": ("txt", lambda: row * 7_000),
+        "txt one header row 1,000 times": ("txt", hostile.txt_repeated_header),
+        "pdf 500 blank pages": ("pdf", lambda: hostile.pdf_many_blank_pages(500)),
+    }
+    with tempfile.TemporaryDirectory(prefix="bench-bombs-") as folder:
+        print(f"{'case':48} {'s':>6} {'peak MB':>8}  answer")
+        for name, (suffix, make) in cases.items():
+            path = Path(folder) / f"case.{suffix}"
+            path.write_bytes(make())
+            run = check_limited(path)
+            answer = (run.error or f"read: {len(run.rules)} findings")[:60]
+            print(f"{name:48} {run.seconds:6.2f} {run.peak_mb:8d}  {answer}")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=20_000)
@@ -117,7 +155,10 @@ def main() -> int:
     parser.add_argument("--corpus", default=str(ROOT / "tests" / "fixtures" / "corpus" / "files"))
     parser.add_argument("--only", type=int, help="re-run the mutant with this number and show what happened")
     parser.add_argument("--json", help="also write the full report to this file")
+    parser.add_argument("--bombs", action="store_true", help="time the hostile classes instead")
     args = parser.parse_args()
+    if args.bombs:
+        return bombs()
     resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
     signal.signal(signal.SIGALRM, _on_alarm)
     logging.disable(logging.CRITICAL)  # readers log the bugs they catch; the counts below say it all

@@ -17,6 +17,7 @@ from app.core.model import (
     Document,
     Finding,
     ReadError,
+    Report,
     Result,
     Source,
     Table,
@@ -24,6 +25,7 @@ from app.core.model import (
 from app.core.readers import SUPPORTED_SUFFIXES, read_document, unsupported_reason
 from app.core.recognise import recognise
 from app.core.rules import ALL_RULES, Context
+from app.core.wording import anchor_place
 
 log = logging.getLogger(__name__)
 NOT_A_REPORT = (
@@ -44,11 +46,11 @@ def source_of(document: Document, anchor: Anchor) -> Source | None:
     return block.source
 
 
-def _located(document: Document, finding: Finding) -> Finding:
+def _located(document: Document, report: Report | None, finding: Finding) -> Finding:
+    """The finding with its place in words a person finds in the file (see `app.core.wording`)."""
     if finding.location or not finding.anchors:
         return finding
-    source = source_of(document, finding.anchors[0])
-    return replace(finding, location=source.describe() if source else None)
+    return replace(finding, location=anchor_place(document, report, finding.anchors[0]) or None)
 
 
 def _position(finding: Finding) -> tuple[int, int, int]:
@@ -67,17 +69,14 @@ def check_document(document: Document) -> Result:
         return result
     context = Context(document=document, recognition=recognition)
     findings = [finding for rule in ALL_RULES for finding in rule.check(context)]
-    findings = gate(report, [_located(document, finding) for finding in findings])
+    findings = gate(report, [_located(document, report, finding) for finding in findings])
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], _position(f)))
     result.findings = tuple(findings)
     if recognition.format is not None:
-        result.cells = read_cells(report, recognition.format, lambda anchor: _describe(document, anchor))
+        result.cells = read_cells(
+            report, recognition.format, lambda anchor: anchor_place(document, report, anchor) or None
+        )
     return result
-
-
-def _describe(document: Document, anchor: Anchor) -> str | None:
-    source = source_of(document, anchor)
-    return source.describe() if source else None
 
 
 TOO_LARGE = "文件过大或过于复杂，超出了检查器能处理的范围，无法读取。请确认这是一份年度报告，或把报告另存为新文件后再检查。"
@@ -256,7 +255,7 @@ def check_batch(results: Sequence[Result]) -> list[Result]:
             checked.append(result)
             continue
         if result.document is not None:
-            extra = [_located(result.document, finding) for finding in extra]
+            extra = [_located(result.document, result.report, finding) for finding in extra]
         # Stable: the report's own findings keep their order within each severity.
         merged = sorted((*result.findings, *extra), key=lambda f: SEVERITY_ORDER[f.severity])
         checked.append(replace(result, findings=tuple(merged)))

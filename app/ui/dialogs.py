@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -129,9 +130,14 @@ class SettingsDialog(QDialog):
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(browse)
 
+        self.show_dismissed = QCheckBox("在发给起草单位的 Word 中列出已忽略的问题及理由")
+        self.show_dismissed.setChecked(settings.show_dismissed)
+        self.show_dismissed.setToolTip("默认不列出：忽略的理由是审核人自己的记录，只写进问题汇总表。")
+
         form = QFormLayout()
         form.addRow("审核人（批注署名）：", self.reviewer)
         form.addRow("导出文件夹：", folder_row)
+        form.addRow("", self.show_dismissed)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -148,6 +154,7 @@ class SettingsDialog(QDialog):
 
     def accept(self) -> None:
         self._settings.reviewer = self.reviewer.text()
+        self._settings.show_dismissed = self.show_dismissed.isChecked()
         if self.folder.text().strip():
             self._settings.export_dir = self.folder.text().strip()
         super().accept()

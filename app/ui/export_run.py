@@ -36,6 +36,7 @@ class ExportRun(QObject):
         reviewer: str,
         dismissed: Mapping[str, Mapping[int, str]],
         parent: QObject | None = None,
+        show_dismissed: bool = False,
     ) -> None:
         super().__init__(parent)
         self._runner = runner
@@ -43,6 +44,7 @@ class ExportRun(QObject):
         self._folder = folder
         self._reviewer = reviewer
         self._dismissed = dismissed
+        self._show_dismissed = show_dismissed
         self._jobs: list[ExportJob] = []
         self._written: dict[int, Path] = {}
         self._summary = ExportSummary(folder)
@@ -68,6 +70,7 @@ class ExportRun(QObject):
                 job,
                 self._reviewer,
                 self._dismissed.get(job.result.path, {}),
+                self._show_dismissed,
                 on_done=lambda path, number=number: self._on_report(number, path, None),
                 on_error=lambda error, number=number: self._on_report(number, None, error),
             )

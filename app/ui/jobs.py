@@ -43,10 +43,12 @@ def plan_export(results: Sequence[Result], folder: Path) -> tuple[list[ExportJob
     return jobs, skipped
 
 
-def export_one(job: ExportJob, reviewer: str, dismissed: Mapping[int, str]) -> Path:
+def export_one(
+    job: ExportJob, reviewer: str, dismissed: Mapping[int, str], show_dismissed: bool = False
+) -> Path:
     from app.core.export import export_report  # python-docx loads only when exporting
 
-    return export_report(job.result, job.target, reviewer, dismissed)
+    return export_report(job.result, job.target, reviewer, dismissed, show_dismissed)
 
 
 def export_workbook(

@@ -16,6 +16,7 @@ SPLITTER = "window/splitter"
 RIGHT_SPLITTER = "window/right_splitter"
 LAST_FOLDER = "pickers/reports"  # where 添加文件 / 添加文件夹 last looked
 REVIEW_FOLDER = "pickers/reviews"  # where 打开检查记录 / 另存为 last looked
+SHOW_DISMISSED = "export/show_dismissed"  # dismissals and reasons printed in the author's copy
 
 DEFAULTS: dict[str, str | bytes] = {
     REVIEWER: "年报检查器",  # the author of the Word comments
@@ -25,6 +26,7 @@ DEFAULTS: dict[str, str | bytes] = {
     RIGHT_SPLITTER: b"",
     LAST_FOLDER: "",
     REVIEW_FOLDER: "",
+    SHOW_DISMISSED: "",  # off: the reviewer's notes stay with the reviewer (the workbook has them)
 }
 
 
@@ -93,6 +95,15 @@ class Settings:
     @reviewer.setter
     def reviewer(self, name: str) -> None:
         self._set(REVIEWER, name.strip() or str(DEFAULTS[REVIEWER]))
+
+    @property
+    def show_dismissed(self) -> bool:
+        """Whether the Word copy for the author lists the dismissed findings and their reasons."""
+        return self._get(SHOW_DISMISSED) == "1"
+
+    @show_dismissed.setter
+    def show_dismissed(self, shown: bool) -> None:
+        self._set(SHOW_DISMISSED, "1" if shown else "")
 
     @property
     def export_dir(self) -> str:

@@ -654,7 +654,15 @@ class MainWindow(QMainWindow):
         dismissed = {
             entry.result.path: dict(entry.dismissed) for entry in entries if entry.result and entry.dismissed
         }
-        run = ExportRun(self.runner, results, folder, self.settings.reviewer, dismissed, self)
+        run = ExportRun(
+            self.runner,
+            results,
+            folder,
+            self.settings.reviewer,
+            dismissed,
+            self,
+            show_dismissed=self.settings.show_dismissed,
+        )
         run.progress.connect(self._on_export_progress)
         run.finished.connect(self._on_export_finished)
         self._export = run

@@ -79,4 +79,4 @@ def test_pinpoint_names_the_cell_and_its_value():
     assert cell.row == "（四）无法提供 1.本机关不掌握相关政府信息"
     assert cell.column == "法律服务机构"
     assert (cell.expected, cell.found) == (0, 1)
-    assert cell.location == "第71行"
+    assert cell.location == "第71行，表三“（四）无法提供 1.本机关不掌握相关政府信息”行“法律服务机构”列"

@@ -134,3 +134,26 @@ def test_word_file_from_another_generator_reads_like_the_text(tmp_path, name):
     other = _docx_from_text(original.read_text(encoding="utf-8"), tmp_path / "other.docx")
     expected = [(f.rule, f.row, f.column, f.expected) for f in check_file(original).findings]
     assert [(f.rule, f.row, f.column, f.expected) for f in check_file(other).findings] == expected
+
+
+def test_a_header_repeated_a_thousand_times_is_read_in_linear_work(tmp_path, monkeypatch):
+    """Each header row is read once: a text repeating table 三's header must not cost rows² work."""
+    from app.core.recognise import placement
+    from tests.fixtures import hostile
+
+    calls = []
+    original = placement.similarity
+
+    def counting(a, b):
+        calls.append(1)
+        return original(a, b)
+
+    monkeypatch.setattr(placement, "similarity", counting)
+    for times in (100, 1000):
+        calls.clear()
+        path = tmp_path / f"{times}.txt"
+        path.write_bytes(hostile.txt_repeated_header(times))
+        check_file(path)
+        if times == 100:
+            hundred = len(calls)
+    assert len(calls) <= 12 * max(hundred, 1)  # ten times the rows, about ten times the work

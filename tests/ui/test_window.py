@@ -270,6 +270,38 @@ def test_dismissed_finding_leaves_the_export(
     assert statuses(window)["seed000-t3_cell.docx"] == "2 个错误"
 
 
+def _docx_text(path: Path) -> str:
+    """Every word of a Word file: body and comments."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return "".join(
+            archive.read(name).decode("utf-8") for name in archive.namelist() if name.startswith("word/")
+        )
+
+
+def test_dismissal_reasons_reach_the_authors_copy_only_when_the_reviewer_says_so(
+    qtbot, window: MainWindow, prompts, corpus_files: Path, tmp_path: Path
+) -> None:
+    drop(window, [corpus_files / "seed000-t3_cell.docx"])
+    select(window, "seed000-t3_cell.docx")
+    click_finding(qtbot, window, "A301")
+    window.findings.dismiss_button.click()
+    reason = window.current_entry().dismissed[next(iter(window.current_entry().dismissed))]
+    assert not window.settings.show_dismissed  # off unless turned on in 设置
+    with qtbot.waitSignal(window.export_finished, timeout=30000):
+        window.export(folder=tmp_path / "默认")
+    assert reason not in _docx_text(tmp_path / "默认" / "seed000-t3_cell（检查意见）.docx")
+
+    dialog = SettingsDialog(window.settings, window)
+    dialog.show_dismissed.setChecked(True)
+    dialog.accept()
+    assert window.settings.show_dismissed
+    with qtbot.waitSignal(window.export_finished, timeout=30000):
+        window.export(folder=tmp_path / "列出")
+    assert reason in _docx_text(tmp_path / "列出" / "seed000-t3_cell（检查意见）.docx")
+
+
 def test_recheck_keeps_dismissals(window: MainWindow, corpus_files: Path) -> None:
     drop(window, [corpus_files / "seed000-t3_cell.txt"])
     window.dismiss_finding(0, "已与单位核实")

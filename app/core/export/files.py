@@ -162,6 +162,8 @@ def save_new(target: str | Path, write: Callable[[Path], None], protected: Colle
     final: Path | None = None
     try:
         write(temp)
+        # mkstemp makes the file private (0600); a saved document is readable like any other (umask)
+        os.chmod(temp, 0o666 & ~_UMASK)
         final = _claim(target, protected)
         os.replace(temp, final)
     except BaseException as error:
@@ -175,6 +177,17 @@ def save_new(target: str | Path, write: Callable[[Path], None], protected: Colle
             raise _explain(os_error, folder) from error
         raise
     return final
+
+
+def _read_umask() -> int:
+    """The process's file-creation mask (read by setting it and putting it back, once, at import:
+    the mask is process-wide and export threads must not see it changed)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _read_umask()
 
 
 def as_os_error(error: BaseException) -> OSError | None:

@@ -53,19 +53,23 @@ class ColumnMap:
     by_block: dict[int, dict[str, int]] = field(default_factory=dict)
     last: dict[str, int] | None = None
     last_width: int = 0
+    # columns found so far in each table's header rows; each header row is read once (a text with a
+    # header repeated a thousand times stays linear)
+    partial: dict[int, dict[str, int]] = field(default_factory=dict)
 
-    def learn(self, line: TableLine, columns: tuple[Column, ...], header_lines: list[TableLine]) -> None:
-        found: dict[str, int] = {}
-        for header in header_lines:
-            for cell in header.row.cells:
-                label = normalize_label(cell.text)
-                for column in columns:
-                    if column.key not in found and similarity(label, normalize_label(column.label)) >= 0.8:
-                        found[column.key] = cell.col
-                        break
+    def learn(self, line: TableLine, columns: tuple[Column, ...]) -> None:
+        found = self.partial.setdefault(line.block, {})
+        if len(found) == len(columns):
+            return
+        for cell in line.row.cells:
+            label = normalize_label(cell.text)
+            for column in columns:
+                if column.key not in found and similarity(label, normalize_label(column.label)) >= 0.8:
+                    found[column.key] = cell.col
+                    break
         if len(found) == len(columns) and len(set(found.values())) == len(columns):
-            self.by_block[line.block] = found
-            self.last = found
+            self.by_block[line.block] = dict(found)
+            self.last = self.by_block[line.block]
             self.last_width = _width(line.row)
 
     def for_line(self, line: TableLine) -> dict[str, int] | None:

@@ -84,13 +84,11 @@ def recognise_table_three(lines: list[TableLine], fmt: ReportFormat, result: Rec
     context = _Context()
     column_map = ColumnMap()
     shapes = TextShape()
-    headers: dict[int, list[TableLine]] = {}
     unreliable: set[str] = set()
     blocks: list[int] = []
     for line in lines:
         if is_three_header(line, fmt):
-            headers.setdefault(line.block, []).append(line)
-            column_map.learn(line, columns, headers[line.block])
+            column_map.learn(line, columns)
             continue
         marks = _update_context(context, line.labels)
         if not _may_hold_values(line, shapes, len(columns)):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,12 @@ def test_unreadable_reports_get_no_word_copy_but_a_workbook_row(tmp_path):
     empty.write_bytes(b"")
     written = export_batch([check_file(empty)], tmp_path / "out")
     assert [p.name for p in written] == [WORKBOOK_NAME]
+
+
+def test_a_saved_copy_is_readable_like_any_document(tmp_path):
+    """mkstemp makes private files; an export must get the ordinary mode the user's umask gives."""
+
+    written = save_new(tmp_path / "意见.docx", lambda path: path.write_bytes(b"x"))
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert stat.S_IMODE(written.stat().st_mode) == 0o666 & ~mask

@@ -82,3 +82,15 @@ def test_one_reports_failure_is_reported_and_the_others_are_written(tmp_path, mo
         (str(first), "无法写入文件夹“某处”：磁盘空间不足。请清理磁盘或选择其他位置。")
     ]
     assert "甲.txt" in str(raised.value) and "1 份报告没能导出" in str(raised.value)
+
+
+def test_full_disk_reported_by_the_xml_serialiser_is_said_in_chinese(tmp_path):
+    from lxml import etree
+
+    def full(path: Path) -> None:
+        path.write_bytes(b"half")
+        raise etree.SerialisationError("IO_ENOSPC")  # what python-docx/openpyxl saves raise then
+
+    with pytest.raises(ExportError, match="磁盘空间不足"):
+        save_new(tmp_path / "out.docx", full)
+    assert list(tmp_path.iterdir()) == []
