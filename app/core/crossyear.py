@@ -14,6 +14,7 @@ could not be compared. Two reports of one body and year are a duplicate (info), 
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -25,6 +26,7 @@ from app.core.formats import format_by_id
 from app.core.model import Anchor, Finding, Report, Result
 from app.core.text import normalize_text
 
+log = logging.getLogger(__name__)
 CHAIN_BROKEN = "C530"  # 上年结转 differs from last year's 结转下年度继续办理 (both read reliably)
 IN_FORCE_BREAK = "C531"  # 现行有效件数 does not follow from last year's figure, 制发 and 废止
 DUPLICATE = "C532"  # the same body and year twice in one batch
@@ -157,16 +159,23 @@ class BatchCheck:
 def cell_number(report: Report, table: str, row: str, column: str) -> tuple[int | float | None, str]:
     """(value, reason it cannot be used): a blank read reliably counts as 0 (the format asks for 0)."""
     doubts = table_doubts(report, table)
-    if report.tables.get(table) is None:
+    recognised = report.tables.get(table)
+    if recognised is None:
         return None, doubts[0].message if doubts else f"未找到表{table}"
     if not is_reliable(report, table, row, column):
-        return None, f"表{table}该格未能可靠读取" + (f"（{doubts[0].message}）" if doubts else "")
+        if row in recognised.unreliable_rows:
+            return None, f"表{table}这一行的数字未能逐格分清，无法确定各列的值"
+        if not any(key[0] == row for key in recognised.cells):
+            return None, f"表{table}没有读到这一行的数字"
+        if (row, column) not in recognised.cells:
+            return None, f"表{table}没有读到这一格"
+        return None, f"表{table}这一格未能可靠读取" + (f"（{doubts[0].message}）" if doubts else "")
     cell = report.tables[table].cells[(row, column)]
     if cell.value is not None:
         return cell.value, ""
     if not cell.text.strip():
         return 0, ""
-    return None, f"表{table}该格填的是“{cell.text.strip()}”，不是数字"
+    return None, f"表{table}这一格填的是“{cell.text.strip()}”，不是数字"
 
 
 def _anchor(report: Report, table: str, row: str, column: str) -> tuple[Anchor, ...]:
@@ -179,7 +188,18 @@ def _anchor(report: Report, table: str, row: str, column: str) -> tuple[Anchor, 
 
 
 def check_batch_reports(results: Sequence[Result]) -> BatchCheck:
-    """Group the batch's reports by body and compare every pair of consecutive years."""
+    """Group the batch's reports by body and compare every pair of consecutive years.
+
+    Never raises: a bug here must not cost the reviewer the batch's own findings (it is logged).
+    """
+    try:
+        return _check_batch_reports(results)
+    except Exception:
+        log.exception("the batch pass across reports failed")
+        return BatchCheck(chains=[], findings=[[] for _ in results], groups={})
+
+
+def _check_batch_reports(results: Sequence[Result]) -> BatchCheck:
     findings: list[list[Finding]] = [[] for _ in results]
     names = short_names(results)
     groups: dict[str, list[int]] = {}

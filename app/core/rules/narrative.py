@@ -85,6 +85,9 @@ def _anchor(stream: _Stream, start: int, end: int) -> Anchor:
 # ------------------------------------------------------------------ scope
 
 
+MAX_FINDINGS = 10  # per rule and report: a page repeating one wrong figure needs saying once or twice
+# How far around a figure its scope is read: a sentence is not a whole crawler page run together.
+WINDOW = 120
 _OTHER_PERIOD = re.compile(
     r"\d{1,2}(?:-\d{1,2})?月|[一二三四五六七八九十]{1,3}月|季度|上半年|下半年|月份|同比|去年|上年度|上一年|"
     r"较上年|比上年|前一年|往年|累计|历年|以来|截至|截止"
@@ -92,7 +95,7 @@ _OTHER_PERIOD = re.compile(
 _CARRY_WORDS = re.compile(r"上年度?结转|结转(?:至|到)?下一?年度?")
 _SUB_UNIT = re.compile(
     r"(?<![我本])(?:局|委员会|中心|街道|镇|乡|公司|学校|片区|部门|单位|办事处|社区|派出所|馆|医院|学院|支队|大队|站"
-    r"|所(?!有|属))|本级|各地|各县|各区"
+    r"|所(?!有|属))|本级|各级|各地|各县|各区"
 )
 _PLACE = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:区|县|市|旗)")
 _OWN_SCOPE = (
@@ -114,15 +117,17 @@ _YEAR = re.compile(r"((?:19|20)\d{2})年")
 
 
 def _clause_start(text: str, sentence_start: int, position: int) -> int:
-    cut = max(text.rfind(mark, sentence_start, position) for mark in ",;:")
-    return max(cut + 1, sentence_start)
+    floor = max(sentence_start, position - WINDOW)
+    cut = max(text.rfind(mark, floor, position) for mark in ",;:")
+    return max(cut + 1, floor)
 
 
 def _part_bounds(text: str, sentence_start: int, sentence_end: int, position: int) -> tuple[int, int]:
     """The part of the sentence (between semicolons) holding `position`."""
-    start = max(text.rfind(";", sentence_start, position) + 1, sentence_start)
-    end = text.find(";", position, sentence_end)
-    return start, sentence_end if end < 0 else end
+    floor, ceiling = max(sentence_start, position - WINDOW), min(sentence_end, position + WINDOW)
+    start = max(text.rfind(";", floor, position) + 1, floor)
+    end = text.find(";", position, ceiling)
+    return start, ceiling if end < 0 else end
 
 
 def _in_scope(
@@ -132,7 +137,7 @@ def _in_scope(
 
     `part` is True for the parts of a split (自然人…, 予以公开…): those may follow 「其中」.
     """
-    part_start = max(text.rfind(";", sentence_start, start) + 1, sentence_start)
+    part_start, _ = _part_bounds(text, sentence_start, end, start)
     leading = text[part_start:end]
     year = context.report.year
     if any(int(found) != year for found in _YEAR.findall(leading)):
@@ -156,9 +161,9 @@ def _in_scope(
     return True
 
 
-def _quote(context: Context, stream: _Stream, sentence: re.Match, position: int) -> str:
-    """The words as written of the part of the sentence holding `position` (for the message)."""
-    start, end = _part_bounds(stream.text, sentence.start(), sentence.end(), position)
+def _quote(context: Context, stream: _Stream, span: tuple[int, int]) -> str:
+    """The words as written of a span of the stream (for a message), at most about 80 characters."""
+    start, end = span
     pieces: dict[int, tuple[int, int]] = {}
     for block, offset in stream.where[start:end]:
         first, last = pieces.get(block, (offset, offset))
@@ -173,9 +178,13 @@ def _quote(context: Context, stream: _Stream, sentence: re.Match, position: int)
 
 
 def _near_applications(text: str, sentence_start: int, start: int) -> bool:
-    """The sentence (or the text just before it) is about information-disclosure applications."""
-    window = text[max(0, sentence_start - 60) : start]
-    return any(word in window for word in ("依申请", "信息公开申请", "公开申请", "申请公开", "政府信息公开"))
+    """The text just before `start` (in its sentence, or the sentence before) is about
+    information-disclosure applications."""
+    return _about_applications(text[max(0, sentence_start - 60, start - WINDOW) : start])
+
+
+def _about_applications(text: str) -> bool:
+    return any(word in text for word in ("依申请", "信息公开申请", "公开申请", "申请公开", "政府信息公开"))
 
 
 # ------------------------------------------------------------------ claims and their cells
@@ -188,7 +197,7 @@ class Claim:
     figure: int
     start: int  # span of the figure ("17件") in the stream
     end: int
-    sentence: str
+    part: tuple[int, int]  # span of the part of the sentence holding it (what a message quotes)
     what: str  # what the text states, in words
     table: str
     cells: tuple[tuple[str, str], ...]  # (row, column) keys whose sum the figure restates
@@ -199,10 +208,11 @@ class Claim:
 
 def _claim(context: Context, stream: _Stream, sentence: re.Match, match: re.Match, *rest) -> Claim:
     """The claim of a match whose group "n" is the figure: what, table, cells, cell name, row, column."""
-    figure = int(match.group("n"))
-    return Claim(
-        figure, match.start("n"), match.end(), _quote(context, stream, sentence, match.start()), *rest
-    )
+    return Claim(int(match.group("n")), match.start("n"), match.end(), _part(stream, sentence, match), *rest)
+
+
+def _part(stream: _Stream, sentence: re.Match, match: re.Match) -> tuple[int, int]:
+    return _part_bounds(stream.text, sentence.start(), sentence.end(), match.start())
 
 
 def _cells_sum(context: Context, table: str, cells: tuple[tuple[str, str], ...]) -> int | float | None:
@@ -217,8 +227,9 @@ def _cells_sum(context: Context, table: str, cells: tuple[tuple[str, str], ...])
 
 def _findings(context: Context, check: Rule, claims: list[Claim], stream: _Stream) -> Iterator[Finding]:
     seen: set[tuple[int, int]] = set()
+    said = 0
     for claim in claims:
-        if (claim.start, claim.end) in seen:
+        if (claim.start, claim.end) in seen or said >= MAX_FINDINGS:
             continue
         seen.add((claim.start, claim.end))
         value = _cells_sum(context, claim.table, claim.cells)
@@ -229,8 +240,9 @@ def _findings(context: Context, check: Rule, claims: list[Claim], stream: _Strea
             with_carried = _cells_sum(context, "三", (("new", "total"), ("carried_in", "total")))
             if with_carried == claim.figure:
                 extra = "正文的数字等于本年新收与上年结转之和，可能把上年结转的申请也算作了收到的申请。"
+        said += 1
         yield check.finding(
-            f"正文“{claim.sentence}”中{claim.what}为 {claim.figure}，而{claim.cell_name}为 {value:g}，"
+            f"正文“{_quote(context, stream, claim.part)}”中{claim.what}为 {claim.figure}，而{claim.cell_name}为 {value:g}，"
             f"两者不一致（比较的是：{claim.what}与{claim.cell_name}）。{extra}请核对正文或表格。",
             table=claim.table,
             row=claim.row,
@@ -335,8 +347,7 @@ def _applicant_split_claims(context: Context, stream: _Stream) -> list[Claim]:
     claims = []
     for sentence, received in _received_claims(context, stream):
         # The split follows the total, up to the end of its part of the sentence.
-        stop = text.find(";", received.end(), sentence.end())
-        stop = sentence.end() if stop < 0 else stop
+        _, stop = _part_bounds(text, sentence.start(), sentence.end(), received.end())
         for match in _APPLICANT.finditer(text, received.end(), stop):
             if not _in_scope(context, text, sentence.start(), match.start(), match.end(), part=True):
                 continue
@@ -367,6 +378,7 @@ def applicant_split(context: Context) -> Iterator[Finding]:
 
 # ------------------------------------------------------------------ applications handled
 
+_CASES = re.compile(r"复议|诉讼")
 _PROCESSED = re.compile(r"办结(?P<mid>[^。;,:\d率]{0,12}?)(?P<n>\d+)件")
 _CARRIED_OUT = re.compile(
     r"(?P<n>\d+)件(?:申请)?结转(?:至|到)?下一?年度?|结转(?:至|到)?下一?年度?(?:继续办理)?(?:的)?(?:申请)?(?P<m>\d+)件"
@@ -413,7 +425,7 @@ def _handled_counts_claims(context: Context, stream: _Stream) -> list[Claim]:
     total_row, out_row, in_row = (_three_row(context, key) for key in ("total", "carried_out", "carried_in"))
     for sentence in _sentences(stream):
         start = sentence.start()
-        if not _near_applications(text, start, sentence.end()):
+        if not _about_applications(text[max(0, start - 60) : sentence.end()]):
             continue
         for match in _PROCESSED.finditer(text, start, sentence.end()):
             if re.search(r"复议|诉讼|上年|结转", match.group("mid")):
@@ -424,7 +436,7 @@ def _handled_counts_claims(context: Context, stream: _Stream) -> list[Claim]:
                 _claim(context, stream, sentence, match, "办结的申请数", "三", (("total", "total"),), f"表三“{total_row}”总计", total_row, "总计",
                 )
             )  # fmt: skip
-            stop = re.compile(r"复议|诉讼").search(text, match.end(), sentence.end())
+            stop = _CASES.search(text, match.end(), min(sentence.end(), match.end() + 2 * WINDOW))
             claims.extend(
                 _result_claims(context, stream, sentence, match.end(), stop.start() if stop else None)
             )
@@ -433,7 +445,7 @@ def _handled_counts_claims(context: Context, stream: _Stream) -> list[Claim]:
             if _in_scope(context, text, start, match.start(), match.end()):
                 claims.append(
                     Claim(
-                        int(match.group(group)), match.start(group), match.end(group) + 1, _quote(context, stream, sentence, match.start()),
+                        int(match.group(group)), match.start(group), match.end(group) + 1, _part(stream, sentence, match),
                         "结转下年度的申请数", "三", (("carried_out", "total"),), f"表三“{out_row}”总计", out_row, "总计",
                     )
                 )  # fmt: skip
@@ -458,7 +470,7 @@ def _result_claims(
     """「办结81件，其中予以公开及部分公开42件；不予公开5件…」: each result against its rows' 总计."""
     text = stream.text
     claims = []
-    for match in _RESULT.finditer(text, start, stop or sentence.end()):
+    for match in _RESULT.finditer(text, start, min(stop or sentence.end(), start + 2 * WINDOW)):
         keys = dict(_RESULT_GROUPS)[match.group("what")]
         cells = _result_cells(context, keys)
         if cells is None or not _in_scope(
@@ -549,7 +561,7 @@ def case_outcomes(context: Context) -> Iterator[Finding]:
             (_CLOSED, ("pending",), "都已审结"),
         ):
             for match in pattern.finditer(text, sentence.start(), sentence.end()):
-                before = text[sentence.start() : match.start()]
+                before = text[max(sentence.start(), match.start() - WINDOW) : match.start()]
                 kinds = [
                     kind
                     for kind, word in (("review", "复议"), ("direct", "诉讼"), ("after", "诉讼"))

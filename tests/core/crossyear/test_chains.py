@@ -17,7 +17,7 @@ from app.core.crossyear import (
 )
 from app.core.model import ReaderNote, Source
 from app.core.readers.txt_reader import read_txt
-from tests.fixtures.crossyear_pairs import earlier_text, later_text, write_pair
+from tests.fixtures.crossyear_pairs import earlier_text, later_docx, later_text, write_pair
 
 CROSS_RULES = {CHAIN_BROKEN, IN_FORCE_BREAK, DUPLICATE, NOT_COMPARABLE, NO_YEAR}
 
@@ -169,3 +169,27 @@ def test_a_broken_chain_is_marked_on_both_reports(tmp_path):
         str(first): ["跨年度 2022→2023（与《b.txt》）：不一致"],
         str(second): ["跨年度 2022→2023（与《a.txt》）：不一致"],
     }
+
+
+def test_a_failing_batch_pass_leaves_the_reports_as_checked(tmp_path, monkeypatch):
+    import app.core.crossyear as crossyear
+
+    def broken(results):
+        raise RuntimeError("a bug in the batch pass")
+
+    first, second = write_pair(tmp_path, earlier_text(), later_text(carried_in=(0, 2, 0, 0, 0, 0, 2)))
+    originals = [check_file(first), check_file(second)]
+    monkeypatch.setattr(crossyear, "_check_batch_reports", broken)
+    assert [r.findings for r in check_batch(originals)] == [r.findings for r in originals]
+
+
+def test_chains_hold_across_formats_txt_then_docx(tmp_path):
+    earlier = tmp_path / "2022.txt"
+    earlier.write_text(earlier_text(), encoding="utf-8")
+    consistent = later_docx(tmp_path / "一致" / "2023.docx")
+    broken = later_docx(tmp_path / "不一致" / "2023.docx", carried_in=(0, 2, 0, 0, 0, 0, 2))
+    assert [f for r in checked(earlier, consistent) for f in cross(r) if f.rule == CHAIN_BROKEN] == []
+    later = checked(earlier, broken)[1]
+    assert {f.column for f in cross(later) if f.rule == CHAIN_BROKEN} == {"商业企业", "总计"}
+    # anchored on the DOCX table cell itself
+    assert all(f.location and f.anchors[0].cell is not None for f in cross(later) if f.rule == CHAIN_BROKEN)

@@ -17,7 +17,7 @@ from app.core.model import ReaderNote, Source
 from app.core.readers.txt_reader import read_txt
 from app.core.recognise import recognise
 from app.core.rules.base import Context
-from app.core.rules.narrative import RULES, claims_in
+from app.core.rules.narrative import MAX_FINDINGS, RULES, claims_in
 from tests.conftest import real_corpus
 from tests.core.rules.examples import APPLICATIONS, base_text
 
@@ -85,6 +85,7 @@ OUT_OF_SCOPE = [
     "其中，县科技馆收到政府信息公开申请17件。",
     "县科技馆收到政府信息公开申请17件。",
     "全县各部门共收到政府信息公开申请17件。",
+    "全县各级行政机关共收到政府信息公开申请1700件。",
     "西平县收到政府信息公开申请17件。",
     "12月收到政府信息公开申请17件。",
     "第四季度收到政府信息公开申请17件。",
@@ -186,3 +187,9 @@ def test_pingtan_2023_figures_that_agree_are_compared_and_silent():
 def test_no_narrative_warning_on_crawler_text_whose_cells_cannot_be_separated(name):
     result = real(name)
     assert narrative(result) == [], [f.message for f in narrative(result)]
+
+
+def test_a_wrong_figure_repeated_all_over_a_page_is_said_a_few_times_not_each_time(tmp_path):
+    result = check_file(report_saying(tmp_path, "全年收到政府信息公开申请17件、" * 40 + "。", instead=True))
+    said = [f for f in narrative(result) if f.rule == "C510"]
+    assert 1 <= len(said) <= MAX_FINDINGS
