@@ -264,6 +264,19 @@ def test_export_to_chinese_folders_with_spaces_matches_linux(exe, wine, tmp_path
     assert shaded, "no shaded cell in the Word copies: nothing compared"
 
 
+def test_app_unzipped_into_a_chinese_folder_with_spaces_runs(exe, wine, tmp_path):
+    """Users unzip it anywhere, e.g. 桌面\\年报 工具\\: the bootloader and Python find their files there."""
+    folder = tmp_path / "年报 工具" / exe.parent.name
+    shutil.copytree(exe.parent, folder)
+    path = os.path.relpath(FILES[1], ROOT)
+    moved = wine([str(folder / exe.name), "check", "--json", path])
+    source = linux(["check", "--json", path])
+    assert moved.returncode == source.returncode, moved.stderr.decode("utf-8", "replace")[-3000:]
+    assert comparable(json.loads(moved.stdout.decode("utf-8"))) == comparable(
+        json.loads(source.stdout.decode("utf-8"))
+    )
+
+
 def test_window_starts(exe, wine, chinese_locale):
     """The main window shows. Under Xvfb, through Wine's X11 driver, so with Qt's real Windows platform
     plugin (qwindows.dll); without Xvfb only offscreen."""
