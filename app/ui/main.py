@@ -12,19 +12,18 @@ import os
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from app import APP_NAME, __version__
 from app.core.resources import resource_path
 from app.ui.look import pick_ui_font
-from app.ui.settings import Settings, review_file_path
+from app.ui.settings import ORGANIZATION, Settings, review_file_path, settings_store
 from app.ui.window import MainWindow
 from app.ui.workers import PoolRunner
 
 SMOKE_TEST = "--smoke-test"
-ORGANIZATION = "nianbao-checker"  # ASCII names for the settings file/registry key
 QT_OPTIONS_WITH_VALUE = {
     "-platform",
     "-platformpluginpath",
@@ -105,7 +104,7 @@ def run_window(argv: Sequence[str]) -> int:
     smoke = SMOKE_TEST in argv
     paths = report_paths(argv)
     # The smoke test must leave no trace in the user's settings or review.
-    settings = Settings(None if smoke else QSettings())
+    settings = Settings(None if smoke else settings_store())
     runner = PoolRunner()
     window = MainWindow(settings, runner, review_path=None if smoke else review_file_path())
     window.show()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
+ORGANIZATION = "nianbao-checker"  # ASCII names for the settings file and the data folder
 REVIEWER = "reviewer"
 EXPORT_DIR = "export/folder"
 GEOMETRY = "window/geometry"
@@ -28,6 +29,13 @@ DEFAULTS: dict[str, str | bytes] = {
     REVIEW_FOLDER: "",
     SHOW_DISMISSED: "",  # off: the reviewer's notes stay with the reviewer (the workbook has them)
 }
+
+
+def settings_store() -> QSettings:
+    """The settings file: an INI file in the user's folder on every system (on Windows
+    %APPDATA%\\nianbao-checker\\nianbao-checker.ini, beside the review file, not the registry), so a
+    reviewer can see, copy or delete it like any file. Needs the application's names set first."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, ORGANIZATION)
 
 
 def documents_dir() -> str:

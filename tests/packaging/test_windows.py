@@ -343,8 +343,8 @@ def ico_images(path: Path) -> list[bytes]:
 
 def test_worker_processes_start_and_user_folders_are_windows_ones(exe, wine):
     """multiprocessing starts the frozen app as a worker (freeze_support) and it runs its task; inside
-    it, the review file is under %APPDATA%, exports under %USERPROFILE%\\Documents, settings in the
-    registry (QSettings' native format on Windows), and the code page is GBK."""
+    it, the review file is under %APPDATA%, exports under %USERPROFILE%\\Documents, settings in an
+    INI file under %APPDATA% too, and the code page is GBK."""
     expressions = [
         "(__import__('sys').frozen, __import__('sys').executable, __import__('os').getppid())",
         "__import__('app.core.resources', fromlist=['_']).read_version()",
@@ -353,7 +353,7 @@ def test_worker_processes_start_and_user_folders_are_windows_ones(exe, wine):
         "__import__('app.ui.settings', fromlist=['_']).default_export_dir()",
         "(lambda core, main, settings: (core.QCoreApplication.setOrganizationName(main.ORGANIZATION),"
         " core.QCoreApplication.setApplicationName(main.ORGANIZATION),"
-        " settings.review_file_path(), core.QSettings().fileName())[2:])"
+        " settings.review_file_path(), settings.settings_store().fileName())[2:])"
         "(__import__('PySide6.QtCore', fromlist=['_']), __import__('app.ui.main', fromlist=['_']),"
         " __import__('app.ui.settings', fromlist=['_']))",
     ]
@@ -374,7 +374,7 @@ def test_worker_processes_start_and_user_folders_are_windows_ones(exe, wine):
 
     assert windows(export_dir).startswith(windows(profile) + "\\documents\\"), export_dir
     assert windows(review).startswith(windows(appdata) + "\\"), review
-    assert settings.startswith("\\HKEY_CURRENT_USER\\Software\\"), settings
+    assert windows(settings).startswith(windows(appdata) + "\\"), settings
 
 
 def run_in_terminal(args: list[str], env: dict[str, str], timeout: float = 180) -> bytes:

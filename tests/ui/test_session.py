@@ -233,3 +233,15 @@ def test_closing_while_the_last_review_is_still_loading_keeps_it(
     slow.close()
     assert "无误" in review_path.read_text("utf-8")  # what was not shown yet was not thrown away
     assert make_window().batch.entry(0).dismissal_count == 1
+
+
+def test_settings_are_an_ini_file_in_the_users_folder(qapp) -> None:
+    """On every system the settings are a file beside the review (on Windows under %APPDATA%, not the
+    registry; the Windows bundle's test checks the path there)."""
+    from PySide6.QtCore import QSettings
+
+    from app.ui.settings import settings_store
+
+    store = settings_store()
+    assert store.format() == QSettings.Format.IniFormat
+    assert store.fileName().replace("\\", "/").endswith("nianbao-checker/nianbao-checker.ini")
