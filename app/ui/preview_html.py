@@ -172,26 +172,24 @@ def _unplaced(marks: _Marks, highlight: int | None) -> str:
     return "<p><b>整份报告的问题（没有具体位置）：</b></p>" + "".join(items)
 
 
-def _gap(marks: _Marks, place: str, strong: bool) -> str:
+def _band(marks: _Marks, place: str, strong: bool, lead: str) -> str:
+    """A coloured line standing for a place with no text of its own: a gap, or a whole table."""
     mark = marks.places[place]
     tone = marks.tone(mark.findings)
     text = "；".join(marks.findings[n].message for n in mark.findings)
     color = SEVERITY_COLORS.get(tone, MUTED_COLOR)
     return (
         f'<p style="background-color:{_tint(tone, strong)}; color:{color}">{_names(place, mark)}'
-        f"{_link(marks.lead(mark.findings), '▲ 此处缺少内容：' + html.escape(text))}</p>"
+        f"{_link(marks.lead(mark.findings), lead + html.escape(text))}</p>"
     )
+
+
+def _gap(marks: _Marks, place: str, strong: bool) -> str:
+    return _band(marks, place, strong, "▲ 此处缺少内容：")
 
 
 def _table_band(marks: _Marks, place: str, strong: bool) -> str:
-    mark = marks.places[place]
-    tone = marks.tone(mark.findings)
-    text = "；".join(marks.findings[n].message for n in mark.findings)
-    color = SEVERITY_COLORS.get(tone, MUTED_COLOR)
-    return (
-        f'<p style="background-color:{_tint(tone, strong)}; color:{color}">{_names(place, mark)}'
-        f"{_link(marks.lead(mark.findings), '▼ 下面这张表：' + html.escape(text))}</p>"
-    )
+    return _band(marks, place, strong, "▼ 下面这张表：")
 
 
 def _paragraph(block: Paragraph, number: int, tag: str, marks: _Marks, focus: set[str]) -> str:
