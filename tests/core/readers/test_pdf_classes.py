@@ -98,6 +98,18 @@ def test_browser_print_borders_and_backgrounds(tmp_path: Path) -> None:
     assert not any("http" in block.text or "10:21" in block.text for block in paragraphs(document))
 
 
+def test_clipped_copy_of_a_line_is_not_text(tmp_path: Path) -> None:
+    """A browser draws a line crossing the page foot on both pages, the first copy clipped away but
+    for a sliver: each heading is read once, where it shows, never a second time at the foot."""
+    data = pdf_classes.browser_split_lines()
+    assert data.count(b"re W n") == len(HEADINGS)  # the clipped copies are in the file
+    document = _read(tmp_path, data)
+    assert_report_structure(document)
+    (table,) = tables(document)
+    assert_statistics_table(table)
+    assert document_text(document) == printed_body()
+
+
 @pytest.mark.parametrize(("centred_values", "cut"), [(False, False), (True, False), (False, True)])
 def test_three_line_table(tmp_path: Path, centred_values: bool, cut: bool) -> None:
     """三线表: rules above, under the header and below, no vertical rule; columns from alignment.

@@ -6,6 +6,12 @@ content stream. Where that placement itself is contradictory — glyphs of one b
 each other, as when two lines were drawn onto one — the line is flagged `doubtful` rather than
 silently read in a scrambled order.
 
+Glyphs a clipping path hides are not text: a browser printing a web page draws the line that
+straddles the page foot onto both pages and clips each copy to its page's content box, so the
+line's top sliver shows at the foot of one page and the whole line at the top of the next. Read
+without the clip, a heading would be printed twice (and 「出现了不止一次」 would be a false error). A
+glyph less than half of whose box lies inside its clip's bounds is left out.
+
 Kangxi radicals and CJK compatibility ideographs (「⼀」 U+2F00 for 「一」, printed by some fonts'
 Unicode maps) are folded to the ordinary ideographs they stand for; nothing else is normalised, so
 full-width punctuation stays as printed.
@@ -30,6 +36,7 @@ UNMAPPED = "\ufffd"  # a glyph whose font has no Unicode map; "(cid:12)" would r
 SPACE_GAP = 3.0  # points between two characters that read as a space (pdfplumber's x_tolerance)
 OVERLAP = 0.5  # share of a glyph's width another glyph of the same line may cover before it is stacked
 STACKED_SHARE = 0.15  # share of stacked glyphs past which a line's order cannot be trusted
+VISIBLE_SHARE = 0.5  # share of a glyph's box that must lie inside its clip for the glyph to be read
 
 
 class Char(NamedTuple):
@@ -89,6 +96,7 @@ def page_text(page: Any, space_for: Callable[[list[float]], ReadingSpace]) -> Pa
         angles: list[float] = []
         x, y = ctypes.c_double(), ctypes.c_double()
         matrix = pdfium_raw.FS_MATRIX()
+        clips: dict[int | None, tuple[float, float, float, float] | None] = {}
         for index in range(pdfium_raw.FPDFText_CountChars(textpage)):
             if pdfium_raw.FPDFText_IsGenerated(textpage, index):
                 continue  # spaces and line ends pdfium invents
@@ -126,6 +134,8 @@ def page_text(page: Any, space_for: Callable[[list[float]], ReadingSpace]) -> Pa
                     ctypes.byref(top),
                 ):
                     box.left, box.right = left.value, right.value
+            if not _visible(textpage, index, box, clips):
+                continue
             raw.append((text, box.left, box.bottom, box.right, box.top, x.value, y.value, size))
     finally:
         pdfium_raw.FPDFText_ClosePage(textpage)
@@ -136,6 +146,66 @@ def page_text(page: Any, space_for: Callable[[list[float]], ReadingSpace]) -> Pa
         _, baseline = space.point(origin_x, origin_y)
         chars.append(Char(text, x0, x1, baseline - size, baseline, size))
     return PageText(chars, space)
+
+
+def _visible(
+    textpage: Any,
+    index: int,
+    box: Any,
+    clips: dict[int | None, tuple[float, float, float, float] | None],
+) -> bool:
+    """Whether most of the glyph's box lies inside the bounds of its text object's clipping path."""
+    text_object = pdfium_raw.FPDFText_GetTextObject(textpage, index)
+    if not text_object:
+        return True
+    key = ctypes.cast(text_object, ctypes.c_void_p).value
+    if key not in clips:
+        clips[key] = _clip_bounds(text_object)
+    bounds = clips[key]
+    if bounds is None:
+        return True
+    left, bottom, right, top = bounds
+    width, height = box.right - box.left, box.top - box.bottom
+    if width <= 0 or height <= 0:
+        return True
+    inside_x = max(0.0, min(right, box.right) - max(left, box.left))
+    inside_y = max(0.0, min(top, box.top) - max(bottom, box.bottom))
+    return inside_x >= VISIBLE_SHARE * width and inside_y >= VISIBLE_SHARE * height
+
+
+def _clip_bounds(page_object: Any) -> tuple[float, float, float, float] | None:
+    """The bounding box, in page space, of a page object's clipping paths (None: not clipped).
+
+    Several paths clip together (their intersection); the box of their points is taken per path and
+    intersected. Curves are bounded by their control points, so the box can only be too large: a
+    glyph is never dropped that the clip lets show.
+    """
+    clip = pdfium_raw.FPDFPageObj_GetClipPath(page_object)
+    if not clip:
+        return None
+    bounds: tuple[float, float, float, float] | None = None
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for path in range(pdfium_raw.FPDFClipPath_CountPaths(clip)):
+        xs: list[float] = []
+        ys: list[float] = []
+        for number in range(pdfium_raw.FPDFClipPath_CountPathSegments(clip, path)):
+            segment = pdfium_raw.FPDFClipPath_GetPathSegment(clip, path, number)
+            if segment and pdfium_raw.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
+                xs.append(x.value)
+                ys.append(y.value)
+        if not xs:
+            continue
+        box = (min(xs), min(ys), max(xs), max(ys))
+        if bounds is None:
+            bounds = box
+        else:
+            bounds = (
+                max(bounds[0], box[0]),
+                max(bounds[1], box[1]),
+                min(bounds[2], box[2]),
+                min(bounds[3], box[3]),
+            )
+    return bounds
 
 
 def lines(chars: Iterable[Char], page: int) -> list[Line]:
