@@ -9,6 +9,7 @@ import pytest
 from app.core.check import check_file
 from app.core.text import _TRADITIONAL
 from tests.conftest import CORPUS
+from tests.fixtures.text import reports
 
 CELL_ERROR = CORPUS / "files" / "seed001-t3_cell.txt"
 
@@ -157,3 +158,30 @@ def test_a_header_repeated_a_thousand_times_is_read_in_linear_work(tmp_path, mon
         if times == 100:
             hundred = len(calls)
     assert len(calls) <= 12 * max(hundred, 1)  # ten times the rows, about ten times the work
+
+
+def _with_heading_read_twice(between: list[str]) -> str:
+    """The generated report with section 二's heading printed a second time just before itself, as a
+    browser prints the line that straddles a page foot (its copy keeps only the words, no numeral)."""
+    data = reports.consistent_data()
+    text = reports.tab_text(data)
+    heading = data.format.sections[1].heading
+    assert text.count(heading) == 1
+    copy = heading.split("、", 1)[1]
+    return text.replace(heading, "\n".join([copy, *between, heading]))
+
+
+@pytest.mark.parametrize(
+    "between",
+    [[], ["https://www.example.gov.cn/zwgk/2024/0305/report.html       1/6", "2024/3/5 10:21"], ["- 2 -"]],
+)
+def test_a_heading_read_twice_back_to_back_is_one_section(tmp_path, between):
+    result = check_file(_variant(tmp_path, _with_heading_read_twice(between)))
+    assert [f.rule for f in result.findings if f.category == "section" and f.severity == "error"] == []
+    assert [hit.key for hit in result.report.sections] == list("一二三四五六")
+
+
+def test_a_heading_repeated_after_a_sentence_is_still_a_repeated_section(tmp_path):
+    text = _with_heading_read_twice(["本机关全年主动公开政府信息一千余条。"])
+    result = check_file(_variant(tmp_path, text))
+    assert [f.rule for f in result.findings if f.severity == "error"] == ["S102"]

@@ -4,6 +4,10 @@ A heading is found as a paragraph of its own, as a line inside a paragraph, at t
 paragraph or inside one (crawler text puts a whole report on a few lines: `…如下。 二、主动公开政府信息
 情况第二十条…`), or in a table cell (a layout wrapper, a text box drawn as a table). Table 三's numbered
 row labels (`一、本年新收政府信息公开申请数量`, `四、结转下年度继续办理`) look like headings and never are.
+
+A heading read twice with nothing of the report between the two readings is one heading, not a
+repeated section: a browser prints the line that straddles a page foot on both pages (a text copy
+keeps both), with at most the page's printed furniture (URL, date, page number) between them.
 """
 
 from __future__ import annotations
@@ -22,6 +26,11 @@ INLINE_SIMILARITY = 0.85
 ROW_LABEL_SIMILARITY = 0.75
 _INLINE_MARKER = re.compile(r"([一二三四五六])\s*[、.．，,]\s*")
 _LIST_SEPARATORS = "；;，,、"
+# Blocks between two readings of one heading that still count as "nothing between": printed page
+# furniture, never a paragraph of the report or a table.
+REPEAT_GAP_BLOCKS = 3
+FURNITURE_WORDS = 40  # ideographs: a running title fits, a paragraph of the report does not
+_SENTENCE_ENDS = ("。", "！", "？", "；", "：", ".", ";", ":")
 
 
 @lru_cache(maxsize=1)
@@ -135,4 +144,44 @@ def find_sections(document: Document, fmt: ReportFormat) -> list[SectionHit]:
     for hit in in_tables:
         if hit.key not in present:
             extra.setdefault(hit.key, hit)
-    return sorted(hits + list(extra.values()), key=lambda hit: (hit.block, hit.row or 0, hit.start or 0))
+    ordered = sorted(hits + list(extra.values()), key=lambda hit: (hit.block, hit.row or 0, hit.start or 0))
+    return _one_per_repeat(ordered, document)
+
+
+def _one_per_repeat(hits: list[SectionHit], document: Document) -> list[SectionHit]:
+    """Two readings of one heading back to back (nothing but page furniture between) kept as one:
+    the reading that is the official heading with its numeral, else the later one."""
+    kept: list[SectionHit] = []
+    for hit in hits:
+        previous = kept[-1] if kept else None
+        if previous is not None and previous.key == hit.key and _nothing_between(previous, hit, document):
+            if not (hit.variant and not previous.variant):
+                kept[-1] = hit
+            continue
+        kept.append(hit)
+    return kept
+
+
+def _nothing_between(first: SectionHit, second: SectionHit, document: Document) -> bool:
+    if first.in_table or second.in_table:
+        return False
+    if first.block == second.block:
+        if first.end is None or second.start is None:
+            return False
+        return not document.blocks[first.block].text[first.end : second.start].strip()  # type: ignore[union-attr]
+    if second.block - first.block > REPEAT_GAP_BLOCKS:
+        return False
+    if first.end is not None and document.blocks[first.block].text[first.end :].strip():  # type: ignore[union-attr]
+        return False
+    if second.start is not None and document.blocks[second.block].text[: second.start].strip():  # type: ignore[union-attr]
+        return False
+    between = document.blocks[first.block + 1 : second.block]
+    return all(isinstance(block, Paragraph) and _furniture(block.text) for block in between)
+
+
+def _furniture(text: str) -> bool:
+    """A line that is no sentence of the report (a URL, a print date, 「第 2 页」, a running title):
+    few words (a URL may be long, but it is no Chinese text) and no sentence's end."""
+    text = text.strip()
+    words = sum(1 for char in text if "\u4e00" <= char <= "\u9fff")
+    return words <= FURNITURE_WORDS and not text.endswith(_SENTENCE_ENDS)
