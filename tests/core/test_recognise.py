@@ -173,7 +173,13 @@ def _with_heading_read_twice(between: list[str]) -> str:
 
 @pytest.mark.parametrize(
     "between",
-    [[], ["https://www.example.gov.cn/zwgk/2024/0305/report.html       1/6", "2024/3/5 10:21"], ["- 2 -"]],
+    [
+        [],
+        ["https://www.example.gov.cn/zwgk/2024/0305/report.html       1/6", "2024/3/5 10:21"],
+        ["- 2 -"],
+        # a copy without layout: footer URL, page count and header date each a line, blank lines between
+        ["", "https://www.example.gov.cn/zwgk/2024/0305/report.html", "", "1/6", "", "2024/3/5 10:21", ""],
+    ],
 )
 def test_a_heading_read_twice_back_to_back_is_one_section(tmp_path, between):
     result = check_file(_variant(tmp_path, _with_heading_read_twice(between)))

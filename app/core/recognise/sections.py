@@ -28,7 +28,7 @@ _INLINE_MARKER = re.compile(r"([一二三四五六])\s*[、.．，,]\s*")
 _LIST_SEPARATORS = "；;，,、"
 # Blocks between two readings of one heading that still count as "nothing between": printed page
 # furniture, never a paragraph of the report or a table.
-REPEAT_GAP_BLOCKS = 3
+REPEAT_GAP_BLOCKS = 6
 FURNITURE_WORDS = 40  # ideographs: a running title fits, a paragraph of the report does not
 _SENTENCE_ENDS = ("。", "！", "？", "；", "：", ".", ";", ":")
 
