@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -191,3 +192,21 @@ def test_a_heading_repeated_after_a_sentence_is_still_a_repeated_section(tmp_pat
     text = _with_heading_read_twice(["本机关全年主动公开政府信息一千余条。"])
     result = check_file(_variant(tmp_path, text))
     assert [f.rule for f in result.findings if f.severity == "error"] == ["S102"]
+
+
+def _zeros_left_blank(text: str) -> str:
+    """A copied Word table whose zeros were left blank: the tabs stay, the cells are empty."""
+    return re.sub(r"(?<=\t)0(?=\t|$)", "", text, flags=re.MULTILINE)
+
+
+def test_rows_of_a_tab_copy_with_zeros_left_blank_are_blank_rows_not_missing(tmp_path):
+    data = reports.consistent_data()
+    text = _zeros_left_blank(reports.tab_text(data))
+    zero_rows = [key for key, values in data.three.items() if not any(values)]
+    assert len(zero_rows) >= 5  # the class needs rows with nothing in them
+    result = check_file(_variant(tmp_path, text))
+    rules = [f.rule for f in result.findings]
+    assert "L203" not in rules and "P601" not in rules
+    assert [f.rule for f in result.findings if f.severity == "error"] == []
+    blank_rows = [f for f in result.findings if f.rule == "V401" and f.table == "三"]
+    assert len(blank_rows) >= len(zero_rows)

@@ -165,7 +165,15 @@ def _may_hold_values(line: TableLine, shapes: TextShape, count: int) -> bool:
         # a delimited row of blanks is a row only when it has a position for every value; header words
         # standing alone in a one-cell-per-line copy ("总计 |", "其他 |") have fewer
         return len(line.value_cells) >= count
-    return shapes.place(line, count) is not None
+    return _blank_row(line, count) or shapes.place(line, count) is not None
+
+
+def _blank_row(line: TableLine, count: int) -> bool:
+    """A drifting-text row with a cell for every value and nothing in any (a Word table copied with
+    its zeros left blank: `\t1.属于国家秘密\t\t\t\t\t\t\t`). Wherever the columns drift, every value
+    of it is blank, so reading it as blanks cannot put a number under the wrong column."""
+    cells = line.value_cells
+    return not line.grid and len(cells) >= count and not any(cell.text.strip() for cell in cells)
 
 
 def _place_three_row(
@@ -176,6 +184,9 @@ def _place_three_row(
     placed = place_by_grid(line, columns, grid) if grid else None
     if placed is not None:
         return placed, None
+    if _blank_row(line, len(columns)):
+        # every position blank: the trailing cells, as a copied Word row keeps its merged labels in front
+        return list(line.value_cells[-len(columns) :]), None
     placed, problem = place_by_order(line, len(columns))
     if problem is None:
         if not line.grid:
