@@ -210,3 +210,30 @@ def test_rows_of_a_tab_copy_with_zeros_left_blank_are_blank_rows_not_missing(tmp
     assert [f.rule for f in result.findings if f.severity == "error"] == []
     blank_rows = [f for f in result.findings if f.rule == "V401" and f.table == "三"]
     assert len(blank_rows) >= len(zero_rows)
+
+
+@pytest.mark.parametrize(
+    "style",
+    [
+        lambda numeral, core: f"第{numeral}部分 {core}",
+        lambda numeral, core: f"第{numeral}部分：{core}",
+        lambda numeral, core: f"【{core}】",
+        lambda numeral, core: f"〔{core}〕",
+    ],
+    ids=["part", "part-colon", "brackets", "tortoise-brackets"],
+)
+def test_headings_written_as_parts_or_in_brackets_are_found(tmp_path, style):
+    data = reports.consistent_data()
+    text = reports.tab_text(data)
+    for section in data.format.sections:
+        assert text.count(section.heading + "\n") == 1
+        core = section.heading.split("、", 1)[1]
+        text = text.replace(section.heading + "\n", style(section.key, core) + "\n")
+    result = check_file(_variant(tmp_path, text))
+    assert [hit.key for hit in result.report.sections] == list("一二三四五六")
+    assert [f.rule for f in result.findings if f.severity == "error"] == []
+    # a part left out is still missing
+    fifth = data.format.sections[4]
+    dropped = text.replace(style("五", fifth.heading.split("、", 1)[1]) + "\n", "")
+    missing = check_file(_variant(tmp_path, dropped, "dropped.txt"))
+    assert [f.section for f in missing.findings if f.rule == "S101"] == [fifth.heading]

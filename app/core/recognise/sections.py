@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from app.core.formats import ReportFormat, all_formats
 from app.core.model import Document, Paragraph, SectionHit, Table
-from app.core.text import normalize_label, similarity, split_marker
+from app.core.text import Marked, normalize_label, similarity, split_marker
 
 HEADING_MAX_LENGTH = 40
 SECTION_SIMILARITY = 0.6
@@ -26,6 +26,11 @@ INLINE_SIMILARITY = 0.85
 ROW_LABEL_SIMILARITY = 0.75
 _INLINE_MARKER = re.compile(r"([一二三四五六])\s*[、.．，,]\s*")
 _LIST_SEPARATORS = "；;，,、"
+# 「第一部分 总体情况」: the numeral of a heading written as a part (labels are normalised: no spaces,
+# 「：」 as ":", 「、」 kept).
+_PART_MARKER = re.compile(r"^第([一二三四五六七八九十]+)部分[:、.]?")
+# 「【总体情况】」「〔总体情况〕」: a heading set in brackets by a web page's style.
+_BRACKETS = {"【": "】", "〔": "〕", "[": "]", "〖": "〗"}
 # Blocks between two readings of one heading that still count as "nothing between": printed page
 # furniture, never a paragraph of the report or a table.
 REPEAT_GAP_BLOCKS = 6
@@ -50,10 +55,11 @@ def match_heading(text: str, fmt: ReportFormat) -> tuple[str, bool] | None:
 
     Matched by the text after the numeral, so a renumbered heading ("五、其他需要报告的事项" after a
     dropped section) is still recognised, as a variant."""
-    label = normalize_label(text)
+    label = _unbracketed(normalize_label(text))
     if not label or len(label) > HEADING_MAX_LENGTH or is_table_row_label(label):
         return None
-    marked = split_marker(label)
+    part = _PART_MARKER.match(label)
+    marked = Marked(part.group(1), None, None, label[part.end() :]) if part else split_marker(label)
     numeral = marked.top
     if numeral is None and len(label) > 20:
         return None
@@ -69,6 +75,13 @@ def match_heading(text: str, fmt: ReportFormat) -> tuple[str, bool] | None:
     if best[0] < threshold:
         return None
     return best[1], best[2] or numeral is None or numeral != best[1]
+
+
+def _unbracketed(label: str) -> str:
+    """A whole label in a pair of heading brackets, without them."""
+    if len(label) > 2 and _BRACKETS.get(label[0]) == label[-1]:
+        return label[1:-1]
+    return label
 
 
 def _inline_headings(text: str, fmt: ReportFormat) -> list[tuple[str, bool, int, int]]:
