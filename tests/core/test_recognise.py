@@ -237,3 +237,25 @@ def test_headings_written_as_parts_or_in_brackets_are_found(tmp_path, style):
     dropped = text.replace(style("五", fifth.heading.split("、", 1)[1]) + "\n", "")
     missing = check_file(_variant(tmp_path, dropped, "dropped.txt"))
     assert [f.section for f in missing.findings if f.rule == "S101"] == [fifth.heading]
+
+
+@pytest.mark.parametrize(
+    "style",
+    [lambda numeral, core: f"第{numeral}部分 {core}", lambda numeral, core: f"【{core}】"],
+    ids=["part", "brackets"],
+)
+def test_crawler_text_with_headings_as_parts_or_in_brackets(tmp_path, style):
+    """A whole report on a few lines, its headings written 「第一部分 总体情况」 or 「【总体情况】」."""
+    data = reports.consistent_data()
+    text = reports.crawler_text(data)
+    for section in data.format.sections:
+        assert text.count(section.heading) == 1
+        text = text.replace(section.heading, style(section.key, section.heading.split("、", 1)[1]))
+    result = check_file(_variant(tmp_path, text))
+    assert result.error is None
+    assert [hit.key for hit in result.report.sections] == list("一二三四五六")
+    assert [f.rule for f in result.findings if f.severity == "error"] == []
+    fifth = data.format.sections[4]
+    dropped = text.replace(style("五", fifth.heading.split("、", 1)[1]), "")
+    missing = check_file(_variant(tmp_path, dropped, "dropped.txt"))
+    assert [f.section for f in missing.findings if f.rule == "S101"] == [fifth.heading]

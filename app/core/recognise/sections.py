@@ -24,7 +24,9 @@ SECTION_SIMILARITY = 0.6
 # A heading inside running text must match closely, with its own numeral: prose is full of 一、二、.
 INLINE_SIMILARITY = 0.85
 ROW_LABEL_SIMILARITY = 0.75
-_INLINE_MARKER = re.compile(r"([一二三四五六])\s*[、.．，,]\s*")
+_INLINE_MARKER = re.compile(r"(?:第([一二三四五六])部分\s*[:：、.．]?\s*|([一二三四五六])\s*[、.．，,]\s*)")
+# 「【总体情况】」 in running text: a bracketed heading carries no numeral, its words must be the heading's
+_INLINE_BRACKETED = re.compile(r"[【〔〖]([^【】〔〕〖〗]{2,30})[】〕〗]")
 _LIST_SEPARATORS = "；;，,、"
 # 「第一部分 总体情况」: the numeral of a heading written as a part (labels are normalised: no spaces,
 # 「：」 as ":", 「、」 kept).
@@ -88,7 +90,7 @@ def _inline_headings(text: str, fmt: ReportFormat) -> list[tuple[str, bool, int,
     """(key, variant, start, end) of headings standing inside running text, with their own numeral."""
     found: list[tuple[str, bool, int, int]] = []
     for marker in _INLINE_MARKER.finditer(text):
-        numeral = marker.group(1)
+        numeral = marker.group(1) or marker.group(2)
         section = next((s for s in fmt.sections if s.key == numeral), None)
         if section is None:
             continue
@@ -109,6 +111,14 @@ def _inline_headings(text: str, fmt: ReportFormat) -> list[tuple[str, bool, int,
         if following[:1] and following[0] in _LIST_SEPARATORS:
             continue  # a list of the parts ("一、总体情况；二、…") in a preamble, not the heading itself
         found.append((section.key, variant, marker.start(), end))
+    for bracketed in _INLINE_BRACKETED.finditer(text):
+        words = normalize_label(bracketed.group(1))
+        for section in fmt.sections:
+            cores = [section.core, *section.variant_cores]
+            if max(similarity(words, core) for core in cores) >= INLINE_SIMILARITY:
+                found.append((section.key, True, bracketed.start(), bracketed.end()))
+                break
+    found.sort(key=lambda hit: hit[2])
     return found
 
 
