@@ -18,6 +18,7 @@ from app.core.model import Document, Paragraph, ReadError, Table
 from app.core.readers.pdf import read_pdf
 from tests.fixtures import pdf_classes
 from tests.fixtures.pdf_classes import HEADINGS, LONG_ROW, TABLE_HEADER, TABLE_ROWS, TITLE, paragraph_text
+from tests.fixtures.pdf_writer import PdfFile
 
 
 def _read(tmp_path: Path, data: bytes, name: str = "report.pdf") -> Document:
@@ -295,3 +296,17 @@ def test_a_turned_or_flagged_page_reads_upright(tmp_path: Path, options: dict[st
         page.text(72, 100 + index * 40, text)
     document = _read(tmp_path, pdf.build())
     assert [block.text for block in document.blocks] == lines
+
+
+def test_text_under_a_clip_without_area_is_still_read(tmp_path: Path) -> None:
+    """A clip with no area (some producers write a bare 「W n」) is not taken as hiding the text: a
+    heading wrongly dropped would be reported missing."""
+    pdf = PdfFile()
+    page = pdf.page()
+    page.clipped_text(72, 100, HEADINGS[0], (0.0, 0.0, 0.0, 0.0))
+    page.clipped_text(72, 130, paragraph_text(0)[:20], (72.0, 0.0, 0.0, 842.0))
+    document = _read(tmp_path, pdf.build())
+    assert [squeeze(block.text) for block in paragraphs(document)] == [
+        squeeze(HEADINGS[0]),
+        squeeze(paragraph_text(0)[:20]),
+    ]

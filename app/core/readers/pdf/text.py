@@ -193,7 +193,9 @@ def _clip_bounds(page_object: Any) -> tuple[float, float, float, float] | None:
             if segment and pdfium_raw.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
                 xs.append(x.value)
                 ys.append(y.value)
-        if not xs:
+        if not xs or max(xs) - min(xs) < 1 or max(ys) - min(ys) < 1:
+            # no area (a bare 「W n」 some producers write): what a viewer makes of it varies, and text
+            # wrongly dropped would be a heading or a number missing, so it is not taken as a clip
             continue
         box = (min(xs), min(ys), max(xs), max(ys))
         if bounds is None:
