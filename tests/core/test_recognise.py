@@ -259,3 +259,23 @@ def test_crawler_text_with_headings_as_parts_or_in_brackets(tmp_path, style):
     dropped = text.replace(style("五", fifth.heading.split("、", 1)[1]), "")
     missing = check_file(_variant(tmp_path, dropped, "dropped.txt"))
     assert [f.section for f in missing.findings if f.rule == "S101"] == [fifth.heading]
+
+
+def _hard_wrapped(text: str, width: int) -> str:
+    """Every line cut into pieces of `width` characters, wherever the count falls (a crawler's or a
+    mail client's fixed-width wrap): headings and numbers are cut in two."""
+    return "\n".join(
+        line[i : i + width] for line in text.splitlines() for i in range(0, max(len(line), 1), width)
+    )
+
+
+@pytest.mark.parametrize("width", [30, 40, 64])
+def test_crawler_text_hard_wrapped_at_a_fixed_width(tmp_path, width):
+    data = reports.consistent_data()
+    text = _hard_wrapped(reports.crawler_text(data), width)
+    cut = [s.heading for s in data.format.sections if s.heading not in text]
+    assert cut  # some heading is cut across a line end
+    result = check_file(_variant(tmp_path, text))
+    assert result.error is None
+    assert [hit.key for hit in result.report.sections] == list("一二三四五六")
+    assert [f.rule for f in result.findings if f.severity == "error"] == []

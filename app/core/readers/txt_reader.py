@@ -7,6 +7,10 @@ is refused in plain words before it is decoded. Lines holding tabs or
 rows; runs of such lines (blank lines inside allowed) form one table. Text
 columns drift, so tables are marked `grid=False`: the recogniser trusts the order of values, not
 their column index.
+
+Text hard-wrapped at a fixed width (a crawler's or a mail client's output: every full line exactly N
+characters, cut wherever the count falls, mid-heading or mid-number) is joined back: a line of the
+wrapping width runs on into the next, so a heading cut in two is one heading again.
 """
 
 from __future__ import annotations
@@ -33,6 +37,11 @@ _SEPARATOR = re.compile(r"[\t|]|[ \u3000\xa0]+")
 # "Valid UTF-8 but for a few bytes" (a transfer error, a stray byte): at most this many bad sequences,
 # and at least ten well-formed multibyte characters for each, so GBK text is never taken for it.
 MAX_BAD_SEQUENCES = 16
+# Hard wrapping: the most common line length, at least this long, shared by at least this many lines
+# and this share of the text lines (laid-out prose wraps at varying lengths, far below the share).
+WRAP_MIN_WIDTH = 20
+WRAP_MIN_LINES = 5
+WRAP_SHARE = 0.5
 
 
 def decode_text(data: bytes) -> str:
@@ -243,4 +252,44 @@ def read_txt(path: Path) -> Document:
         close_table()
         blocks.append(Paragraph(text=line.strip(), source=Source(line=number)))
     close_table()
-    return Document(path=str(path), kind="txt", blocks=tuple(blocks), notes=notes)
+    return Document(path=str(path), kind="txt", blocks=tuple(_unwrapped(blocks, text)), notes=notes)
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The fixed width the text was hard-wrapped at, or None when it was not."""
+    lengths = [len(line) for line in lines if line.strip()]
+    if not lengths:
+        return None
+    width = max(set(lengths), key=lengths.count)
+    count = lengths.count(width)
+    if width < WRAP_MIN_WIDTH or count < WRAP_MIN_LINES or count < WRAP_SHARE * len(lengths):
+        return None
+    return width
+
+
+def _unwrapped(blocks: list[Paragraph | Table], text: str) -> list[Paragraph | Table]:
+    """Paragraphs of hard-wrapped text joined back: a line of the wrapping width runs on into the next
+    line (nothing is inserted: a CJK line is cut between characters, a number between digits)."""
+    lines = text.splitlines()
+    width = _wrap_width(lines)
+    if width is None:
+        return blocks
+    joined: list[Paragraph | Table] = []
+    runs_on = False
+    for block in blocks:
+        previous = joined[-1] if joined else None
+        if (
+            runs_on
+            and isinstance(block, Paragraph)
+            and isinstance(previous, Paragraph)
+            and block.source.line == (previous.source.line or 0) + previous.text.count("\n") + 1
+        ):
+            joined[-1] = replace(previous, text=previous.text + "\n" + block.text)
+        else:
+            joined.append(block)
+        line = lines[block.source.line - 1] if isinstance(block, Paragraph) and block.source.line else ""
+        runs_on = isinstance(block, Paragraph) and len(line) == width
+    return [
+        replace(block, text=block.text.replace("\n", "")) if isinstance(block, Paragraph) else block
+        for block in joined
+    ]
