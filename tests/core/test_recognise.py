@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -269,10 +270,36 @@ def _hard_wrapped(text: str, width: int) -> str:
     )
 
 
-@pytest.mark.parametrize("width", [30, 40, 64])
-def test_crawler_text_hard_wrapped_at_a_fixed_width(tmp_path, width):
+def _column_wrapped(text: str, columns: int) -> str:
+    """Lines cut at a display width, a CJK character taking two columns (a terminal's or a crawler's
+    fixed-width wrap): lines with digits and Latin letters hold more characters than the others."""
+    pieces: list[str] = []
+    for line in text.splitlines():
+        piece, used = "", 0
+        for char in line:
+            width = 2 if unicodedata.east_asian_width(char) in "WF" else 1
+            if used + width > columns:
+                pieces.append(piece)
+                piece, used = "", 0
+            piece, used = piece + char, used + width
+        pieces.append(piece)
+    return "\n".join(pieces)
+
+
+@pytest.mark.parametrize(
+    "wrap",
+    [
+        lambda text: _hard_wrapped(text, 30),
+        lambda text: _hard_wrapped(text, 40),
+        lambda text: _hard_wrapped(text, 64),
+        lambda text: _column_wrapped(text, 60),
+        lambda text: _column_wrapped(text, 80),
+    ],
+    ids=["30-chars", "40-chars", "64-chars", "60-columns", "80-columns"],
+)
+def test_crawler_text_hard_wrapped_at_a_fixed_width(tmp_path, wrap):
     data = reports.consistent_data()
-    text = _hard_wrapped(reports.crawler_text(data), width)
+    text = wrap(reports.crawler_text(data))
     cut = [s.heading for s in data.format.sections if s.heading not in text]
     assert cut  # some heading is cut across a line end
     result = check_file(_variant(tmp_path, text))

@@ -8,8 +8,8 @@ rows; runs of such lines (blank lines inside allowed) form one table. Text
 columns drift, so tables are marked `grid=False`: the recogniser trusts the order of values, not
 their column index.
 
-Text hard-wrapped at a fixed width (a crawler's or a mail client's output: every full line exactly N
-characters, cut wherever the count falls, mid-heading or mid-number) is joined back: a line of the
+Text hard-wrapped at a fixed width (a crawler's or a mail client's output: every full line N characters or
+display columns, cut wherever the count falls, mid-heading or mid-number) is joined back: a line of the
 wrapping width runs on into the next, so a heading cut in two is one heading again.
 """
 
@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -37,8 +39,8 @@ _SEPARATOR = re.compile(r"[\t|]|[ \u3000\xa0]+")
 # "Valid UTF-8 but for a few bytes" (a transfer error, a stray byte): at most this many bad sequences,
 # and at least ten well-formed multibyte characters for each, so GBK text is never taken for it.
 MAX_BAD_SEQUENCES = 16
-# Hard wrapping: the most common line length, at least this long, shared by at least this many lines
-# and this share of the text lines (laid-out prose wraps at varying lengths, far below the share).
+# Hard wrapping: the longest line's length, at least this long, shared by at least this many lines and
+# this share of the text lines (laid-out prose wraps at varying lengths, far below the share).
 WRAP_MIN_WIDTH = 20
 WRAP_MIN_LINES = 5
 WRAP_SHARE = 0.5
@@ -255,24 +257,34 @@ def read_txt(path: Path) -> Document:
     return Document(path=str(path), kind="txt", blocks=tuple(_unwrapped(blocks, text)), notes=notes)
 
 
-def _wrap_width(lines: list[str]) -> int | None:
-    """The fixed width the text was hard-wrapped at, or None when it was not."""
-    lengths = [len(line) for line in lines if line.strip()]
-    if not lengths:
-        return None
-    width = max(set(lengths), key=lengths.count)
-    count = lengths.count(width)
-    if width < WRAP_MIN_WIDTH or count < WRAP_MIN_LINES or count < WRAP_SHARE * len(lengths):
-        return None
-    return width
+def _columns(line: str) -> int:
+    """Display width: a CJK (wide) character takes two columns, as a fixed-width wrap counts it."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line)
+
+
+def _wrap_test(lines: list[str]) -> Callable[[str], bool] | None:
+    """Whether a line is a full line of a fixed-width wrap, or None when the text was not hard-wrapped.
+
+    The wrap counts characters or display columns; counting columns, a line may stop one short of the
+    width (a wide character does not fit in the last column)."""
+    text_lines = [line for line in lines if line.strip()]
+    for measure, slack in ((len, 0), (_columns, 1)):
+        lengths = [measure(line) for line in text_lines]
+        if not lengths:
+            return None
+        width = max(lengths)
+        full = sum(1 for length in lengths if length >= width - slack)
+        if width >= WRAP_MIN_WIDTH and full >= WRAP_MIN_LINES and full >= WRAP_SHARE * len(lengths):
+            return lambda line, measure=measure, width=width, slack=slack: measure(line) >= width - slack
+    return None
 
 
 def _unwrapped(blocks: list[Paragraph | Table], text: str) -> list[Paragraph | Table]:
     """Paragraphs of hard-wrapped text joined back: a line of the wrapping width runs on into the next
     line (nothing is inserted: a CJK line is cut between characters, a number between digits)."""
     lines = text.splitlines()
-    width = _wrap_width(lines)
-    if width is None:
+    full_line = _wrap_test(lines)
+    if full_line is None:
         return blocks
     joined: list[Paragraph | Table] = []
     runs_on = False
@@ -288,7 +300,7 @@ def _unwrapped(blocks: list[Paragraph | Table], text: str) -> list[Paragraph | T
         else:
             joined.append(block)
         line = lines[block.source.line - 1] if isinstance(block, Paragraph) and block.source.line else ""
-        runs_on = isinstance(block, Paragraph) and len(line) == width
+        runs_on = isinstance(block, Paragraph) and full_line(line)
     return [
         replace(block, text=block.text.replace("\n", "")) if isinstance(block, Paragraph) else block
         for block in joined
