@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from pathlib import Path
@@ -303,6 +304,22 @@ def test_crawler_text_hard_wrapped_at_a_fixed_width(tmp_path, wrap):
     cut = [s.heading for s in data.format.sections if s.heading not in text]
     assert cut  # some heading is cut across a line end
     result = check_file(_variant(tmp_path, text))
+    assert result.error is None
+    assert [hit.key for hit in result.report.sections] == list("一二三四五六")
+    assert [f.rule for f in result.findings if f.severity == "error"] == []
+
+
+@pytest.mark.parametrize("markup", ["pre", "br"])
+def test_web_page_showing_hard_wrapped_text(tmp_path, markup):
+    """A web page showing a crawler's hard-wrapped text in <pre>, or with a <br> after every line."""
+    data = reports.consistent_data()
+    lines = _hard_wrapped(reports.crawler_text(data), 40).splitlines()
+    if markup == "pre":
+        body = "<pre>" + html.escape("\n".join(lines)) + "</pre>"
+    else:
+        body = "<p>" + "<br>".join(html.escape(line) for line in lines) + "</p>"
+    page = f'<html><head><meta charset="utf-8"></head><body><div class="content">{body}</div></body></html>'
+    result = check_file(_variant(tmp_path, page, "report.html"))
     assert result.error is None
     assert [hit.key for hit in result.report.sections] == list("一二三四五六")
     assert [f.rule for f in result.findings if f.severity == "error"] == []

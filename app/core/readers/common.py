@@ -1,4 +1,5 @@
-"""What several readers share: opening an OOXML package safely, joining wrapped cell lines.
+"""What several readers share: opening an OOXML package safely, joining wrapped cell lines, joining
+text hard-wrapped at a fixed width.
 
 `open_package` is the one door to a .docx/.xlsx: it tells an OLE file (encrypted, or an old .doc/.xls
 renamed) from a ZIP, measures the package from its zip directory before anything is unpacked (a zip
@@ -12,11 +13,22 @@ from __future__ import annotations
 import io
 import re
 import struct
+import unicodedata
 import zipfile
 import zlib
-from typing import Literal
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Literal, TypeVar
 
-from app.core.model import ReadError
+from app.core.model import Paragraph, ReadError
+
+# Hard wrapping: the longest line's length, at least this long, shared by at least this many lines and
+# this share of the text lines (laid-out prose wraps at varying lengths, far below the share).
+WRAP_MIN_WIDTH = 20
+WRAP_MIN_LINES = 5
+WRAP_SHARE = 0.5
+
+_Block = TypeVar("_Block")
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # The directory entry an encrypted OOXML package always has, as UTF-16-LE (the OLE directory encoding).
@@ -202,3 +214,54 @@ def join_lines(lines: list[str]) -> str:
             text += " "
         text += line
     return text
+
+
+def _columns(line: str) -> int:
+    """Display width: a CJK (wide) character takes two columns, as a fixed-width wrap counts it."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line)
+
+
+def wrap_test(lines: list[str]) -> Callable[[str], bool] | None:
+    """Whether a line is a full line of a fixed-width wrap, or None when the text was not hard-wrapped.
+
+    The wrap counts characters or display columns; counting columns, a line may stop one short of the
+    width (a wide character does not fit in the last column)."""
+    text_lines = [line for line in lines if line.strip()]
+    for measure, slack in ((len, 0), (_columns, 1)):
+        lengths = [measure(line) for line in text_lines]
+        if not lengths:
+            return None
+        width = max(lengths)
+        full = sum(1 for length in lengths if length >= width - slack)
+        if width >= WRAP_MIN_WIDTH and full >= WRAP_MIN_LINES and full >= WRAP_SHARE * len(lengths):
+            return lambda line, measure=measure, width=width, slack=slack: measure(line) >= width - slack
+    return None
+
+
+def join_hard_wrapped(
+    blocks: list[_Block],
+    line_of: Callable[[Paragraph], str],
+    follows: Callable[[Paragraph, Paragraph], bool],
+) -> list[_Block]:
+    """Text hard-wrapped at a fixed width (a crawler's or a mail client's output, a web page's <pre> or
+    <br> lines) joined back: a full line of the wrapping width runs on into the paragraph that
+    `follows` it, with nothing inserted (a CJK line is cut between characters, a number between
+    digits), so a heading or a number cut in two is whole again. Text not hard-wrapped is untouched."""
+    full_line = wrap_test([line_of(block) for block in blocks if isinstance(block, Paragraph)])
+    if full_line is None:
+        return blocks
+    joined: list[_Block] = []
+    last: Paragraph | None = None  # the paragraph as read that ended the previous block, if it runs on
+    for block in blocks:
+        previous = joined[-1] if joined else None
+        if (
+            last is not None
+            and isinstance(block, Paragraph)
+            and isinstance(previous, Paragraph)
+            and follows(last, block)
+        ):
+            joined[-1] = replace(previous, text=previous.text + block.text)  # type: ignore[assignment]
+        else:
+            joined.append(block)
+        last = block if isinstance(block, Paragraph) and full_line(line_of(block)) else None
+    return joined

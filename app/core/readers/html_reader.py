@@ -24,7 +24,7 @@ import lxml.html
 from lxml import etree
 
 from app.core.model import Block, Document, Paragraph, ReaderNote, ReadError, Source
-from app.core.readers.common import OLE_SIGNATURE
+from app.core.readers.common import OLE_SIGNATURE, join_hard_wrapped
 from app.core.readers.html_container import report_units
 from app.core.readers.html_tables import ElementPaths, read_table
 from app.core.readers.html_walk import TableUnit, Unit
@@ -210,4 +210,13 @@ def _blocks(units: list[Unit], path_of: ElementPaths) -> list[Block]:
         source = Source(line=unit.line, element=path_of(unit.element), paragraph=paragraphs)
         blocks.append(Paragraph(text=unit.text, source=source))
         paragraphs += 1
-    return blocks
+    # A report shown as hard-wrapped lines (<pre>, or <br> after every few dozen characters): the
+    # lines of one element are joined back where the wrap cut them.
+    return join_hard_wrapped(blocks, lambda paragraph: paragraph.text, _same_element_next)
+
+
+def _same_element_next(previous: Paragraph, paragraph: Paragraph) -> bool:
+    return (
+        paragraph.source.element == previous.source.element
+        and paragraph.source.paragraph == (previous.source.paragraph or 0) + 1
+    )

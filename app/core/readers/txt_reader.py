@@ -17,13 +17,11 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 from app.core.model import Cell, Document, Paragraph, ReaderNote, ReadError, Row, Source, Table
-from app.core.readers.common import too_complex
+from app.core.readers.common import join_hard_wrapped, too_complex
 from app.core.text import looks_numeric
 
 # a markdown or ASCII-art rule (`|---|---|`); a row of blank cells (`|  |  |`) has no dash and is a row
@@ -39,11 +37,6 @@ _SEPARATOR = re.compile(r"[\t|]|[ \u3000\xa0]+")
 # "Valid UTF-8 but for a few bytes" (a transfer error, a stray byte): at most this many bad sequences,
 # and at least ten well-formed multibyte characters for each, so GBK text is never taken for it.
 MAX_BAD_SEQUENCES = 16
-# Hard wrapping: the longest line's length, at least this long, shared by at least this many lines and
-# this share of the text lines (laid-out prose wraps at varying lengths, far below the share).
-WRAP_MIN_WIDTH = 20
-WRAP_MIN_LINES = 5
-WRAP_SHARE = 0.5
 
 
 def decode_text(data: bytes) -> str:
@@ -257,51 +250,15 @@ def read_txt(path: Path) -> Document:
     return Document(path=str(path), kind="txt", blocks=tuple(_unwrapped(blocks, text)), notes=notes)
 
 
-def _columns(line: str) -> int:
-    """Display width: a CJK (wide) character takes two columns, as a fixed-width wrap counts it."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line)
-
-
-def _wrap_test(lines: list[str]) -> Callable[[str], bool] | None:
-    """Whether a line is a full line of a fixed-width wrap, or None when the text was not hard-wrapped.
-
-    The wrap counts characters or display columns; counting columns, a line may stop one short of the
-    width (a wide character does not fit in the last column)."""
-    text_lines = [line for line in lines if line.strip()]
-    for measure, slack in ((len, 0), (_columns, 1)):
-        lengths = [measure(line) for line in text_lines]
-        if not lengths:
-            return None
-        width = max(lengths)
-        full = sum(1 for length in lengths if length >= width - slack)
-        if width >= WRAP_MIN_WIDTH and full >= WRAP_MIN_LINES and full >= WRAP_SHARE * len(lengths):
-            return lambda line, measure=measure, width=width, slack=slack: measure(line) >= width - slack
-    return None
-
-
 def _unwrapped(blocks: list[Paragraph | Table], text: str) -> list[Paragraph | Table]:
-    """Paragraphs of hard-wrapped text joined back: a line of the wrapping width runs on into the next
-    line (nothing is inserted: a CJK line is cut between characters, a number between digits)."""
+    """Paragraphs of hard-wrapped text joined back (see `join_hard_wrapped`); one line continues
+    another when it is the next line of the file."""
     lines = text.splitlines()
-    full_line = _wrap_test(lines)
-    if full_line is None:
-        return blocks
-    joined: list[Paragraph | Table] = []
-    runs_on = False
-    for block in blocks:
-        previous = joined[-1] if joined else None
-        if (
-            runs_on
-            and isinstance(block, Paragraph)
-            and isinstance(previous, Paragraph)
-            and block.source.line == (previous.source.line or 0) + previous.text.count("\n") + 1
-        ):
-            joined[-1] = replace(previous, text=previous.text + "\n" + block.text)
-        else:
-            joined.append(block)
-        line = lines[block.source.line - 1] if isinstance(block, Paragraph) and block.source.line else ""
-        runs_on = isinstance(block, Paragraph) and full_line(line)
-    return [
-        replace(block, text=block.text.replace("\n", "")) if isinstance(block, Paragraph) else block
-        for block in joined
-    ]
+
+    def line_of(paragraph: Paragraph) -> str:
+        return lines[paragraph.source.line - 1] if paragraph.source.line else paragraph.text
+
+    def follows(previous: Paragraph, paragraph: Paragraph) -> bool:
+        return paragraph.source.line is not None and paragraph.source.line == (previous.source.line or 0) + 1
+
+    return join_hard_wrapped(blocks, line_of, follows)
