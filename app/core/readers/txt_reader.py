@@ -208,7 +208,9 @@ def read_txt(path: Path) -> Document:
         if not _looks_like_utf16(data):
             raise ReadError("这不是文本文件（含有二进制内容），请确认选择的文件。")
     text, notes = decode_report_text(data)
-    if text.count("\n") > MAX_LINES:
+    lines = text.splitlines()
+    # counted as the reader splits them: a file of bare \r line ends is as many lines as one of \n
+    if len(lines) > MAX_LINES:
         raise too_complex(f"超过 {MAX_LINES} 行", "记事本")
     if sum(1 for _ in _SEPARATOR.finditer(text)) > MAX_SEPARATORS:
         raise too_complex(f"超过 {MAX_SEPARATORS} 个分隔符，相当于几万个表格单元格", "记事本")
@@ -225,7 +227,7 @@ def read_txt(path: Path) -> Document:
             pending_rows.clear()
             delimited.clear()
 
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(lines, start=1):
         cells = _split_row(line)
         if cells is not None:
             if _RULE_LINE.match(line) and line.strip() != "|":
@@ -247,13 +249,12 @@ def read_txt(path: Path) -> Document:
         close_table()
         blocks.append(Paragraph(text=line.strip(), source=Source(line=number)))
     close_table()
-    return Document(path=str(path), kind="txt", blocks=tuple(_unwrapped(blocks, text)), notes=notes)
+    return Document(path=str(path), kind="txt", blocks=tuple(_unwrapped(blocks, lines)), notes=notes)
 
 
-def _unwrapped(blocks: list[Paragraph | Table], text: str) -> list[Paragraph | Table]:
+def _unwrapped(blocks: list[Paragraph | Table], lines: list[str]) -> list[Paragraph | Table]:
     """Paragraphs of hard-wrapped text joined back (see `join_hard_wrapped`); one line continues
-    another when it is the next line of the file."""
-    lines = text.splitlines()
+    another when it is the next line of the file (`lines`, the file's lines as read)."""
 
     def line_of(paragraph: Paragraph) -> str:
         return lines[paragraph.source.line - 1] if paragraph.source.line else paragraph.text
