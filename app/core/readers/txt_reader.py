@@ -137,10 +137,6 @@ def _ascii_partners(high: bytes, low: bytes) -> bool:
     return sum(1 for byte in partners if byte in _TEXT_BYTES) >= 0.9 * len(partners)
 
 
-def _looks_like_utf16(data: bytes) -> bool:
-    return utf16_byte_order(data) is not None
-
-
 _SPACES = re.compile(r"[ \u3000\xa0]+")
 _PROSE_PUNCTUATION = ("。", "，", "；", "：", ",")
 
@@ -205,7 +201,7 @@ def read_txt(path: Path) -> Document:
     if len(data) > MAX_TEXT_BYTES:
         raise too_complex(f"文本超过 {MAX_TEXT_BYTES // (1024 * 1024)} MB", "记事本")
     if b"\x00" in data[:4096] and not (data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))):
-        if not _looks_like_utf16(data):
+        if utf16_byte_order(data) is None:
             raise ReadError("这不是文本文件（含有二进制内容），请确认选择的文件。")
     text, notes = decode_report_text(data)
     lines = text.splitlines()
