@@ -16,7 +16,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 
-from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.utils import column_index_from_string, get_column_letter, range_boundaries
 
 from app.core.readers.common import DAMAGED_ZIP_ERRORS, damaged_package, open_package, too_complex
 
@@ -107,7 +107,7 @@ def _tidy_sheet(xml: bytes) -> tuple[bytes, int]:
         if reference is None:
             unplaced = True
             continue
-        _widen(extent, int(reference.group(2)), _column_number(reference.group(1)))
+        _widen(extent, int(reference.group(2)), column_index_from_string(reference.group(1).decode("ascii")))
     if unplaced:
         # Cells may omit `r` (each follows the one before); then the extent cannot be told cheaply,
         # so the merges stay as written and only their total area is bounded below.
@@ -160,10 +160,3 @@ def _clip_range(reference: str, extent: _Extent) -> tuple[str, int] | None:
         return None
     reference = f"{get_column_letter(left)}{top}:{get_column_letter(right)}{bottom}"
     return reference, (bottom - top + 1) * (right - left + 1)
-
-
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for letter in letters.upper():
-        number = number * 26 + letter - ord("A") + 1
-    return number
