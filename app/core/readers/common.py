@@ -75,10 +75,12 @@ MAX_MEMBERS = 5000
 MAX_XML_ELEMENTS = 500_000
 TOO_COMPLEX = "文件过大或过于复杂"
 
+# Every Strict Open XML namespace starts with this; a Transitional one never does.
+_STRICT_MARK = b"http://purl.oclc.org/ooxml/"
 # Strict Open XML namespace → the Transitional one the libraries read. The Strict relationship
 # namespace is also the prefix of every Strict relationship type, so one replacement covers both.
 _STRICT_NAMESPACES: tuple[tuple[bytes, bytes], ...] = tuple(
-    (b"http://purl.oclc.org/ooxml/" + strict, b"http://schemas.openxmlformats.org/" + transitional)
+    (_STRICT_MARK + strict, b"http://schemas.openxmlformats.org/" + transitional)
     for strict, transitional in (
         (b"officeDocument/relationships", b"officeDocument/2006/relationships"),
         (b"officeDocument/extendedProperties", b"officeDocument/2006/extended-properties"),
@@ -97,7 +99,6 @@ _STRICT_NAMESPACES: tuple[tuple[bytes, bytes], ...] = tuple(
         (b"drawingml/main", b"drawingml/2006/main"),
     )
 )
-_STRICT_MARK = b"http://purl.oclc.org/ooxml/"
 
 # What zipfile raises for a damaged package: a bad header or CRC, a broken deflate stream, a member
 # that is encrypted or uses an unknown compression, a directory that points outside the file.
