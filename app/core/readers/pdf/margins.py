@@ -37,7 +37,12 @@ def is_page_number(line: Line, height: float) -> bool:
 
 def looks_printed_by_the_printer(line: Line, height: float) -> bool:
     """A margin line that reads as a page number or a browser's URL/date stamp, wherever it recurs."""
-    return in_margin(line, height) and bool(_PAGE_NUMBER.match(line.text) or _PRINT_STAMP.match(line.text))
+    return in_margin(line, height) and _reads_as_printout(line.text)
+
+
+def _reads_as_printout(text: str) -> bool:
+    """A page number, or the URL/date stamp a browser prints, whatever page it stands on."""
+    return bool(_PAGE_NUMBER.match(text) or _PRINT_STAMP.match(text))
 
 
 def printout_lines(pages: list[tuple[list[Line], float]]) -> set[int]:
@@ -58,6 +63,6 @@ def printout_lines(pages: list[tuple[list[Line], float]]) -> set[int]:
                     keys[key] += 1
     dropped: set[int] = set()
     for line, key in margin_lines:
-        if _PAGE_NUMBER.match(line.text) or _PRINT_STAMP.match(line.text) or keys[key] >= 2:
+        if _reads_as_printout(line.text) or keys[key] >= 2:
             dropped.add(id(line))
     return dropped
