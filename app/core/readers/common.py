@@ -1,5 +1,5 @@
-"""What several readers share: opening an OOXML package safely, joining wrapped cell lines, joining
-text hard-wrapped at a fixed width.
+"""What several readers share: opening an OOXML package safely, decoding text after a byte-order
+mark, joining wrapped cell lines, joining text hard-wrapped at a fixed width.
 
 `open_package` is the one door to a .docx/.xlsx: it tells an OLE file (encrypted, or an old .doc/.xls
 renamed) from a ZIP, measures the package from its zip directory before anything is unpacked (a zip
@@ -10,6 +10,7 @@ As list) into the Transitional namespaces python-docx and openpyxl understand.
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 import struct
@@ -198,6 +199,18 @@ def _as_transitional(package: zipfile.ZipFile) -> bytes:
                     content = content.replace(strict, transitional)
             copy.writestr(member.filename, content)
     return out.getvalue()
+
+
+def decode_marked(data: bytes) -> str | None:
+    """Text that starts with a byte-order mark (UTF-8, UTF-16 LE or BE), decoded; None without one."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    return None
 
 
 def join_lines(lines: list[str]) -> str:

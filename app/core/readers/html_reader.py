@@ -24,7 +24,7 @@ import lxml.html
 from lxml import etree
 
 from app.core.model import Block, Document, Paragraph, ReaderNote, ReadError, Source
-from app.core.readers.common import OLE_SIGNATURE, join_hard_wrapped
+from app.core.readers.common import OLE_SIGNATURE, decode_marked, join_hard_wrapped
 from app.core.readers.html_container import report_units
 from app.core.readers.html_tables import ElementPaths, read_table
 from app.core.readers.html_walk import TableUnit, Unit
@@ -121,13 +121,9 @@ def _decode(data: bytes, declared: str | None) -> tuple[str, str | None]:
     ignored. Every GB charset is decoded as GB18030, which contains the others. Bytes no charset
     decodes cleanly (a page cut short, a bad copy) get the reading with the fewest broken characters.
     """
-    for bom, encoding in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if data.startswith(bom):
-            return data.decode(encoding, errors="replace"), None
+    marked = decode_marked(data)
+    if marked is not None:
+        return marked, None
     named = _codec(declared) or _codec(_declared_charset(data))
     for encoding in dict.fromkeys(("utf-8", named or "utf-8", "gb18030")):
         decoded = _strict(data, encoding)

@@ -21,7 +21,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from app.core.model import Cell, Document, Paragraph, ReaderNote, ReadError, Row, Source, Table
-from app.core.readers.common import join_hard_wrapped, too_complex
+from app.core.readers.common import decode_marked, join_hard_wrapped, too_complex
 from app.core.text import looks_numeric
 
 # a markdown or ASCII-art rule (`|---|---|`); a row of blank cells (`|  |  |`) has no dash and is a row
@@ -50,13 +50,9 @@ def decode_report_text(data: bytes) -> tuple[str, tuple[ReaderNote, ...]]:
     Tried in order: a BOM; UTF-16 without one (LE or BE, told by where the zero bytes of its ASCII
     characters fall); UTF-8; UTF-8 but for a few bad bytes; GB18030 (GBK, GB2312); a statistical guess.
     """
-    for bom, encoding in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if data.startswith(bom):
-            return data.decode(encoding, errors="replace"), ()
+    marked = decode_marked(data)
+    if marked is not None:
+        return marked, ()
     utf16 = utf16_byte_order(data)
     if utf16:
         return data.decode(utf16, errors="replace"), ()
