@@ -50,20 +50,21 @@ class Grid:
 
     def place(self, char: Char) -> tuple[int, int] | None:
         """The cell (where it starts) whose box holds the character's centre; None outside the grid."""
-        x = (char.x0 + char.x1) / 2
-        y = (char.top + char.bottom) / 2
-        x0, top, x1, bottom = self.box
-        if not (x0 <= x < x1 and top <= y < bottom):
+        if not self.contains(char):
             return None
+        x, y = _centre(char)
         row = bisect.bisect_right(self.row_starts, y) - 1
         column = bisect.bisect_right(self.column_starts, x) - 1
         return self.covering.get((row, column))
 
     def contains(self, char: Char) -> bool:
-        x = (char.x0 + char.x1) / 2
-        y = (char.top + char.bottom) / 2
+        x, y = _centre(char)
         x0, top, x1, bottom = self.box
         return x0 <= x < x1 and top <= y < bottom
+
+
+def _centre(char: Char) -> tuple[float, float]:
+    return (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
 
 
 def find_grids(rules: list[dict[str, Any]], chars: list[Char], height: float) -> list[Grid]:
