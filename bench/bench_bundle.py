@@ -33,17 +33,9 @@ SIZE_TARGET_MB = 150
 START_TARGET_S = 2.0
 
 
-def load_build_module():
-    spec = importlib.util.spec_from_file_location("nianbao_build", ROOT / "packaging" / "build.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def load_build_windows_module():
-    spec = importlib.util.spec_from_file_location(
-        "nianbao_build_windows", ROOT / "packaging" / "build_windows.py"
-    )
+def load_packaging_module(name: str):
+    """A script of packaging/ (not a package) loaded as a module."""
+    spec = importlib.util.spec_from_file_location(f"nianbao_{name}", ROOT / "packaging" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -74,8 +66,8 @@ def wine_seconds(bw, args: list[str], env: dict[str, str], marker: str | None = 
 
 def windows_report(linux_folder: Path, runs: int) -> None:
     """The Windows bundle beside the Linux one: sizes, and start times under Wine."""
-    build = load_build_module()
-    bw = load_build_windows_module()
+    build = load_packaging_module("build")
+    bw = load_packaging_module("build_windows")
     version = build.read_version()
     if not bw.EXE.is_file() or not bw.zip_path(version).is_file():
         print(f"{bw.EXE.relative_to(ROOT)} or its zip is missing: building it", flush=True)
@@ -150,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--windows", action="store_true", help="also the Windows bundle, under Wine")
     args = parser.parse_args(argv)
 
-    build = load_build_module()
+    build = load_packaging_module("build")
     exe = build.executable(args.onefile)
     if not exe.is_file():
         print(f"{exe.relative_to(ROOT)} is missing: building it", flush=True)

@@ -115,7 +115,12 @@ def bundle_size(onefile: bool) -> int:
     """Bytes on disk of what a user gets: the one file, or every file in the folder."""
     if onefile:
         return executable(True).stat().st_size
-    return sum(p.stat().st_size for p in (DIST_DIR / NAME).rglob("*") if p.is_file() and not p.is_symlink())
+    return folder_size(DIST_DIR / NAME)
+
+
+def folder_size(folder: Path) -> int:
+    """Bytes of every file below `folder` (links not followed)."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
 
 
 def format_size(size: int) -> str:

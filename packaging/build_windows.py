@@ -403,7 +403,7 @@ def make_zip(version: str) -> Path:
 
 
 def bundle_size() -> int:
-    return sum(p.stat().st_size for p in BUNDLE.rglob("*") if p.is_file())
+    return build.folder_size(BUNDLE)
 
 
 def main(argv: list[str] | None = None) -> int:

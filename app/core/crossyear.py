@@ -379,7 +379,7 @@ def chain_findings(chain: Chain) -> list[Finding]:
                 severity="warning",
                 message=(
                     f"无法核对本报告表三“{carried_in}”与{other}表三“{carried_out}”是否衔接："
-                    f"{'；'.join(group_reasons(blocked))}。请对照两份原件人工核对。"
+                    f"{'；'.join(group_reasons(blocked, len(fmt.table_three_columns)))}。请对照两份原件人工核对。"
                 ),
                 table="三",
                 row=carried_in,
@@ -411,12 +411,15 @@ def chain_findings(chain: Chain) -> list[Finding]:
     return found
 
 
-def group_reasons(blocked: list[tuple[str, str]]) -> list[str]:
-    """Columns that fail for the same reason are said once: “自然人”、“总计”列（reason）."""
+def group_reasons(blocked: list[tuple[str, str]], compared: int) -> list[str]:
+    """Columns that fail for the same reason are said once: “自然人”、“总计”列（reason）.
+
+    `compared` is how many columns the pair compared, so "all of them" follows the pair's own format.
+    """
     by_reason: dict[str, list[str]] = {}
     for column, reason in blocked:
         by_reason.setdefault(reason, []).append(f"“{column}”")
-    if len(by_reason) == 1 and len(blocked) == len(format_by_id("F2021").table_three_columns):
+    if len(by_reason) == 1 and len(blocked) == compared:
         return [f"各列都无法比较（{next(iter(by_reason))}）"]
     return [f"{'、'.join(columns)}列（{reason}）" for reason, columns in by_reason.items()]
 

@@ -29,7 +29,6 @@ from app.core.model import (
     Table,
 )
 
-SECTION_NUMBERS = ("一", "二", "三", "四", "五", "六")
 TABLE_NAMES = {"二": "表二", "三": "表三", "四": "表四"}
 UNKNOWN_LAYOUT = "未识别"
 WHOLE_REPORT = "全文"

@@ -30,7 +30,7 @@ from app.core.model import (
     Result,
     Severity,
 )
-from app.core.wording import END_OF_REPORT, anchor_place, place, plain_value
+from app.core.wording import END_OF_REPORT, WHOLE_REPORT, anchor_place, place, plain_value
 
 DOUBT_LABEL = "读取存疑"
 DOUBT_ADVICE = "这里是按读到的样子照录的，可能与原文件不一致，请对照原文件核对。"
@@ -197,7 +197,7 @@ def where(result: Result, problem: Problem) -> str:
             return words
     if problem.findings:
         return place(result.document, result.report, problem.findings[0])
-    return "全文"
+    return WHOLE_REPORT
 
 
 def _values(finding: Finding) -> str:
@@ -229,8 +229,9 @@ def comment_lines(result: Result, problem: Problem) -> list[str]:
     elif len(problem.findings) == 1:
         finding = problem.findings[0]
         lines.append(f"{_tag(problem)}{finding.message}")
-        if _values(finding):
-            lines.append(_values(finding))
+        values = _values(finding)
+        if values:
+            lines.append(values)
     else:
         shared = all(f.category == "arithmetic" for f in problem.findings)
         lines.append(_tag(problem) + (SHARED_CELL_INTRO if shared else SAME_SPOT_INTRO))

@@ -108,20 +108,6 @@ def _name_bytes(text: str) -> bytes:
     return text.encode("utf-8", errors="surrogateescape")
 
 
-def free_path(path: Path, protected: Collection[Path] = ()) -> Path:
-    """The first of path, path (2), path (3)… that exists neither on disk nor among `protected`.
-
-    Only a hint: another writer may take it a moment later; `save_new` claims names with `_claim`.
-    """
-    guarded = {_key(item) for item in protected}
-    number = 1
-    while True:
-        candidate = numbered(path, number)
-        if not candidate.exists() and _key(candidate) not in guarded:
-            return candidate
-        number += 1
-
-
 def _key(path: Path) -> str:
     return os.path.normcase(os.path.abspath(path))
 

@@ -163,5 +163,5 @@ def _carry_details(carry: list[Comparison]) -> str:
         for c in carry
         if c.status != "not_comparable"
     ]
-    blocked = group_reasons([(c.label, c.reason) for c in carry if c.status == "not_comparable"])
+    blocked = group_reasons([(c.label, c.reason) for c in carry if c.status == "not_comparable"], len(carry))
     return "；".join(compared + blocked)

@@ -384,20 +384,19 @@ _CARRIED_OUT = re.compile(
     r"(?P<n>\d+)件(?:申请)?结转(?:至|到)?下一?年度?|结转(?:至|到)?下一?年度?(?:继续办理)?(?:的)?(?:申请)?(?P<m>\d+)件"
 )
 _CARRIED_IN = re.compile(r"上年度?结转(?:的)?(?:申请)?(?P<n>\d+)件")
-_RESULT_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("予以公开及部分公开", ("granted", "partial")),
-    ("予以公开和部分公开", ("granted", "partial")),
-    ("予以公开", ("granted",)),
-    ("部分公开", ("partial",)),
-    ("不予公开", ("group:三",)),
-    ("无法提供", ("group:四",)),
-    ("不予处理", ("group:五",)),
-    ("其他处理", ("group:六",)),
-)
+# Longest first: the alternation of _RESULT tries them in this order.
+_RESULT_GROUPS: dict[str, tuple[str, ...]] = {
+    "予以公开及部分公开": ("granted", "partial"),
+    "予以公开和部分公开": ("granted", "partial"),
+    "予以公开": ("granted",),
+    "部分公开": ("partial",),
+    "不予公开": ("group:三",),
+    "无法提供": ("group:四",),
+    "不予处理": ("group:五",),
+    "其他处理": ("group:六",),
+}
 _RESULT = re.compile(
-    r"(?<![不及和])(?P<what>"
-    + "|".join(name for name, _ in _RESULT_GROUPS)
-    + r")(?:的)?(?:申请)?(?:共)?(?P<n>\d+)件"
+    r"(?<![不及和])(?P<what>" + "|".join(_RESULT_GROUPS) + r")(?:的)?(?:申请)?(?:共)?(?P<n>\d+)件"
 )
 
 
@@ -471,7 +470,7 @@ def _result_claims(
     text = stream.text
     claims = []
     for match in _RESULT.finditer(text, start, min(stop or sentence.end(), start + 2 * WINDOW)):
-        keys = dict(_RESULT_GROUPS)[match.group("what")]
+        keys = _RESULT_GROUPS[match.group("what")]
         cells = _result_cells(context, keys)
         if cells is None or not _in_scope(
             context, text, sentence.start(), match.start(), match.end(), part=True

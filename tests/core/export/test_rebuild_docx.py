@@ -190,6 +190,14 @@ def _txt_report(tmp_path: Path, name: str, edit) -> Path:
     return source
 
 
+def _missing_section_comment(tmp_path: Path, name: str, edit):
+    """The copy's body and the paragraph that holds the comment on the section `edit` removed."""
+    result = check_file(_txt_report(tmp_path, name, edit))
+    [missing] = [f for f in result.findings if f.rule == "S101"]
+    body, comments = parts(rebuild_docx(result, tmp_path / "out.docx"))
+    return body, enclosing(comment_start(body, comment_of(comments, missing.message)), "p")
+
+
 def test_the_authors_labels_are_kept_and_the_comment_names_the_official_one(tmp_path):
     """A mistyped row label is not corrected in the copy: the comment on it says what it should be."""
     official = "2.其他法律行政法规禁止公开"
@@ -228,12 +236,7 @@ def test_a_missing_last_section_sits_after_the_text_not_on_a_page_number(tmp_pat
         head = text[: text.index("六、其他需要报告的事项")]
         return head + "\n- 6 -\n"
 
-    result = check_file(_txt_report(tmp_path, "缺第六部分.txt", cut_six))
-    [missing] = [f for f in result.findings if f.rule == "S101"]
-    path = rebuild_docx(result, tmp_path / "out.docx")
-    body, comments = parts(path)
-    cid = comment_of(comments, missing.message)
-    p = enclosing(comment_start(body, cid), "p")
+    body, p = _missing_section_comment(tmp_path, "缺第六部分.txt", cut_six)
     assert text_of(p) == ""
     following = [text_of(e) for e in p.itersiblings() if text_of(e).strip()]
     assert following == ["- 6 -"]  # only the page number comes after, and it carries no comment
@@ -247,12 +250,7 @@ def test_a_missing_section_sits_before_the_next_heading(tmp_path):
         end = text.index("三、收到和处理政府信息公开申请情况")
         return text[:start] + text[end:]
 
-    result = check_file(_txt_report(tmp_path, "缺第二部分.txt", cut_two))
-    [missing] = [f for f in result.findings if f.rule == "S101"]
-    path = rebuild_docx(result, tmp_path / "out.docx")
-    body, comments = parts(path)
-    cid = comment_of(comments, missing.message)
-    p = enclosing(comment_start(body, cid), "p")
+    _, p = _missing_section_comment(tmp_path, "缺第二部分.txt", cut_two)
     assert text_of(p) == ""
     assert text_of(p.getnext()) == "三、收到和处理政府信息公开申请情况"
 
