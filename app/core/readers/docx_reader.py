@@ -181,14 +181,18 @@ def is_layout_wrapper(table: etree._Element) -> bool:
     one-column table for its border or margins. Read as a table, its headings and inner tables would be
     flattened into one cell's text.
     """
-    rows = _table_rows(table)
-    cells = [cell for row in rows for cell in _row_cells(row)]
-    if not cells or any(len(_row_cells(row)) > 1 for row in rows):
+    rows = [_row_cells(row) for row in _table_rows(table)]
+    if any(len(row) > 1 for row in rows):
+        return False
+    cells = [cell for row in rows for cell in row]
+    if not cells:
         return False
     if any(next(_nested_tables(cell), None) is not None for cell in cells):
         return True
+    if len(cells) != 1:
+        return False
     paragraphs = [p for p in wrapped_children(cells[0], W + "p") if paragraph_text(p).strip()]
-    return len(cells) == 1 and len(paragraphs) >= 2
+    return len(paragraphs) >= 2
 
 
 def _nested_tables(container: etree._Element) -> Iterator[etree._Element]:
