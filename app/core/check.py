@@ -185,7 +185,7 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[P
             files.extend(found)
             skipped.extend(passed_over)
             if not found and not any(where == path for where, _ in passed_over):
-                skipped.append((path, _empty_folder_reason(path, passed_over)))
+                skipped.append((path, _empty_folder_reason(passed_over)))
         elif not path.exists() and not path.is_symlink():
             skipped.append((path, "找不到该文件或文件夹。"))
         else:
@@ -228,7 +228,7 @@ def _collect_folder(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
     return files, skipped
 
 
-def _empty_folder_reason(folder: Path, skipped: list[tuple[Path, str]]) -> str:
+def _empty_folder_reason(skipped: list[tuple[Path, str]]) -> str:
     if skipped:
         return f"文件夹里没有可检查的报告文件（{SUPPORTED_WORDS}）。"
     return f"文件夹是空的，没有可检查的报告文件（{SUPPORTED_WORDS}）。"
