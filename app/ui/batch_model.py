@@ -292,9 +292,6 @@ class BatchFilter(QSortFilterProxyModel):
         self._text = text.strip().casefold()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def is_filtering(self) -> bool:
-        return self._statuses is not None or bool(self._text)
-
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
         if not isinstance(model, BatchModel):
