@@ -172,7 +172,7 @@ class BatchModel(HeaderedTableModel):
         changed = []
         for entry, result in zip(checked, check_batch(own), strict=True):
             if entry.result is not None and (result.findings != entry.result.findings or entry.pending):
-                saved = [*saved_dismissals(entry.result.findings, entry.dismissed), *entry.pending]
+                saved = entry.saved()
                 entry.result, entry.dismissed = result, match_dismissals(saved, result.findings)
                 entry.pending = ()
                 changed.append(entry)
