@@ -33,8 +33,8 @@ def is_reliable(report: Report, table: str, row_key: str | None = None, col_key:
     if row_key is not None and col_key is not None and (row_key, col_key) not in recognised.cells:
         return False
     for doubt in report.doubts:
-        if doubt.table is None and not doubt.blocks:
-            return False  # the whole document is in doubt
+        if _whole_reading(doubt):
+            return False
         if doubt.table != table and not _covers_blocks(doubt, recognised.blocks):
             continue
         if (
@@ -50,7 +50,16 @@ def is_reliable(report: Report, table: str, row_key: str | None = None, col_key:
 
 def sections_reliable(report: Report) -> bool:
     """False when some heading may be hidden in text that could not be read reliably."""
-    return not any(doubt.sections or (doubt.table is None and not doubt.blocks) for doubt in report.doubts)
+    return not any(_may_hide_headings(doubt) for doubt in report.doubts)
+
+
+def _whole_reading(doubt: Doubt) -> bool:
+    """A doubt about the whole document (no table, no blocks named)."""
+    return doubt.table is None and not doubt.blocks
+
+
+def _may_hide_headings(doubt: Doubt) -> bool:
+    return doubt.sections or _whole_reading(doubt)
 
 
 def _covers_blocks(doubt: Doubt, blocks: tuple[int, ...]) -> bool:
@@ -62,9 +71,7 @@ def doubts_for(report: Report, finding: Finding) -> list[Doubt]:
     found: list[Doubt] = []
     anchor_blocks = {anchor.block for anchor in finding.anchors if isinstance(anchor, Anchor)}
     for doubt in report.doubts:
-        if doubt.table is None and not doubt.blocks:
-            found.append(doubt)
-        elif finding.category == "section" and doubt.sections:
+        if _whole_reading(doubt) or (finding.category == "section" and _may_hide_headings(doubt)):
             found.append(doubt)
         elif finding.table in _TABLE_OF_FINDING and doubt.table == finding.table:
             found.append(doubt)

@@ -136,9 +136,8 @@ def _collapse_groups(
         group = split_marker(problem.label).group
         spec = next((g for g in fmt.table_three_groups if g.group == group), None)
         sub_rows = tuple(row.key for row in fmt.table_three_rows if row.group == group)
-        if spec is None or not sub_rows or any(key == row for key, _ in table.cells for row in sub_rows):
-            continue
-        if spec.key in table.collapsed:
+        present = {key for key, _ in table.cells}
+        if spec is None or not sub_rows or present.intersection(sub_rows) or spec.key in table.collapsed:
             continue
         placed, trouble = _place_three_row(problem.line, columns, column_map, shapes)
         if trouble:
@@ -161,10 +160,8 @@ def _may_hold_values(line: TableLine, shapes: TextShape, count: int) -> bool:
         return True
     if line.grid:
         return bool(line.value_cells)
-    if line.positional:
-        # a delimited row of blanks is a row only when it has a position for every value; header words
-        # standing alone in a one-cell-per-line copy ("总计 |", "其他 |") have fewer
-        return len(line.value_cells) >= count
+    # a text row of blanks is a row only with a position for every value: header words standing alone
+    # in a one-cell-per-line copy ("总计 |", "其他 |") have fewer
     return _blank_row(line, count) or shapes.place(line, count) is not None
 
 
