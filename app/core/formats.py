@@ -50,6 +50,11 @@ class SectionSpec:
         return split_marker(normalize_label(self.heading)).text
 
     @property
+    def cores(self) -> tuple[tuple[str, bool], ...]:
+        """(core, is-variant) of the official heading and each accepted variant."""
+        return ((self.core, False),) + tuple((core, True) for core in self.variant_cores)
+
+    @property
     def variant_cores(self) -> tuple[str, ...]:
         return tuple(split_marker(normalize_label(text)).text for text in self.variants)
 

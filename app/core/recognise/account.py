@@ -15,10 +15,11 @@ from app.core.model import Document, Doubt, Paragraph, Table
 from app.core.recognise.records import Recognition
 from app.core.text import normalize_text
 
-TABLE_NAMES = {
+# The tables' full titles, as messages name them (the parse rules use them too).
+TABLE_TITLES = {
     "二": "表二（主动公开政府信息情况）",
     "三": "表三（收到和处理政府信息公开申请情况）",
-    "四": "表四（行政复议、行政诉讼情况）",
+    "四": "表四（政府信息公开行政复议、行政诉讼情况）",
 }
 # Table text with its numbers run together: a label of the table followed closely by a run of digits.
 _FLATTENED = {
@@ -81,7 +82,7 @@ def _flattened_tables(document: Document, recognition: Recognition) -> list[Doub
             doubts.append(
                 Doubt(
                     "no_cells",
-                    f"{TABLE_NAMES[name]}的文字在，但各格数字连在一起（如“{sample}”），无法分清每一格，"
+                    f"{TABLE_TITLES[name]}的文字在，但各格数字连在一起（如“{sample}”），无法分清每一格，"
                     "该表的数字没有读取、没有核对。请对照原件人工核对，或改用 Word、PDF 或网页原件检查",
                     table=name,
                     blocks=(index,),
@@ -104,7 +105,7 @@ def _thin_tables(recognition: Recognition) -> list[Doubt]:
     return [
         Doubt(
             "table_shape",
-            f"{TABLE_NAMES['三']}只认出{len(rows)}行（应有{expected}行），表格的结构没有读准",
+            f"{TABLE_TITLES['三']}只认出{len(rows)}行（应有{expected}行），表格的结构没有读准",
             table="三",
             blocks=table.blocks,
         )

@@ -67,7 +67,7 @@ def match_heading(text: str, fmt: ReportFormat) -> tuple[str, bool] | None:
         return None
     best: tuple[float, str, bool] | None = None
     for section in fmt.sections:
-        for core, is_variant in [(section.core, False)] + [(c, True) for c in section.variant_cores]:
+        for core, is_variant in section.cores:
             score = similarity(marked.text, core)
             if best is None or score > best[0]:
                 best = (score, section.key, is_variant or score < 1.0)
@@ -95,7 +95,7 @@ def _inline_headings(text: str, fmt: ReportFormat) -> list[tuple[str, bool, int,
         if section is None:
             continue
         best: tuple[float, int, bool] | None = None
-        for core, is_variant in [(section.core, False)] + [(c, True) for c in section.variant_cores]:
+        for core, is_variant in section.cores:
             for length in range(max(2, len(core) - 3), len(core) + 6):
                 end = marker.end() + length
                 if end > len(text):
@@ -114,8 +114,7 @@ def _inline_headings(text: str, fmt: ReportFormat) -> list[tuple[str, bool, int,
     for bracketed in _INLINE_BRACKETED.finditer(text):
         words = normalize_label(bracketed.group(1))
         for section in fmt.sections:
-            cores = [section.core, *section.variant_cores]
-            if max(similarity(words, core) for core in cores) >= INLINE_SIMILARITY:
+            if max(similarity(words, core) for core, _ in section.cores) >= INLINE_SIMILARITY:
                 found.append((section.key, True, bracketed.start(), bracketed.end()))
                 break
     found.sort(key=lambda hit: hit[2])

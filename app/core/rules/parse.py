@@ -5,13 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from app.core.model import Anchor, Finding
+from app.core.recognise.account import TABLE_TITLES
 from app.core.rules.base import Context, rule
 
-TABLE_TITLES = {
-    "二": "表二（主动公开政府信息情况）",
-    "三": "表三（收到和处理政府信息公开申请情况）",
-    "四": "表四（政府信息公开行政复议、行政诉讼情况）",
-}
 SECTION_OF_TABLE = {"二": "二", "三": "三", "四": "四"}
 
 
