@@ -161,7 +161,8 @@ class BatchModel(HeaderedTableModel):
         checked report, keeping the reviewer's dismissals; the entries whose findings changed."""
         checked = [entry for entry in self._entries if entry.result is not None and not entry.skipped]
         own = [own_findings(entry.result) for entry in checked if entry.result is not None]
-        chains = check_batch_reports(own).chains
+        batch = check_batch_reports(own)
+        chains = batch.chains
         self._chains = chain_marks(chains)
         self._broken = {
             report.path
@@ -170,7 +171,7 @@ class BatchModel(HeaderedTableModel):
             for report in (chain.earlier, chain.later)
         }
         changed = []
-        for entry, result in zip(checked, check_batch(own), strict=True):
+        for entry, result in zip(checked, check_batch(own, batch), strict=True):
             if entry.result is not None and (result.findings != entry.result.findings or entry.pending):
                 saved = entry.saved()
                 entry.result, entry.dismissed = result, match_dismissals(saved, result.findings)
