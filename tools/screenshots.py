@@ -81,21 +81,24 @@ def main(argv: list[str]) -> int:
     out = Path(next((arg for arg in argv if not arg.startswith("-")), "docs/screenshots"))
     if CHILD in argv:
         return shoot_all(out)
-    for folder, screen, scale in SCREENS:
-        width, height, _depth = screen.split("x")
-        env = dict(os.environ, QT_SCALE_FACTOR=scale, LANG="zh_CN.UTF-8")
-        command = [sys.executable, __file__, str(out / folder), CHILD]
-        if shutil.which("xvfb-run"):
-            env["QT_QPA_PLATFORM"] = "xcb"
-            command = ["xvfb-run", "-a", "-s", f"-screen 0 {screen}", *command]
-        else:  # the offscreen platform, told the screen's size
-            config = Path(tempfile.mkdtemp()) / "screen.json"
-            screens = [{"name": folder, "x": 0, "y": 0, "width": int(width), "height": int(height), "dpr": 1}]
-            config.write_text(json.dumps({"screens": screens}))
-            env["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
-        done = subprocess.run(command, env=env, timeout=600)
-        if done.returncode:
-            return done.returncode
+    with tempfile.TemporaryDirectory() as scratch:  # the offscreen screens' config files, removed after
+        for folder, screen, scale in SCREENS:
+            width, height, _depth = screen.split("x")
+            env = dict(os.environ, QT_SCALE_FACTOR=scale, LANG="zh_CN.UTF-8")
+            command = [sys.executable, __file__, str(out / folder), CHILD]
+            if shutil.which("xvfb-run"):
+                env["QT_QPA_PLATFORM"] = "xcb"
+                command = ["xvfb-run", "-a", "-s", f"-screen 0 {screen}", *command]
+            else:  # the offscreen platform, told the screen's size
+                config = Path(scratch) / f"{folder}.json"
+                screens = [
+                    {"name": folder, "x": 0, "y": 0, "width": int(width), "height": int(height), "dpr": 1}
+                ]
+                config.write_text(json.dumps({"screens": screens}))
+                env["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+            done = subprocess.run(command, env=env, timeout=600)
+            if done.returncode:
+                return done.returncode
     return 0
 
 

@@ -9,6 +9,7 @@ import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.core.doubts import gate, read_cells
 from app.core.model import (
@@ -26,6 +27,9 @@ from app.core.readers import SUPPORTED_SUFFIXES, read_document, unsupported_reas
 from app.core.recognise import recognise
 from app.core.rules import ALL_RULES, Context
 from app.core.wording import anchor_place
+
+if TYPE_CHECKING:
+    from app.core.crossyear import BatchCheck
 
 log = logging.getLogger(__name__)
 NOT_A_REPORT = (
@@ -185,7 +189,7 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[P
             files.extend(found)
             skipped.extend(passed_over)
             if not found and not any(where == path for where, _ in passed_over):
-                skipped.append((path, _empty_folder_reason(path, passed_over)))
+                skipped.append((path, _empty_folder_reason(passed_over)))
         elif not path.exists() and not path.is_symlink():
             skipped.append((path, "找不到该文件或文件夹。"))
         else:
@@ -228,7 +232,7 @@ def _collect_folder(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
     return files, skipped
 
 
-def _empty_folder_reason(folder: Path, skipped: list[tuple[Path, str]]) -> str:
+def _empty_folder_reason(skipped: list[tuple[Path, str]]) -> str:
     if skipped:
         return f"文件夹里没有可检查的报告文件（{SUPPORTED_WORDS}）。"
     return f"文件夹是空的，没有可检查的报告文件（{SUPPORTED_WORDS}）。"
@@ -242,13 +246,16 @@ def check_paths(paths: Iterable[str | Path]) -> Iterator[Result]:
         yield check_file(path)
 
 
-def check_batch(results: Sequence[Result]) -> list[Result]:
+def check_batch(results: Sequence[Result], batch: BatchCheck | None = None) -> list[Result]:
     """The batch-level pass: findings that need several reports (carry-over chains between years,
     duplicates) added to the reports they concern. The inputs are not changed; new Results are returned.
+    `batch` is the cross-report check of these same results when the caller has it already (the window
+    also shows its chains), so it is not worked out twice.
     """
     from app.core.crossyear import check_batch_reports
 
-    batch = check_batch_reports(results)
+    if batch is None:
+        batch = check_batch_reports(results)
     checked: list[Result] = []
     for result, extra in zip(results, batch.findings, strict=True):
         if not extra:

@@ -116,6 +116,7 @@ class BatchModel(HeaderedTableModel):
         self._entries: list[BatchEntry] = []
         self._icons: dict[tuple[str, str], QIcon] = {}
         self._chains: dict[str, list[str]] = {}  # path -> its carry-over chains, in words
+        self._broken: set[str] = set()  # paths in a carry-over chain that does not hold
 
     # --- the batch ----------------------------------------------------------------------------------
     def entries(self) -> list[BatchEntry]:
@@ -160,11 +161,19 @@ class BatchModel(HeaderedTableModel):
         checked report, keeping the reviewer's dismissals; the entries whose findings changed."""
         checked = [entry for entry in self._entries if entry.result is not None and not entry.skipped]
         own = [own_findings(entry.result) for entry in checked if entry.result is not None]
-        self._chains = chain_marks(check_batch_reports(own).chains)
+        batch = check_batch_reports(own)
+        chains = batch.chains
+        self._chains = chain_marks(chains)
+        self._broken = {
+            report.path
+            for chain in chains
+            if chain.status == "broken"
+            for report in (chain.earlier, chain.later)
+        }
         changed = []
-        for entry, result in zip(checked, check_batch(own), strict=True):
+        for entry, result in zip(checked, check_batch(own, batch), strict=True):
             if entry.result is not None and (result.findings != entry.result.findings or entry.pending):
-                saved = [*saved_dismissals(entry.result.findings, entry.dismissed), *entry.pending]
+                saved = entry.saved()
                 entry.result, entry.dismissed = result, match_dismissals(saved, result.findings)
                 entry.pending = ()
                 changed.append(entry)
@@ -172,7 +181,7 @@ class BatchModel(HeaderedTableModel):
         return changed
 
     def chain_broken(self, entry: BatchEntry) -> bool:
-        return any(line.endswith("不一致") for line in self._chains.get(str(entry.path), ()))
+        return str(entry.path) in self._broken
 
     def counts(self) -> dict[Status, int]:
         totals = dict.fromkeys(Status, 0)
@@ -291,9 +300,6 @@ class BatchFilter(QSortFilterProxyModel):
         self.beginFilterChange()
         self._text = text.strip().casefold()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def is_filtering(self) -> bool:
-        return self._statuses is not None or bool(self._text)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()

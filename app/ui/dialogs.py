@@ -36,12 +36,14 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME, __version__
 from app.core.formats import all_formats
+from app.core.readers import SUPPORTED_SUFFIXES
 from app.ui.help import HELP_HTML, READABLE_FILES
 from app.ui.jobs import ExportSummary
 from app.ui.review import FILE_FILTER as REVIEW_FILTER
 from app.ui.settings import Settings
 
-FILE_FILTER = "年度报告 (*.docx *.pdf *.xlsx *.txt *.html *.htm *.mht *.mhtml);;所有文件 (*)"
+# The picker offers every kind of file the readers take (the core's list, not a copy of it).
+FILE_FILTER = f"年度报告 ({' '.join('*' + suffix for suffix in SUPPORTED_SUFFIXES)});;所有文件 (*)"
 DISMISS_REASONS = ["已核实，数据无误", "已与填报单位确认", "格式差异，不影响", "检查器误报"]
 
 

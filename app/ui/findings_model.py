@@ -82,6 +82,16 @@ class FindingsModel(HeaderedTableModel):
     def dismissal(self, number: int) -> str | None:
         return self._dismissed.get(number)
 
+    def describe(self, number: int) -> str:
+        """The finding in full, as the detail line shows it and 复制 copies it: the dismissal's reason,
+        the message with its place, the rule."""
+        finding = self._findings[number]
+        lines = [finding_text(finding, self.place(number)), finding_detail(finding)]
+        reason = self.dismissal(number)
+        if reason is not None:
+            lines.insert(0, f"已忽略，理由：{reason}")
+        return "\n".join(lines)
+
     def dismiss(self, number: int, reason: str) -> None:
         self._dismissed[number] = reason.strip() or "已核实"
         self.row_changed(number)

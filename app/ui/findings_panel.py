@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.model import CATEGORY_LABELS, SEVERITY_LABELS, Result
-from app.ui.findings_model import FINDING_ROLE, FindingsFilter, FindingsModel, finding_detail, finding_text
+from app.ui.findings_model import FINDING_ROLE, FindingsFilter, FindingsModel
 from app.ui.look import ElidedLabel
 
 SELECT_HINT = "选中一条问题，可在下方预览中看到它在报告里的位置；右键单击可复制、忽略或恢复。"
@@ -314,12 +314,8 @@ class FindingsPanel(QWidget):
             self.dismiss_button.setEnabled(False)
             self.restore_button.setEnabled(False)
             return
-        finding = self.model.finding(number)
         reason = self.model.dismissal(number)
-        text = finding_text(finding, self.model.place(number))
-        if reason is not None:
-            text = f"已忽略，理由：{reason}\n{text}"
-        self.detail.setText(f"{text}\n{finding_detail(finding)}")
+        self.detail.setText(self.model.describe(number))
         self.dismiss_button.setEnabled(reason is None)
         self.restore_button.setEnabled(reason is not None)
 
@@ -353,12 +349,7 @@ class FindingsPanel(QWidget):
         number = self.current_finding()
         if number is None:
             return
-        finding = self.model.finding(number)
-        lines = [finding_text(finding, self.model.place(number)), finding_detail(finding)]
-        reason = self.model.dismissal(number)
-        if reason is not None:
-            lines.insert(0, f"已忽略，理由：{reason}")
-        QGuiApplication.clipboard().setText("\n".join(lines))
+        QGuiApplication.clipboard().setText(self.model.describe(number))
 
     def _request_locate(self) -> None:
         number = self.current_finding()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -161,3 +162,19 @@ def write_review(path: Path, reports: Iterable[SavedReport]) -> None:
         file.cancelWriting()  # commit() then removes the temporary file and keeps the old review
     if not file.commit() or not written:
         raise OSError(f"无法写入“{path}”：{file.errorString()}")
+
+
+def set_aside(path: Path) -> Path | None:
+    """Keep a review file this version cannot use under another name, so saving cannot destroy it;
+    the new name, or None when it could not be renamed."""
+    target = path.with_name(f"{path.stem}.无法读取-{time.strftime('%Y%m%d-%H%M%S')}{path.suffix}")
+    try:
+        path.replace(target)
+    except OSError:
+        return None
+    return target
+
+
+def save_as_name() -> str:
+    """The name 检查记录另存为 proposes: today's review."""
+    return f"年报检查记录-{time.strftime('%Y%m%d')}.json"

@@ -8,7 +8,6 @@ brings them back on the next start).
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -47,7 +46,7 @@ from app.ui.help import READABLE_FILES, READABLE_SHORT
 from app.ui.jobs import ExportSummary, export_error_text, failed_check
 from app.ui.look import STYLE_SHEET
 from app.ui.preview import PreviewBrowser
-from app.ui.review import ReviewFileError, SavedReport, read_review, write_review
+from app.ui.review import ReviewFileError, SavedReport, read_review, save_as_name, set_aside, write_review
 from app.ui.settings import Settings, default_export_dir
 from app.ui.welcome import WelcomePage
 from app.ui.workers import TaskRunner
@@ -555,21 +554,13 @@ class MainWindow(QMainWindow):
         try:
             reports = read_review(self.review_path)
         except ReviewFileError as error:
-            kept = self._set_aside(self.review_path)
+            kept = set_aside(self.review_path)
+            if kept is None:
+                self.review_path = None  # never overwrite what could not be read or moved aside
             where = f"\n原文件已改名保留为：{kept}" if kept else ""
             self.prompts.error("无法恢复上次的检查", f"{error}{where}\n本次从空白列表开始。")
             return
         self._load_reports(reports)
-
-    def _set_aside(self, path: Path) -> Path | None:
-        """Keep a review file this version cannot use under another name, so saving cannot destroy it."""
-        target = path.with_name(f"{path.stem}.无法读取-{time.strftime('%Y%m%d-%H%M%S')}{path.suffix}")
-        try:
-            path.replace(target)
-        except OSError:
-            self.review_path = None  # never overwrite what could not be read or moved aside
-            return None
-        return target
 
     def _load_reports(self, reports: list[SavedReport]) -> None:
         self._restoring = {path_key(report.path): report for report in reports}
@@ -608,7 +599,7 @@ class MainWindow(QMainWindow):
         return True
 
     def ask_save_review_as(self) -> bool:
-        start = str(Path(self.settings.review_folder) / f"年报检查记录-{time.strftime('%Y%m%d')}.json")
+        start = str(Path(self.settings.review_folder) / save_as_name())
         path = self.prompts.ask_review_to_save(start)
         if not path:
             return False

@@ -8,7 +8,7 @@ V values, C consistency and content, P parse).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from app.core.formats import ReportFormat, all_formats
 from app.core.model import Category, Document, Finding, Severity
@@ -19,6 +19,8 @@ from app.core.recognise import Recognition
 class Context:
     document: Document
     recognition: Recognition
+    # what several rules derive from the same document, computed once per check (by key)
+    derived: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def report(self):

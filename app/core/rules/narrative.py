@@ -40,17 +40,12 @@ def _fold(char: str) -> str:
     return to_simplified(folded if len(folded) == 1 else char)
 
 
-_last_stream: tuple[object, _Stream] | None = None  # five rules read the same document's stream
-
-
 def _stream(context: Context) -> _Stream:
-    """PDF lines are joined (a sentence wraps over lines); other paragraphs end a sentence."""
-    global _last_stream
-    cached = _last_stream
-    if cached is not None and cached[0] is context.recognition:
-        return cached[1]
-    stream = _build_stream(context)
-    _last_stream = (context.recognition, stream)
+    """PDF lines are joined (a sentence wraps over lines); other paragraphs end a sentence. Built once
+    per check: five rules read the same stream."""
+    stream = context.derived.get("narrative.stream")
+    if not isinstance(stream, _Stream):
+        stream = context.derived["narrative.stream"] = _build_stream(context)
     return stream
 
 
