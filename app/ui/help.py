@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 # The kinds of file the readers take (app/core/readers), as the window names them everywhere.
-READABLE_FILES = "Word（.docx）、PDF、Excel（.xlsx）、网页（.html、.mht）和纯文本（.txt）"
-READABLE_SHORT = "DOCX、PDF、XLSX、HTML、TXT"
+READABLE_FILES = (
+    "Word（.docx；旧版 .doc 和 WPS 的 .wps 需本机装有 LibreOffice、Word 或 WPS）、PDF、Excel（.xlsx）、"
+    "网页（.html、.mht）、纯文本（.txt），以及装着这些文件的 ZIP 压缩包"
+)
+READABLE_SHORT = "DOCX、DOC、WPS、PDF、XLSX、HTML、TXT、ZIP"
 
 HELP_HTML = """
 <h2>年报检查器 使用说明</h2>
@@ -17,7 +20,8 @@ HELP_HTML = """
 <li><b>N 个错误 / N 个警告</b>：有待处理的问题。错误是一定要改的（如合计对不上、缺少章节）；
 警告请核实（如空白单元格、格式用词不同）。</li>
 <li><b>无法读取</b>：文件打不开或读不出文字（如扫描件 PDF、损坏的文件），原因写在预览里。</li>
-<li><b>已跳过</b>：不是检查器能读的文件类型（如旧版 .doc / .xls，请另存为 .docx / .xlsx）。</li>
+<li><b>已跳过</b>：不是检查器能读的文件类型（如旧版 .xls，请另存为 .xlsx）。旧版 .doc 和 .wps 由本机的
+LibreOffice、Word 或 WPS 转换后检查；本机没有这些软件时，请另存为 .docx。</li>
 </ul>
 <p>报告列表可以点列标题排序，用“显示”下拉框只看“有问题”等某一类，或输入文字按文件名、单位筛选。</p>
 

@@ -2,6 +2,8 @@
 
 `read_document(path)` picks the reader by suffix. Every reader raises `ReadError` with a plain Chinese
 reason (what is wrong and what to do) for a file it cannot read; it never writes to the input file.
+.doc and .wps go through an installed office suite (`office`); a path through a .zip reads that
+member of the archive (`archive`).
 """
 
 from __future__ import annotations
@@ -44,6 +46,12 @@ def _read_html(path: Path) -> Document:
     return read_html(path)
 
 
+def _read_converted(path: Path) -> Document:
+    from app.core.readers.office import read_converted
+
+    return read_converted(path, _read_docx)
+
+
 READERS: dict[str, Callable[[Path], Document]] = {
     ".txt": _read_txt,
     ".docx": _read_docx,
@@ -53,11 +61,11 @@ READERS: dict[str, Callable[[Path], Document]] = {
     ".htm": _read_html,
     ".mht": _read_html,
     ".mhtml": _read_html,
+    ".doc": _read_converted,
+    ".wps": _read_converted,
 }
 SUPPORTED_SUFFIXES = tuple(READERS)
 LEGACY_SUFFIXES = {
-    ".doc": "这是旧版 Word（.doc）文件，请用 Word 或 WPS 另存为 .docx 后再检查。",
-    ".wps": "这是 WPS 文字（.wps）文件，请用 WPS 另存为 .docx 后再检查。",
     ".xls": "这是旧版 Excel（.xls）文件，请用 Excel 或 WPS 另存为 .xlsx 后再检查。",
     ".et": "这是 WPS 表格（.et）文件，请用 WPS 另存为 .xlsx 后再检查。",
 }
@@ -70,7 +78,7 @@ def unsupported_reason(path: Path) -> str | None:
         return None
     if suffix in LEGACY_SUFFIXES:
         return LEGACY_SUFFIXES[suffix]
-    return f"不支持的文件类型“{path.suffix or '无扩展名'}”：只能检查 TXT、DOCX、PDF、XLSX 和网页（HTML、MHT）文件。"
+    return f"不支持的文件类型“{path.suffix or '无扩展名'}”：只能检查 TXT、DOC、DOCX、WPS、PDF、XLSX、网页（HTML、MHT）和 ZIP 压缩包里的这些文件。"
 
 
 def read_document(path: str | Path) -> Document:
@@ -78,6 +86,12 @@ def read_document(path: str | Path) -> Document:
     reason = unsupported_reason(path)
     if reason:
         raise ReadError(reason)
+    if not path.exists():
+        from app.core.readers.archive import archive_of, read_member
+
+        archive = archive_of(path)
+        if archive is not None:
+            return read_member(path, archive, READERS[path.suffix.lower()])
     if not path.is_file():
         raise ReadError("找不到文件，可能已被移动或删除。")
     if path.stat().st_size == 0:
