@@ -110,6 +110,11 @@ class BatchModel(HeaderedTableModel):
 
     HEADERS = ("文件", "单位", "年度", "格式", "状态")
     FILE, BODY, YEAR, LAYOUT, STATUS = range(5)
+    HEADER_TIPS = {  # noqa: RUF012 (read only)
+        FILE: "文件名；压缩包里的报告写作“压缩包名/成员名”",
+        BODY: "报告标题中的单位名称",
+        LAYOUT: "统计表所用的官方格式。" + wording.layout_explained(None),
+    }
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -219,7 +224,7 @@ class BatchModel(HeaderedTableModel):
     def _text(self, entry: BatchEntry, column: int) -> str:
         result = entry.result
         if column == self.FILE:
-            return entry.path.name
+            return wording.shown_name(entry.path)
         if column == self.STATUS:
             return entry.status_text
         if result is None or result.error:
@@ -246,8 +251,10 @@ class BatchModel(HeaderedTableModel):
             lines.append(entry.result.title)
         if entry.reason:
             lines.append(f"{entry.status_text}：{entry.reason}")
+        elif entry.result is not None and not entry.result.error:
+            lines.append(wording.layout_explained(entry.result.layout))
         lines.extend(self._chains.get(str(entry.path), ()))
-        return rich_tooltip("\n".join(lines))
+        return rich_tooltip("\n".join(line for line in lines if line))
 
     def _icon(self, entry: BatchEntry) -> QIcon:
         key = (_status_color(entry), STATUS_GLYPHS[entry.status])
@@ -309,7 +316,7 @@ class BatchFilter(QSortFilterProxyModel):
         if self._statuses is not None and entry.status not in self._statuses:
             return False
         if self._text:
-            words = [entry.path.name, entry.result.body or "" if entry.result else ""]
+            words = [wording.shown_name(entry.path), entry.result.body or "" if entry.result else ""]
             return any(self._text in word.casefold() for word in words)
         return True
 
