@@ -145,6 +145,36 @@ class BatchModel(HeaderedTableModel):
         self._entries.extend(entries)
         self.endInsertRows()
 
+    def predecessor(self, entry: BatchEntry) -> BatchEntry | None:
+        """An earlier entry with the same body and year under another name: the version this one
+        replaces (None when the report is the first of its body and year, or unrecognised)."""
+        result = entry.result
+        if result is None or result.error or not result.body or not result.year:
+            return None
+        key = (body_key(result.body), result.year)
+        for candidate in self._entries:
+            if candidate is entry:
+                return None
+            other = candidate.result
+            if (
+                other is not None
+                and not other.error
+                and other.body
+                and (body_key(other.body), other.year) == key
+            ):
+                return candidate
+        return None
+
+    def move_after(self, entry: BatchEntry, anchor: BatchEntry) -> None:
+        """Put `entry` right below `anchor` (a new version beside the one it replaces)."""
+        row, target = self.row_of(entry), self.row_of(anchor) + 1
+        if row == target:
+            return
+        self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), target)
+        moved = self._entries.pop(row)
+        self._entries.insert(target if target < row else target - 1, moved)
+        self.endMoveRows()
+
     def remove(self, entries: Iterable[BatchEntry]) -> None:
         for entry in list(entries):
             row = self.row_of(entry)

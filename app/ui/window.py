@@ -55,11 +55,18 @@ SAMPLE_PATH = ("sample", "示例年报.docx")
 REFRESH_MS = 150  # how often a running batch updates the list
 DEFAULT_SIZE = (1440, 900)
 FINDING_ROWS = 8  # the findings table shows at least this many rows when the window opens
-UNREADABLE_HINT = (
-    "请确认文件能用 Word、WPS 或 PDF 阅读器正常打开。扫描件 PDF 里没有文字，检查器读不出来；"
-    "旧版 .doc/.xls 文件请另存为 .docx/.xlsx 后再检查。"
-)
 START_MESSAGE = "把年度报告拖进窗口，或点击“添加文件”开始检查。双击列表中的报告可打开原文件。"
+
+
+def _cross_check_news(changed: list[BatchEntry], before: dict[int, str]) -> str:
+    """The status line after the pass across reports, when it changed any report's counts."""
+    moved = [entry for entry in changed if before.get(id(entry)) not in (None, entry.status_text)]
+    if not moved:
+        return ""
+    first = moved[0]
+    change = f"“{first.path.name}”由“{before[id(first)]}”变为“{first.status_text}”"
+    others = f"等 {len(moved)} 份报告" if len(moved) > 1 else ""
+    return f"比对同一单位各年度的结转和重复文件后，{change}{others}的结果有变化"
 
 
 def fit_rect(rect: QRect, available: QRect) -> QRect:
@@ -113,6 +120,7 @@ class MainWindow(QMainWindow):
         self._batch_open = False  # files were added or re-checked and batch_finished is still due
         self._fitted = False
         self._checked: list[BatchEntry] = []  # results not yet shown
+        self._arrivals: list[BatchEntry] = []  # added to a batch already checked: maybe new versions
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(REFRESH_MS)
@@ -302,6 +310,8 @@ class MainWindow(QMainWindow):
             for path, reason in skipped
         ]
         checks = [BatchEntry(path) for path in new_files]
+        if any(entry.result is not None for entry in self.batch.entries()):
+            self._arrivals += checks
         for entry in checks + entries:
             saved = self._restoring.pop(path_key(entry.path), None)
             if saved is not None:
@@ -309,7 +319,6 @@ class MainWindow(QMainWindow):
         self.batch.add(checks + entries)
         if self.batch.rowCount():
             self._show_batch_page()
-        self._check(checks)
         message = f"已添加 {len(checks)} 份报告"
         if skipped:
             message += f"，{len(skipped)} 个文件不能检查（已列出原因）"
@@ -317,7 +326,9 @@ class MainWindow(QMainWindow):
             message += f"，{len(known)} 份已在列表中"
         if not checks and not skipped and not known:
             message = f"没有找到可以检查的文件（{READABLE_SHORT}）。"
+        # Said before the checks start: what the finished batch has to say comes after it.
         self.statusBar().showMessage(message, 8000)
+        self._check(checks)
         if not self.batch_view.selectionModel().hasSelection() and self.batch_filter.rowCount():
             self.select_entry(self.batch_filter.entry_at(0))
         self._batch_open = True
@@ -357,8 +368,12 @@ class MainWindow(QMainWindow):
     def _show_checked(self) -> None:
         self._refresh.stop()
         checked, self._checked = self._checked, []
+        announcement = ""
         if self.runner.pending() == 0:  # the batch is complete: findings across its reports
-            checked += [entry for entry in self.batch.cross_check() if entry not in checked]
+            before = {id(entry): entry.status_text for entry in self.batch.entries()}
+            crossed = self.batch.cross_check()
+            checked += [entry for entry in crossed if entry not in checked]
+            announcement = _cross_check_news(crossed, before)
         in_batch = {id(entry) for entry in self.batch.entries()}
         current = self.current_entry()
         for entry in checked:
@@ -367,6 +382,30 @@ class MainWindow(QMainWindow):
                 if entry is current:
                     self._show_entry(entry)
         self._update_progress()
+        if self.runner.pending() == 0:
+            placed = self._place_new_versions()
+            if placed or announcement:
+                self.statusBar().showMessage(
+                    "；".join(part for part in (placed, announcement) if part), 15000
+                )
+
+    def _place_new_versions(self) -> str:
+        """A report added later under another name whose body and year match one in the list is a
+        new version: it goes right below its predecessor and is selected. What was done, in words."""
+        arrivals, self._arrivals = self._arrivals, []
+        in_batch = {id(entry) for entry in self.batch.entries()}
+        placed = []
+        for entry in arrivals:
+            earlier = self.batch.predecessor(entry) if id(entry) in in_batch else None
+            if earlier is not None:
+                self.batch.move_after(entry, earlier)
+                placed.append((entry, earlier))
+        if not placed:
+            return ""
+        self.select_entry(placed[-1][0])
+        entry, earlier = placed[-1]
+        news = f"“{entry.path.name}”与“{earlier.path.name}”是同一单位同一年度的报告，已放在它下面并选中"
+        return news if len(placed) == 1 else f"{len(placed)} 份新版本已放在各自的旧版本下面；{news}"
 
     # --- the batch ----------------------------------------------------------------------------------
     def selected_entries(self) -> list[BatchEntry]:
@@ -486,7 +525,8 @@ class MainWindow(QMainWindow):
             self.findings.show_result(
                 result, heading=name, hint="无法读取这份报告，因此没有检查结果。\n原因和处理办法见下方。"
             )
-            self.preview.show_page(f"无法读取：{name}", result.error, UNREADABLE_HINT)
+            # The reason is specific and says what to do: no generic advice repeated under it.
+            self.preview.show_page(f"无法读取：{name}", result.error)
         else:
             self.findings.show_result(result, entry.dismissed, heading=title)
             self.preview.show_result(result, entry.dismissed)
