@@ -71,8 +71,12 @@ class BatchView(QTableView):
         rest = max(0, width - fixed)
         body = min(needs[BatchModel.BODY], self._column_width(BatchModel.BODY), rest * 45 // 100)
         layout = min(needs[BatchModel.LAYOUT], rest * 22 // 100)
+        # A very narrow list: the file name keeps 60 px, 格式 and then 单位 give way (not below Qt's least).
+        least = self.horizontalHeader().minimumSectionSize()
+        layout = max(least, layout - max(0, 60 - (rest - body - layout)))
+        body = max(least, body - max(0, 60 - (rest - body - layout)))
         widths = {
-            BatchModel.FILE: max(60, rest - body - layout),
+            BatchModel.FILE: max(least, rest - body - layout),
             BatchModel.BODY: body,
             BatchModel.YEAR: needs[BatchModel.YEAR],
             BatchModel.LAYOUT: layout,
