@@ -42,6 +42,8 @@ SOFFICE_PLACES = (
     "/opt/libreoffice/program/soffice",
 )
 COM_PROGRAMS = ("Word.Application", "KWps.Application")  # Word, then WPS Office
+# The binary Word/WPS container (OLE2) and RTF; web pages saved as .doc are told by their markup.
+CONVERTIBLE_STARTS = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"{\\rtf")
 
 # Word's object model (WPS copies it): open read-only without prompts, save as .docx (format 16).
 POWERSHELL_CONVERT = r"""
@@ -75,8 +77,21 @@ def no_suite_reason(suffix: str) -> str:
 
 
 def read_converted(path: Path, read_docx: Callable[[Path], Document]) -> Document:
-    """Convert `path` to .docx in a temporary folder and read it; the Document keeps `path`."""
+    """Convert `path` to .docx in a temporary folder and read it; the Document keeps `path`.
+
+    What the file is, is judged by its first bytes, not its name: a .docx renamed .doc is read as
+    it is, an RTF or web page saved as .doc is converted like a Word file, and anything else is
+    damaged (a suite would open it as plain text and the reason would mislead)."""
     suffix = path.suffix.lower()
+    with path.open("rb") as stream:
+        start = stream.read(512)
+    if start.startswith(b"PK\x03\x04"):
+        return read_docx(path)
+    if not start.startswith(CONVERTIBLE_STARTS) and not _looks_like_markup(start):
+        raise ReadError(
+            f"文件已损坏，或者不是{KIND_WORDS.get(suffix, '文档')}。"
+            f"请确认文件能用 Word 或 WPS 正常打开，{SAVE_AS.get(suffix, '另存为 .docx')}后再检查。"
+        )
     with tempfile.TemporaryDirectory(prefix="nianbao-convert-") as scratch:
         folder = Path(scratch)
         # A plain ASCII name: the suites' command lines and COM are not all safe with every name.
@@ -88,6 +103,12 @@ def read_converted(path: Path, read_docx: Callable[[Path], Document]) -> Documen
         except ReadError as error:
             raise ReadError(f"{KIND_WORDS.get(suffix, '文件')}转换后仍无法读取：{error}") from error
     return replace(document, path=str(path))
+
+
+def _looks_like_markup(start: bytes) -> bool:
+    """A web page or Word's own HTML/MHT saved under .doc (an export from an office system)."""
+    head = start.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<", b"mime-version")) or b"<html" in head
 
 
 def convert_to_docx(copy: Path, folder: Path) -> Path:

@@ -128,3 +128,15 @@ def test_a_converter_that_hangs_is_stopped(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(office, "CONVERT_SECONDS", 1)
     with pytest.raises(office.ReadError, match="已停止"):
         office._run([sys.executable, "-c", "import time; time.sleep(30)"], {})
+
+
+def test_what_a_doc_is_is_judged_by_its_bytes(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(office, "find_soffice", lambda: None)  # neither needs a suite
+    renamed = tmp_path / "其实是docx.doc"
+    shutil.copy(CORPUS / "seed000-t3_cell.docx", renamed)
+    result = check_file(renamed)
+    assert result.error is None and any(f.rule == "A301" for f in result.findings)
+    text = tmp_path / "不是Word.doc"
+    text.write_bytes(b"\xd0\xcf\x11\xe0 not really")
+    reason = check_file(text).error or ""
+    assert "文件已损坏，或者不是旧版 Word（.doc）文件" in reason and "另存为 .docx" in reason
