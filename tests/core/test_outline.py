@@ -33,7 +33,14 @@ def _cases() -> list[tuple[str, str, str | None, str | None]]:
             for change, key in CHANGES:
                 cases.append((name, container, change, key))
     for name in DOCX_STYLES:
-        for container in ("docx", "docx-styles", "docx-bold", "docx-wrapped", "docx-boxes"):
+        for container in (
+            "docx",
+            "docx-styles",
+            "docx-bold",
+            "docx-wrapped",
+            "docx-boxes",
+            "docx-autonumber",
+        ):
             for change, key in CHANGES:
                 cases.append((name, container, change, key))
     return cases

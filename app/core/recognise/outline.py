@@ -59,6 +59,7 @@ class Candidate:
     score: float  # its words against the section's title
     form: str  # "paragraph" | "line" | "start" | "inline" | "box" (a one-cell table) | "cell"
     emphasised: bool
+    styled: int | None = None  # the heading level the file gives the line (Word style, HTML <hN>)
 
     @property
     def position(self) -> tuple[int, int, int, int]:
@@ -157,7 +158,7 @@ def _read_line(
         whole = start is None
         text = line if whole else line[start - offset : end - offset]  # type: ignore[operator]
         hit = SectionHit(key, text.strip(), block, variant, start, end, row, cell, boxed=form == "box")
-        candidates.append(Candidate(hit, level, heading.value, score, kind, heading.emphasised))
+        candidates.append(Candidate(hit, level, heading.value, score, kind, heading.emphasised, styled))
 
     matched = _whole_line(heading, fmt)
     if matched is not None:
@@ -368,6 +369,8 @@ def _filled(
         if any(c.hit.key == key for c in chosen):
             continue
         low, high = _gap(chosen, key, order)
+        styles = [c.styled for c in skeleton if c.styled is not None]
+        outline_style = min(styles) if styles else None
         fillers: list[tuple[float, Candidate]] = []
         for candidate in candidates:
             if candidate.hit.key != key:
@@ -377,6 +380,12 @@ def _filled(
                 continue
             if not low < candidate.position < high:
                 continue
+            if (
+                outline_style is not None
+                and candidate.styled is not None
+                and candidate.styled > outline_style
+            ):
+                continue  # the file's own heading levels put it under the sections: a sub-heading
             verdict = _as_filler(candidate, markers, level, low, high, order)
             if verdict == "yes":
                 fillers.append((_weight(candidate, order), candidate))
