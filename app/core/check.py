@@ -9,8 +9,8 @@ import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from app.core.batch import BatchCheck, check_batch_reports
 from app.core.compact import compact
 from app.core.doubts import gate, read_cells
 from app.core.fingerprint import fingerprint
@@ -29,9 +29,6 @@ from app.core.readers import SUPPORTED_SUFFIXES, read_document, unsupported_reas
 from app.core.recognise import recognise
 from app.core.rules import ALL_RULES, Context
 from app.core.wording import anchor_place
-
-if TYPE_CHECKING:
-    from app.core.crossyear import BatchCheck
 
 log = logging.getLogger(__name__)
 NOT_A_REPORT = (
@@ -277,8 +274,6 @@ def check_batch(results: Sequence[Result], batch: BatchCheck | None = None) -> l
     `batch` is the cross-report check of these same results when the caller has it already (the window
     also shows its chains), so it is not worked out twice.
     """
-    from app.core.crossyear import check_batch_reports
-
     if batch is None:
         batch = check_batch_reports(results)
     checked: list[Result] = []

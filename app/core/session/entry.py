@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.core import wording
-from app.core.crossyear import CROSS_REPORT_RULES
+from app.core.batch.rules import BATCH_RULE_IDS as CROSS_REPORT_RULES
 from app.core.model import Result
 from app.core.session.state import DEFAULT_REASON, Decision, FindingState, match_states, state_of
 

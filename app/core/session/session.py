@@ -14,8 +14,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.core.batch import check_batch_reports, own_findings
+from app.core.batch.chains import Chain, chain_marks
 from app.core.check import check_batch
-from app.core.crossyear import Chain, chain_marks, check_batch_reports, own_findings
 from app.core.model import Result
 from app.core.session.entry import Entry, Status, path_key
 from app.core.session.state import Decision
