@@ -58,3 +58,16 @@ def changed_since(path: str | Path, checked: Fingerprint | None) -> str | None:
     if now is None:
         return GONE
     return None if now.sha256 == checked.sha256 else CHANGED
+
+
+def still_current(path: str | Path, result: object) -> bool:
+    """A quick look (a stat, no reading): the file still has the size and time its check saw. Enough
+    to show a saved result; the preview and the exports compare the content too."""
+    checked = getattr(result, "fingerprint", None)
+    if checked is None:
+        return False
+    try:
+        status = os.stat(path)
+    except OSError:
+        return False
+    return status.st_size == checked.size and status.st_mtime_ns == checked.mtime_ns

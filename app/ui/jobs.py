@@ -1,8 +1,9 @@
 """The work the window hands to its runner, and how their failures are told to the user.
 
-Plain functions with no Qt in them: `check_file` (from the core) runs in a worker process; an export
-runs as one task per report (`export_one`) and one for the workbook (`export_workbook`), so the window
-can show how far it got.
+Plain functions with no Qt in them: `check_compact` (from the core) runs in a worker process and sends
+back a compact result; an export runs as one task per report (`export_one`, in a worker process: it
+reads the report again, refusing one whose file changed since its check) and one for the workbook
+(`export_workbook`), so the window can show how far it got.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.core.model import Result
+from app.core.model import ReadCell, Result
 
 
 @dataclass
@@ -43,12 +44,22 @@ def plan_export(results: Sequence[Result], folder: Path) -> tuple[list[ExportJob
     return jobs, skipped
 
 
+@dataclass(frozen=True)
+class ExportedCopy:
+    path: Path  # the Word copy written
+    cells: tuple[ReadCell, ...]  # the report's cells as read again, for the workbook's 数据汇总
+
+
 def export_one(
     job: ExportJob, reviewer: str, dismissed: Mapping[int, str], show_dismissed: bool = False
-) -> Path:
+) -> ExportedCopy:
+    """One report's Word copy, from the file read again (`FileChanged` when it is not the file that was
+    checked: never old findings on new text)."""
     from app.core.export import export_report  # python-docx loads only when exporting
+    from app.core.session.reread import reread
 
-    return export_report(job.result, job.target, reviewer, dismissed, show_dismissed)
+    full = reread(job.result)
+    return ExportedCopy(export_report(full, job.target, reviewer, dismissed, show_dismissed), full.cells)
 
 
 def export_workbook(

@@ -27,6 +27,9 @@ class FileChanged(ExportError):
         self.reason = reason
         self.fresh = fresh
 
+    def __reduce__(self) -> tuple[object, ...]:  # it crosses from a worker process
+        return (FileChanged, (self.path, self.reason, self.fresh))
+
 
 def reread(result: Result) -> Result:
     """The full result of `result`'s file as it was checked (see the module's docstring)."""

@@ -31,6 +31,11 @@ class BatchPass:
     broken: set[str] = field(default_factory=set)  # paths in a carry-over chain that does not hold
 
 
+def _marked(batch: BatchPass, entry: Entry) -> tuple[bool, list[str]]:
+    path = str(entry.path)
+    return path in batch.broken, batch.marks.get(path, [])
+
+
 class ReviewSession:
     def __init__(self) -> None:
         self._entries: list[Entry] = []
@@ -124,6 +129,7 @@ class ReviewSession:
         checked = [entry for entry in self._entries if entry.result is not None and not entry.skipped]
         own = [own_findings(entry.result) for entry in checked if entry.result is not None]
         found = check_batch_reports(own)
+        before = self.batch
         self.batch = BatchPass(
             chains=found.chains,
             marks=chain_marks(found.chains),
@@ -140,6 +146,8 @@ class ReviewSession:
                 entry.take_batch_result(result)
                 self.touch(entry)
                 changed.append(entry)
+            elif _marked(before, entry) != _marked(self.batch, entry):
+                changed.append(entry)  # its chains (the list's marks) changed, not its findings
         return changed
 
     def chain_broken(self, entry: Entry) -> bool:

@@ -72,6 +72,7 @@ class SavedReport:
 class SavedReview:
     reports: list[SavedReport]
     round: int = 1
+    app_version: str = ""  # the version that saved it (its saved results are used by that version only)
 
 
 def saved_report(entry: Entry) -> SavedReport:
@@ -167,7 +168,7 @@ def review_from_json(text: str, folder: Path | None = None) -> SavedReview:
             reports.append(SavedReport(path, tuple(_state_from(d) for d in dismissed)))
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise ReviewFileError(DAMAGED) from error
-    return SavedReview(reports)
+    return SavedReview(reports, 1, str(data.get("app_version") or ""))
 
 
 def _read_database(path: Path) -> SavedReview:
@@ -192,7 +193,7 @@ def _read_database(path: Path) -> SavedReview:
                 )
                 for saved, relative, skipped, result, states in rows
             ]
-            return SavedReview(reports, int(meta.get("round", "1")))
+            return SavedReview(reports, int(meta.get("round", "1")), meta.get("app_version", ""))
     except sqlite3.DatabaseError as error:
         raise ReviewFileError(f"检查记录已损坏，无法读取（{error}）。") from error
     except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
