@@ -53,9 +53,7 @@ def test_batch_statuses_texts_and_counts(qapp) -> None:
 
 def test_batch_columns_from_a_checked_report(qapp, corpus_files: Path) -> None:
     model = BatchModel()
-    model.add(
-        [Entry(corpus_files / "seed000-t3_cell.txt", check_file(corpus_files / "seed000-t3_cell.txt"))]
-    )
+    model.add([Entry(corpus_files / "seed000-t3_cell.txt", check_file(corpus_files / "seed000-t3_cell.txt"))])
     row = [model.data(model.index(0, column), DISPLAY) for column in range(model.columnCount())]
     assert row == ["seed000-t3_cell.txt", "遂平县科技和工业信息化局", "2022", "2021年格式", "2 个错误"]
     assert model.headerData(4, Qt.Orientation.Horizontal, DISPLAY) == "状态"

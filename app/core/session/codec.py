@@ -7,12 +7,13 @@ does not decode raises `ValueError`, `KeyError` or `TypeError`; the store turns 
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, replace
 from typing import Any
 
 from app.core.compact import compact
 from app.core.fingerprint import Fingerprint
 from app.core.model import Anchor, CellValue, Doubt, Finding, RecognisedTable, Report, Result
+from app.core.registry import rule_by_id
 
 _FINDING_FIELDS = [f.name for f in fields(Finding) if f.name != "anchors"]
 
@@ -35,9 +36,17 @@ def finding_to_json(finding: Finding) -> dict[str, Any]:
 
 
 def finding_from_json(data: dict[str, Any]) -> Finding:
-    known = {name: data[name] for name in _FINDING_FIELDS if name in data}
+    """A saved finding, made again by its rule's record (a code no rule has is a damaged file)."""
+    record = rule_by_id(str(data["rule"]))
+    if record is None:
+        raise ValueError(f"unknown rule {data['rule']!r}")
+    fields_ = {name: data[name] for name in _FINDING_FIELDS if name in data}
+    for name in ("rule", "message", "severity", "category"):
+        fields_.pop(name, None)
     anchors = tuple(_anchor_from(item) for item in data.get("anchors", ()))
-    return Finding(**known, anchors=anchors)
+    finding = record.finding(str(data["message"]), severity=data["severity"], anchors=anchors, **fields_)
+    category = data.get("category", finding.category)
+    return finding if category == finding.category else replace(finding, category=category)
 
 
 def _table(table: RecognisedTable) -> dict[str, Any]:
