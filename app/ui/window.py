@@ -9,6 +9,7 @@ brings them back on the next start).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, Qt, QTimer, Signal
@@ -336,7 +337,7 @@ class MainWindow(QMainWindow):
         self._update_progress()
         for entry in entries:
             entry.ticket = self.runner.submit(
-                check_file,
+                partial(check_file, pack=self.settings.pack()),
                 entry.path,
                 on_done=lambda result, entry=entry: self._on_checked(entry, result),
                 on_error=lambda error, entry=entry: self._on_checked(entry, failed_check(entry.path, error)),
