@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from app.core.model import Result
+from app.core.packs import Pack
 from app.core.session.reread import FileChanged
 from app.ui.jobs import (
     ExportedCopy,
@@ -41,6 +42,7 @@ class ExportRun(QObject):
         dismissed: Mapping[str, Mapping[int, str]],
         parent: QObject | None = None,
         show_dismissed: bool = False,
+        pack: Pack | None = None,
     ) -> None:
         super().__init__(parent)
         self._runner = runner
@@ -49,6 +51,7 @@ class ExportRun(QObject):
         self._reviewer = reviewer
         self._dismissed = dismissed
         self._show_dismissed = show_dismissed
+        self._pack = pack  # a report whose file changed is checked again under it
         self._jobs: list[ExportJob] = []
         self._written: dict[int, Path] = {}
         self._read_again: dict[str, Result] = {}  # path -> the report as the export read it
@@ -77,6 +80,7 @@ class ExportRun(QObject):
                 self._reviewer,
                 self._dismissed.get(job.result.path, {}),
                 self._show_dismissed,
+                self._pack,
                 on_done=lambda copy, number=number: self._on_report(number, copy, None),
                 on_error=lambda error, number=number: self._on_report(number, None, error),
                 isolated=True,  # each report is read again: in a worker process, as a check is

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.core.model import ReadCell, Result
+from app.core.packs import Pack
 
 
 @dataclass
@@ -51,14 +52,18 @@ class ExportedCopy:
 
 
 def export_one(
-    job: ExportJob, reviewer: str, dismissed: Mapping[int, str], show_dismissed: bool = False
+    job: ExportJob,
+    reviewer: str,
+    dismissed: Mapping[int, str],
+    show_dismissed: bool = False,
+    pack: Pack | None = None,
 ) -> ExportedCopy:
-    """One report's Word copy, from the file read again (`FileChanged` when it is not the file that was
-    checked: never old findings on new text)."""
+    """One report's Word copy, from the file read again (`FileChanged`, with the file checked again
+    under `pack`, when it is not the file that was checked: never old findings on new text)."""
     from app.core.export import export_report  # python-docx loads only when exporting
     from app.core.session.reread import reread
 
-    full = reread(job.result)
+    full = reread(job.result, pack)
     return ExportedCopy(export_report(full, job.target, reviewer, dismissed, show_dismissed), full.cells)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QRect, Qt, QTimer, Signal
@@ -312,7 +313,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 8000)
         self._check(checks)
         if restored and not checks:
-            self.batch.cross_check()
+            self._cross_check()
         if not self.batch_view.selectionModel().hasSelection() and self.batch_filter.rowCount():
             self.select_entry(self.batch_filter.entry_at(0))
         self._batch_open = True
@@ -330,7 +331,7 @@ class MainWindow(QMainWindow):
         self._update_progress()
         for entry in entries:
             entry.ticket = self.runner.submit(
-                check_compact,
+                partial(check_compact, pack=self.settings.pack()),
                 entry.path,
                 on_done=lambda result, entry=entry: self._on_checked(entry, result),
                 on_error=lambda error, entry=entry: self._on_checked(entry, failed_check(entry.path, error)),
@@ -354,13 +355,18 @@ class MainWindow(QMainWindow):
         checked = [entry for entry in checked if self.session.contains(entry)]
         self.batch.changed(checked)
         if self.runner.pending() == 0:  # the batch is complete: findings across its reports
-            checked += self.batch.cross_check()
+            checked += self._cross_check()
         current = self.current_entry()
         if current is not None and any(entry is current for entry in checked):
             self._show_entry(current)
         self._update_progress()
         if checked:
             self.save_session()  # only what changed is written
+
+    def _cross_check(self) -> list[Entry]:
+        """The batch pass across reports, under the rule pack chosen in 设置."""
+        self.session.pack = self.settings.pack()
+        return self.batch.cross_check()
 
     # --- the batch ----------------------------------------------------------------------------------
     def selected_entries(self) -> list[Entry]:
@@ -395,7 +401,7 @@ class MainWindow(QMainWindow):
         self.batch.remove(entries)
         self._checked = [entry for entry in self._checked if self.session.contains(entry)]
         if self.runner.pending() == 0:
-            self.batch.cross_check()  # the chains and duplicates the removed reports were part of
+            self._cross_check()  # the chains and duplicates the removed reports were part of
         if not self.batch.rowCount():
             self.clear_batch()
         self._update_progress()
@@ -490,7 +496,7 @@ class MainWindow(QMainWindow):
             return
         self._reading = id(result)
         self.runner.submit(
-            reread,
+            partial(reread, pack=self.settings.pack()),
             result,
             on_done=lambda full, entry=entry, result=result: self._on_reading(entry, result, full),
             on_error=lambda error, entry=entry, result=result: self._on_reading_failed(entry, result, error),
@@ -527,7 +533,7 @@ class MainWindow(QMainWindow):
         self.batch.changed([entry])
         self.statusBar().showMessage(f"{entry.path.name} 在检查之后被修改过，已按新内容重新检查。", 10000)
         if self.runner.pending() == 0:
-            self.batch.cross_check()
+            self._cross_check()
         if self.current_entry() is entry:
             self._show_entry(entry)
         self._update_progress()
@@ -707,6 +713,7 @@ class MainWindow(QMainWindow):
             dismissed,
             self,
             show_dismissed=self.settings.show_dismissed,
+            pack=self.settings.pack(),
         )
         run.progress.connect(self._on_export_progress)
         run.file_changed.connect(self._on_export_file_changed)

@@ -7,8 +7,8 @@ import json
 import shutil
 from pathlib import Path
 
-from app.ui.batch_model import Status
 from app.core.session.store import FORMAT, JSON_VERSION, read_review
+from app.ui.batch_model import Status
 from app.ui.window import MainWindow
 
 

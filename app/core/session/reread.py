@@ -16,6 +16,7 @@ from app.core.compact import compact
 from app.core.export.files import ExportError
 from app.core.fingerprint import CHANGED, GONE
 from app.core.model import Result
+from app.core.packs import Pack
 
 
 class FileChanged(ExportError):
@@ -31,11 +32,12 @@ class FileChanged(ExportError):
         return (FileChanged, (self.path, self.reason, self.fresh))
 
 
-def reread(result: Result) -> Result:
-    """The full result of `result`'s file as it was checked (see the module's docstring)."""
+def reread(result: Result, pack: Pack | None = None) -> Result:
+    """The full result of `result`'s file as it was checked (see the module's docstring); `pack` is
+    the rule pack the fresh check of a changed file runs under."""
     if result.document is not None or result.error is not None:
         return result
-    fresh = check_file(result.path)
+    fresh = check_file(result.path, pack)
     if fresh.fingerprint is None or fresh.fingerprint != result.fingerprint:
         reason = GONE if fresh.fingerprint is None else CHANGED
         raise FileChanged(result.path, reason, compact(fresh))

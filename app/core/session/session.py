@@ -18,6 +18,7 @@ from app.core.batch import check_batch_reports, own_findings
 from app.core.batch.chains import Chain, chain_marks
 from app.core.check import check_batch
 from app.core.model import Result
+from app.core.packs import Pack
 from app.core.session.entry import Entry, Status, path_key
 from app.core.session.state import Decision
 
@@ -44,6 +45,7 @@ class ReviewSession:
         self._counted: dict[int, Status] = {}  # id(entry) -> the status it is counted under
         self.batch = BatchPass()
         self.round = 1  # the review round (rounds of re-checking build on this)
+        self.pack: Pack | None = None  # the rule pack the batch pass applies (the national one when None)
         self.dirty: set[int] = set()  # id(entry) of entries changed since the last save
         self.removed: set[str] = set()  # path keys removed since the last save
         self.cleared = False  # everything removed since the last save
@@ -128,7 +130,7 @@ class ReviewSession:
         checked report, keeping the reviewer's decisions; the entries whose findings changed."""
         checked = [entry for entry in self._entries if entry.result is not None and not entry.skipped]
         own = [own_findings(entry.result) for entry in checked if entry.result is not None]
-        found = check_batch_reports(own)
+        found = check_batch_reports(own, pack=self.pack)
         before = self.batch
         self.batch = BatchPass(
             chains=found.chains,
@@ -141,7 +143,7 @@ class ReviewSession:
             },
         )
         changed = []
-        for entry, result in zip(checked, check_batch(own, found), strict=True):
+        for entry, result in zip(checked, check_batch(own, found, pack=self.pack), strict=True):
             if entry.result is not None and (result.findings != entry.result.findings or entry.pending):
                 entry.take_batch_result(result)
                 self.touch(entry)
