@@ -48,6 +48,28 @@ def is_reliable(report: Report, table: str, row_key: str | None = None, col_key:
     return True
 
 
+def cell_number(report: Report, table: str, row: str, column: str) -> tuple[int | float | None, str]:
+    """(value, reason it cannot be used): a blank read reliably counts as 0 (the format asks for 0)."""
+    doubts = table_doubts(report, table)
+    recognised = report.tables.get(table)
+    if recognised is None:
+        return None, doubts[0].message if doubts else f"未找到表{table}"
+    if not is_reliable(report, table, row, column):
+        if row in recognised.unreliable_rows:
+            return None, f"表{table}这一行的数字未能逐格分清，无法确定各列的值"
+        if not any(key[0] == row for key in recognised.cells):
+            return None, f"表{table}没有读到这一行的数字"
+        if (row, column) not in recognised.cells:
+            return None, f"表{table}没有读到这一格"
+        return None, f"表{table}这一格未能可靠读取" + (f"（{doubts[0].message}）" if doubts else "")
+    cell = report.tables[table].cells[(row, column)]
+    if cell.value is not None:
+        return cell.value, ""
+    if not cell.text.strip():
+        return 0, ""
+    return None, f"表{table}这一格填的是“{cell.text.strip()}”，不是数字"
+
+
 def sections_reliable(report: Report) -> bool:
     """False when some heading may be hidden in text that could not be read reliably."""
     return not any(_may_hide_headings(doubt) for doubt in report.doubts)

@@ -11,9 +11,10 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME, __version__
 from app.core.formats import all_formats
+from app.core.packs import NATIONAL, PackError, all_packs, load_pack
 from app.core.readers import SUPPORTED_SUFFIXES
 from app.ui.help import HELP_HTML, READABLE_FILES
 from app.ui.jobs import ExportSummary
@@ -45,6 +46,81 @@ from app.ui.settings import Settings
 # The picker offers every kind of file the readers take (the core's list, not a copy of it).
 FILE_FILTER = f"年度报告 ({' '.join('*' + suffix for suffix in SUPPORTED_SUFFIXES)});;所有文件 (*)"
 DISMISS_REASONS = ["已核实，数据无误", "已与填报单位确认", "格式差异，不影响", "检查器误报"]
+
+
+DIALOG_WIDTH = 560  # px: a dialog's text wraps at this width (less on a smaller screen)
+SCREEN_MARGIN = 48  # px kept free around a dialog for the window frame and the taskbar
+
+
+def screen_room(widget: QWidget | None) -> tuple[int, int]:
+    """The width and height a dialog may take on the screen `widget` is on."""
+    screen = widget.screen() if widget is not None else QGuiApplication.primaryScreen()
+    available = screen.availableGeometry()
+    return available.width() - SCREEN_MARGIN, available.height() - SCREEN_MARGIN
+
+
+def fit_to_screen(dialog: QWidget, width: int = DIALOG_WIDTH) -> None:
+    """Bound a dialog to its screen: wrapped text takes `width` (or the screen's room, if less), and
+    the dialog never grows past the screen, so its buttons stay in sight whatever the text."""
+    room_width, room_height = screen_room(dialog.parentWidget() or dialog)
+    dialog.setMaximumSize(room_width, room_height)
+    for label in dialog.findChildren(QLabel):
+        if label.wordWrap():
+            label.setMinimumWidth(min(width, room_width - SCREEN_MARGIN))
+
+
+def breakable(text: str) -> str:
+    """A path or file name that may wrap after its separators (a label wraps only where a line may
+    break, and a long path has none)."""
+    for mark in ("/", "\\", "_", "-", "."):
+        text = text.replace(mark, mark + "\u200b")
+    return text
+
+
+def wrapped_label(text: str, selectable: bool = True) -> QLabel:
+    """A label that wraps (plain text: a finding's message is never read as HTML)."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class DismissDialog(QDialog):
+    """忽略这条问题: the finding's message, wrapped and scrolled when long, and the reason to record."""
+
+    def __init__(self, message: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("忽略这条问题")
+        self.message = wrapped_label(message)
+        scroll = QScrollArea()
+        scroll.setWidget(self.message)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        _room_width, room_height = screen_room(parent)
+        lines = max(1, len(message) // 32 + 1)  # about 32 characters a line at DIALOG_WIDTH
+        scroll.setMinimumHeight(min(room_height // 3, 22 * lines + 8))
+        self.reason = QComboBox()
+        self.reason.setEditable(True)
+        self.reason.addItems(DISMISS_REASONS)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(QLabel("理由（会写入汇总表）："))
+        layout.addWidget(self.reason)
+        layout.addWidget(buttons)
+        fit_to_screen(self)
+        self.setMinimumWidth(min(DIALOG_WIDTH + 40, self.maximumWidth()))
+
+    def chosen_reason(self) -> str:
+        return self.reason.currentText().strip() or DISMISS_REASONS[0]
 
 
 # Qt's own dialog where the native one would follow the desktop's language instead of the app's.
@@ -86,6 +162,7 @@ def file_dialog(
     )
     dialog.resize(860, 540)
     _widen_columns(dialog)
+    fit_to_screen(dialog)
     return dialog
 
 
@@ -115,7 +192,7 @@ def open_in_system(path: Path) -> bool:
 
 
 class SettingsDialog(QDialog):
-    """The reviewer's name (author of the Word comments) and the export folder."""
+    """The reviewer's name (author of the Word comments), the export folder and the rule pack."""
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -136,10 +213,24 @@ class SettingsDialog(QDialog):
         self.show_dismissed.setChecked(settings.show_dismissed)
         self.show_dismissed.setToolTip("默认不列出：忽略的理由是审核人自己的记录，只写进问题汇总表。")
 
+        self.pack = QComboBox()
+        self.pack.setToolTip("地方规则包可增加本地的表格行、调整规则的级别和公布期限（见 docs/packs.md）")
+        for shipped in all_packs():
+            self.pack.addItem(shipped.name, shipped.id)
+        if settings.pack_choice and self.pack.findData(settings.pack_choice) < 0:
+            self.pack.addItem(Path(settings.pack_choice).name, settings.pack_choice)
+        self.pack.setCurrentIndex(max(self.pack.findData(settings.pack_choice or NATIONAL), 0))
+        pack_file = QPushButton("选择文件…")
+        pack_file.clicked.connect(self._browse_pack)
+        pack_row = QHBoxLayout()
+        pack_row.addWidget(self.pack, 1)
+        pack_row.addWidget(pack_file)
+
         form = QFormLayout()
         form.addRow("审核人（批注署名）：", self.reviewer)
         form.addRow("导出文件夹：", folder_row)
         form.addRow("", self.show_dismissed)
+        form.addRow("规则包（新检查的报告适用）：", pack_row)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -148,13 +239,35 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        fit_to_screen(self)
 
     def _browse(self) -> None:
         picked = pick(file_dialog(self, "选择导出文件夹", self.folder.text(), QFileDialog.FileMode.Directory))
         if picked:
             self.folder.setText(picked[0])
 
+    def _browse_pack(self) -> None:
+        picked = pick(
+            file_dialog(
+                self,
+                "选择规则包文件",
+                self._settings.last_folder,
+                QFileDialog.FileMode.ExistingFile,
+                "规则包 (*.json)",
+            )
+        )
+        if not picked:
+            return
+        try:
+            chosen = load_pack(picked[0])
+        except PackError as error:
+            QMessageBox.warning(self, "无法使用规则包", str(error))
+            return
+        self.pack.addItem(chosen.name, picked[0])
+        self.pack.setCurrentIndex(self.pack.count() - 1)
+
     def accept(self) -> None:
+        self._settings.pack_choice = str(self.pack.currentData() or "")
         self._settings.reviewer = self.reviewer.text()
         self._settings.show_dismissed = self.show_dismissed.isChecked()
         if self.folder.text().strip():
@@ -183,6 +296,7 @@ class AboutDialog(QDialog):
         layout.addWidget(text)
         layout.addWidget(buttons)
         self.setMinimumWidth(560)
+        fit_to_screen(self)
 
 
 class HelpDialog(QDialog):
@@ -200,6 +314,7 @@ class HelpDialog(QDialog):
         layout.addWidget(self.text)
         layout.addWidget(buttons)
         self.resize(620, 560)
+        fit_to_screen(self)
 
 
 class ExportDoneDialog(QDialog):
@@ -209,14 +324,15 @@ class ExportDoneDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("导出完成")
         self.summary = summary
-        heading = QLabel(f"已导出 {len(summary.written)} 个文件到：<br/><b>{summary.folder}</b>")
+        heading = QLabel(
+            f"已导出 {len(summary.written)} 个文件到：<br/><b>{breakable(str(summary.folder))}</b>"
+        )
         heading.setWordWrap(True)
         heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         grid = QGridLayout()
         self.open_buttons: list[QPushButton] = []
         for row, path in enumerate(summary.written):
-            name = QLabel(path.name)
-            name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            name = wrapped_label(breakable(path.name))
             button = QPushButton("打开")
             button.setToolTip(f"用系统默认的程序打开 {path.name}")
             button.clicked.connect(lambda _checked=False, path=path: open_in_system(path))
@@ -250,6 +366,7 @@ class ExportDoneDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.setMinimumWidth(560)
+        fit_to_screen(self)
 
     @staticmethod
     def _skipped_text(summary: ExportSummary) -> str:
@@ -285,17 +402,10 @@ class Prompts:
         return picked[0] if picked else None
 
     def ask_dismiss_reason(self, message: str) -> str | None:
-        reason, ok = QInputDialog.getItem(
-            self.parent,
-            "忽略这条问题",
-            f"{message}\n\n理由（会写入汇总表）：",
-            DISMISS_REASONS,
-            0,
-            True,
-        )
-        if not ok:
+        dialog = DismissDialog(message, self.parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
-        return reason.strip() or DISMISS_REASONS[0]
+        return dialog.chosen_reason()
 
     def confirm(self, title: str, text: str, action: str = "确定") -> bool:
         box = QMessageBox(

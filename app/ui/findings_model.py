@@ -82,11 +82,11 @@ class FindingsModel(HeaderedTableModel):
     def dismissal(self, number: int) -> str | None:
         return self._dismissed.get(number)
 
-    def describe(self, number: int) -> str:
-        """The finding in full, as the detail line shows it and 复制 copies it: the dismissal's reason,
-        the message with its place, the rule."""
+    def describe(self, number: int, codes: bool = True) -> str:
+        """The finding in full, as 复制 copies it: the dismissal's reason, the message with its place,
+        the rule (the detail line leaves the rule's code to its tooltip: `codes=False`)."""
         finding = self._findings[number]
-        lines = [finding_text(finding, self.place(number)), finding_detail(finding)]
+        lines = [finding_text(finding, self.place(number))] + ([finding_detail(finding)] if codes else [])
         reason = self.dismissal(number)
         if reason is not None:
             lines.insert(0, f"已忽略，理由：{reason}")

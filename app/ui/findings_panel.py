@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.model import CATEGORY_LABELS, SEVERITY_LABELS, Result
-from app.ui.findings_model import FINDING_ROLE, FindingsFilter, FindingsModel
+from app.ui.findings_model import FINDING_ROLE, FindingsFilter, FindingsModel, finding_detail
 from app.ui.look import ElidedLabel
 
 SELECT_HINT = "选中一条问题，可在下方预览中看到它在报告里的位置；右键单击可复制、忽略或恢复。"
@@ -315,7 +315,9 @@ class FindingsPanel(QWidget):
             self.restore_button.setEnabled(False)
             return
         reason = self.model.dismissal(number)
-        self.detail.setText(self.model.describe(number))
+        # The rule's code is for whoever reports a false alarm: in the tooltip and in 复制, not in sight.
+        self.detail.setText(self.model.describe(number, codes=False))
+        self.detail.setToolTip(finding_detail(self.model.finding(number)))
         self.dismiss_button.setEnabled(reason is None)
         self.restore_button.setEnabled(reason is not None)
 

@@ -204,7 +204,7 @@ def test_findings_table_and_preview_of_an_arithmetic_error(
     # clicking the other marked place in the preview selects its finding in the table
     other = 1 - number
     anchor = window.current_entry().result.findings[other].anchors[0]
-    assert not isinstance(window.current_entry().result.document.blocks[anchor.block], Table)
+    assert not isinstance(window.preview.result.document.blocks[anchor.block], Table)
     window.preview.scroll_to(f"f{other}")
     target = cursor_at_anchor(window, href=f"finding:{other}")
     qtbot.wait(10)
@@ -567,7 +567,7 @@ def test_a_balance_finding_shows_its_suspect_cell_not_the_top_of_the_table(
 
 
 def test_the_window_speaks_the_reviewers_language(window: MainWindow, corpus_files: Path) -> None:
-    """No rule codes, relation ids or format ids in what is read; the code stays in the detail line."""
+    """No rule codes, relation ids or format ids in what is read; the code stays in the detail's tooltip."""
     import re
 
     window.add_paths([corpus_files / "seed000-t3_cell.docx", corpus_files / "seed001-old_layout.xlsx"])
@@ -586,4 +586,6 @@ def test_the_window_speaks_the_reviewers_language(window: MainWindow, corpus_fil
     window.findings.select_finding(
         next(n for n, f in enumerate(window.current_entry().result.findings) if f.rule == "A301")
     )
-    assert "规则 A301" in window.findings.detail.text() and "关系 T3-R2" in window.findings.detail.text()
+    detail = window.findings.detail
+    assert "规则 A301" not in detail.text() and "A301" not in detail.text()  # not under every message
+    assert "规则 A301" in detail.toolTip() and "关系 T3-R2" in detail.toolTip()

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from app.core.formats import ReportFormat, all_formats
 from app.core.model import Category, Document, Finding, Severity
+from app.core.packs import Pack, national_pack
 from app.core.recognise import Recognition
 
 
@@ -21,6 +22,8 @@ class Context:
     recognition: Recognition
     # what several rules derive from the same document, computed once per check (by key)
     derived: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+    # the local rule pack: deadlines, thresholds, tolerated rows (the national pack by default)
+    pack: Pack = field(default_factory=national_pack, compare=False, repr=False)
 
     @property
     def report(self):
@@ -42,12 +45,17 @@ Check = Callable[[Context], Iterator[Finding]]
 
 
 @dataclass(frozen=True)
-class Rule:
+class RuleRecord:
+    """What every rule is, whatever it reads: a stable id, a name, its usual severity and category.
+
+    Every Finding is made by a record's `finding`, so every code a finding can carry is a record in
+    the registry (`app.core.registry`) with examples.
+    """
+
     id: str
     name: str
     severity: Severity  # the usual severity; a check may lower it where the evidence is weaker
     category: Category
-    check: Check
 
     def finding(self, message: str, *, severity: Severity | None = None, **fields) -> Finding:
         """A Finding of this rule; `fields` are Finding's optional fields (table, row, anchors...)."""
@@ -58,6 +66,18 @@ class Rule:
             message=message,
             **fields,
         )
+
+
+@dataclass(frozen=True)
+class Rule(RuleRecord):
+    """A rule on one report: `check` reads the Context and yields the report's findings."""
+
+    check: Check
+
+
+@dataclass(frozen=True)
+class BatchRule(RuleRecord):
+    """A rule across the reports of a batch: its findings come from a pass in `app.core.batch`."""
 
 
 def rule(id: str, name: str, severity: Severity, category: Category) -> Callable[[Check], Rule]:

@@ -85,6 +85,12 @@ def extra_rows(context: Context) -> Iterator[Finding]:
     for problem in context.recognition.problems:
         if problem.kind not in ("extra", "subtotal"):
             continue
+        if (
+            problem.kind == "extra"
+            and not problem.key
+            and context.pack.tolerates_row(problem.table, problem.label)
+        ):
+            continue  # a row the local pack adds to the national format
         if problem.kind == "subtotal":
             message = f"{TABLE_TITLES[problem.table]}中“{problem.label}”一行填了数字，格式中该行只是分组标题，不应有小计。"
         elif problem.key:
@@ -93,7 +99,10 @@ def extra_rows(context: Context) -> Iterator[Finding]:
         else:
             message = f"{TABLE_TITLES[problem.table]}中有格式之外的行“{problem.label}”，这是对全国统一格式的改动，请确认是否需要。"
         yield extra_rows.finding(
-            message, table=problem.table, row=problem.label, anchors=(problem.line.anchor(0),)
+            message + _local_note(context, problem.table, problem.label),
+            table=problem.table,
+            row=problem.label,
+            anchors=(problem.line.anchor(0),),
         )
 
 
@@ -104,13 +113,22 @@ def label_deviation(context: Context) -> Iterator[Finding]:
             continue
         official = context.format.row_label(match.table, match.key)
         yield label_deviation.finding(
-            f"{TABLE_TITLES[match.table]}的行名称“{match.written}”与格式规定的“{official}”不一致，请改为规定的名称。",
+            f"{TABLE_TITLES[match.table]}的行名称“{match.written}”与格式规定的“{official}”不一致，请改为规定的名称。"
+            + (
+                _local_note(context, match.table, match.written)
+                or _local_note(context, match.table, match.official)
+            ),
             table=match.table,
             row=official,
             expected=official,
             found=match.written,
             anchors=(match.line.anchor(max(match.line.label_cells - 1, 0)),),
         )
+
+
+def _local_note(context: Context, table: str, label: str) -> str:
+    note = context.pack.label_note(table, label)
+    return f"（{context.pack.name}：{note}）" if note else ""
 
 
 def _same_label(match: RowMatch) -> bool:

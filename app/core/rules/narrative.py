@@ -18,8 +18,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from app.core.crossyear import cell_number
-from app.core.doubts import is_reliable
+from app.core.doubts import cell_number, is_reliable
 from app.core.model import Anchor, Finding, Paragraph
 from app.core.rules.base import Context, Rule, rule
 from app.core.text import to_simplified

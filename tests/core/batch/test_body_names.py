@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.crossyear import body_key
+from app.core.batch.bodies import body_key
 
 SAME = [
     ("淮安市洪泽区人民政府", "洪泽区人民政府"),

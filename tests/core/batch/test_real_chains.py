@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 
+from app.core.batch import check_batch_reports
+from app.core.batch.rules import CHAIN_BROKEN, NOT_COMPARABLE
 from app.core.check import check_batch, check_file
-from app.core.crossyear import CHAIN_BROKEN, NOT_COMPARABLE, check_batch_reports
 from tests.conftest import real_corpus
-from tests.core.crossyear.test_chains import cross
+from tests.core.batch.test_chains import cross
 
 
 def batch(*names: str) -> list:
@@ -37,13 +38,13 @@ def test_pingtan_2023_web_page_beside_2022_crawler_text_is_not_comparable_and_no
     assert not [f for r in results for f in cross(r) if f.severity == "error"]
     [chain] = check_batch_reports(results).chains
     assert chain.status == "not_comparable"
-    [note] = [f for f in cross(results[1]) if f.rule == NOT_COMPARABLE]
+    [note] = [f for f in cross(results[1]) if f.rule == NOT_COMPARABLE.id]
     assert note.severity == "warning" and note.related_file.endswith("pingtan-2022.txt")
 
 
 def test_pingtan_crawler_texts_are_chained_but_never_an_error():
     results = batch("pingtan-2019.txt", "pingtan-2021.txt", "pingtan-2022.txt", "pingtan-2023.txt")
-    assert not [f for r in results for f in cross(r) if f.rule == CHAIN_BROKEN or f.severity == "error"]
+    assert not [f for r in results for f in cross(r) if f.rule == CHAIN_BROKEN.id or f.severity == "error"]
     chains = check_batch_reports(results).chains
     assert [(c.earlier.year, c.later.year) for c in chains] == [(2021, 2022), (2022, 2023)]
     assert {c.status for c in chains} == {"not_comparable"}  # cells run together: nothing to compare

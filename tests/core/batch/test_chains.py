@@ -5,21 +5,21 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from app.core.check import check_batch, check_document, check_file
-from app.core.crossyear import (
+from app.core.batch import chain_marks, check_batch_reports
+from app.core.batch.rules import (
+    BATCH_RULE_IDS,
     CHAIN_BROKEN,
     DUPLICATE,
     IN_FORCE_BREAK,
     NO_YEAR,
     NOT_COMPARABLE,
-    chain_marks,
-    check_batch_reports,
 )
+from app.core.check import check_batch, check_document, check_file
 from app.core.model import ReaderNote, Source
 from app.core.readers.txt_reader import read_txt
 from tests.fixtures.crossyear_pairs import earlier_text, later_docx, later_text, write_pair
 
-CROSS_RULES = {CHAIN_BROKEN, IN_FORCE_BREAK, DUPLICATE, NOT_COMPARABLE, NO_YEAR}
+CROSS_RULES = BATCH_RULE_IDS
 
 
 def cross(result) -> list:
@@ -44,7 +44,7 @@ def test_one_column_differing_is_an_error_on_the_later_report_naming_the_earlier
     first, second = write_pair(tmp_path, earlier_text(), later_text(carried_in=(0, 2, 0, 0, 0, 0, 2)))
     earlier, later = checked(first, second)
     assert cross(earlier) == []
-    broken = [f for f in cross(later) if f.rule == CHAIN_BROKEN]
+    broken = [f for f in cross(later) if f.rule == CHAIN_BROKEN.id]
     assert {f.column for f in broken} == {"商业企业", "总计"}
     for finding in broken:
         assert finding.severity == "error"
@@ -59,7 +59,7 @@ def test_one_column_differing_is_an_error_on_the_later_report_naming_the_earlier
 def test_order_in_the_batch_does_not_matter(tmp_path):
     first, second = write_pair(tmp_path, earlier_text(), later_text(carried_in=(1, 3, 0, 0, 0, 0, 4)))
     later, earlier = checked(second, first)
-    assert {f.column for f in cross(later) if f.rule == CHAIN_BROKEN} == {"自然人", "总计"}
+    assert {f.column for f in cross(later) if f.rule == CHAIN_BROKEN.id} == {"自然人", "总计"}
     assert cross(earlier) == []
 
 
@@ -70,7 +70,7 @@ def test_bodies_match_on_their_normalised_name_not_on_file_names(tmp_path):
         later_text(body="驻马店市遂平县科技和工业信息化局", carried_in=(0, 2, 0, 0, 0, 0, 2)),
         names=("甲.txt", "乙.txt"),
     )
-    assert {f.column for f in cross(checked(first, second)[1]) if f.rule == CHAIN_BROKEN} == {
+    assert {f.column for f in cross(checked(first, second)[1]) if f.rule == CHAIN_BROKEN.id} == {
         "商业企业",
         "总计",
     }
@@ -96,7 +96,11 @@ def test_the_same_body_twice_in_one_year_is_a_duplicate_and_not_chained(tmp_path
     results = checked(first, second, third)
     for result, other in ((results[0], second), (results[1], first)):
         [duplicate] = cross(result)
-        assert (duplicate.rule, duplicate.severity, duplicate.related_file) == (DUPLICATE, "info", str(other))
+        assert (duplicate.rule, duplicate.severity, duplicate.related_file) == (
+            DUPLICATE.id,
+            "info",
+            str(other),
+        )
     assert cross(results[2]) == []  # no chain from an ambiguous year
     [chain] = check_batch_reports(results).chains
     assert chain.status == "not_comparable" and chain.note
@@ -105,7 +109,7 @@ def test_the_same_body_twice_in_one_year_is_a_duplicate_and_not_chained(tmp_path
 def test_a_report_whose_year_cannot_be_read_is_left_out_with_a_note(tmp_path):
     first, second = write_pair(tmp_path, earlier_text(), later_text().replace("2023年", "本年度"))
     earlier, later = checked(first, second)
-    assert [f.rule for f in cross(later)] == [NO_YEAR]
+    assert [f.rule for f in cross(later)] == [NO_YEAR.id]
     assert cross(earlier) == []
     assert check_batch_reports([earlier, later]).chains == []
 
@@ -120,7 +124,7 @@ def test_a_doubtful_reading_gives_a_parse_warning_not_an_error(tmp_path):
     )
     earlier, later = check_batch([check_file(first), check_document(doubtful)])
     findings = cross(later)
-    assert [f.rule for f in findings] == [NOT_COMPARABLE]
+    assert [f.rule for f in findings] == [NOT_COMPARABLE.id]
     assert findings[0].severity == "warning" and findings[0].category == "parse"
     assert findings[0].related_file == str(first)
     assert "表格的列无法确定" in findings[0].message
@@ -132,15 +136,15 @@ def test_a_cell_that_is_not_a_number_makes_that_column_not_comparable(tmp_path):
     )
     first, second = write_pair(tmp_path, earlier_text(), text)
     earlier, later = checked(first, second)
-    [finding] = [f for f in cross(later) if f.rule == NOT_COMPARABLE]
+    [finding] = [f for f in cross(later) if f.rule == NOT_COMPARABLE.id]
     assert "商业企业" in finding.message and "见附件" in finding.message
-    assert not [f for f in cross(later) if f.rule == CHAIN_BROKEN]
+    assert not [f for f in cross(later) if f.rule == CHAIN_BROKEN.id]
 
 
 def test_in_force_documents_not_following_from_last_year_is_a_warning(tmp_path):
     text = later_text().replace("规章\t5\t2\t40", "规章\t5\t2\t41")
     first, second = write_pair(tmp_path, earlier_text(), text)
-    [finding] = [f for f in cross(checked(first, second)[1]) if f.rule == IN_FORCE_BREAK]
+    [finding] = [f for f in cross(checked(first, second)[1]) if f.rule == IN_FORCE_BREAK.id]
     assert finding.severity == "warning"
     assert (finding.expected, finding.found, finding.related_file) == (40, 41, str(first))
     assert "37 + 5 − 2 = 40" in finding.message
@@ -172,15 +176,27 @@ def test_a_broken_chain_is_marked_on_both_reports(tmp_path):
 
 
 def test_a_failing_batch_pass_leaves_the_reports_as_checked(tmp_path, monkeypatch):
-    import app.core.crossyear as crossyear
+    import app.core.batch as batch
 
-    def broken(results):
+    def broken(_batch):
         raise RuntimeError("a bug in the batch pass")
 
     first, second = write_pair(tmp_path, earlier_text(), later_text(carried_in=(0, 2, 0, 0, 0, 0, 2)))
     originals = [check_file(first), check_file(second)]
-    monkeypatch.setattr(crossyear, "_check_batch_reports", broken)
+    monkeypatch.setattr(batch, "PASSES", (broken,))
     assert [r.findings for r in check_batch(originals)] == [r.findings for r in originals]
+
+
+def test_a_failing_pass_costs_only_its_own_findings(tmp_path, monkeypatch):
+    import app.core.batch as batch
+
+    def broken(_batch):
+        raise RuntimeError("a bug in the batch pass")
+
+    first, second = write_pair(tmp_path, earlier_text(), later_text(carried_in=(0, 2, 0, 0, 0, 0, 2)))
+    monkeypatch.setattr(batch, "PASSES", (broken, *batch.PASSES))
+    later = checked(first, second)[1]
+    assert {f.column for f in cross(later) if f.rule == CHAIN_BROKEN.id} == {"商业企业", "总计"}
 
 
 def test_chains_hold_across_formats_txt_then_docx(tmp_path):
@@ -188,8 +204,10 @@ def test_chains_hold_across_formats_txt_then_docx(tmp_path):
     earlier.write_text(earlier_text(), encoding="utf-8")
     consistent = later_docx(tmp_path / "一致" / "2023.docx")
     broken = later_docx(tmp_path / "不一致" / "2023.docx", carried_in=(0, 2, 0, 0, 0, 0, 2))
-    assert [f for r in checked(earlier, consistent) for f in cross(r) if f.rule == CHAIN_BROKEN] == []
+    assert [f for r in checked(earlier, consistent) for f in cross(r) if f.rule == CHAIN_BROKEN.id] == []
     later = checked(earlier, broken)[1]
-    assert {f.column for f in cross(later) if f.rule == CHAIN_BROKEN} == {"商业企业", "总计"}
+    assert {f.column for f in cross(later) if f.rule == CHAIN_BROKEN.id} == {"商业企业", "总计"}
     # anchored on the DOCX table cell itself
-    assert all(f.location and f.anchors[0].cell is not None for f in cross(later) if f.rule == CHAIN_BROKEN)
+    assert all(
+        f.location and f.anchors[0].cell is not None for f in cross(later) if f.rule == CHAIN_BROKEN.id
+    )

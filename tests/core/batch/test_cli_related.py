@@ -6,7 +6,7 @@ import io
 import json
 
 from app.cli import run_check
-from app.core.crossyear import CHAIN_BROKEN, DUPLICATE, IN_FORCE_BREAK, NOT_COMPARABLE
+from app.core.batch.rules import CHAIN_BROKEN, DUPLICATE, IN_FORCE_BREAK, NOT_COMPARABLE
 from tests.fixtures.crossyear_pairs import earlier_text, later_text, write_pair
 
 
@@ -19,17 +19,17 @@ def test_related_file_on_chain_findings_and_null_on_all_others(tmp_path):
     status = run_check(["--json", str(folder)], out)
     reports = {report["file"]: report for report in json.loads(out.getvalue())["reports"]}
     assert status == 1  # the broken chain is an error
-    chain = [f for f in reports[str(second)]["findings"] if f["rule"] == CHAIN_BROKEN]
+    chain = [f for f in reports[str(second)]["findings"] if f["rule"] == CHAIN_BROKEN.id]
     assert {f["column"] for f in chain} == {"商业企业", "总计"}
     assert {f["related_file"] for f in chain} == {str(first)}
     for report in reports.values():
         for finding in report["findings"]:
             assert "related_file" in finding
-            if finding["rule"] in (CHAIN_BROKEN, IN_FORCE_BREAK, NOT_COMPARABLE, DUPLICATE):
+            if finding["rule"] in (CHAIN_BROKEN.id, IN_FORCE_BREAK.id, NOT_COMPARABLE.id, DUPLICATE.id):
                 assert finding["related_file"] in reports and finding["related_file"] != report["file"]
             else:
                 assert finding["related_file"] is None, finding
     latest = reports[str(folder / "2024.txt")]["findings"]
-    assert not [f for f in latest if f["rule"] == CHAIN_BROKEN]
+    assert not [f for f in latest if f["rule"] == CHAIN_BROKEN.id]
     # Both rows repeat last year: 规章 40 (43 expected) and 行政规范性文件 4 (8 expected).
-    assert [f["related_file"] for f in latest if f["rule"] == IN_FORCE_BREAK] == [str(second)] * 2
+    assert [f["related_file"] for f in latest if f["rule"] == IN_FORCE_BREAK.id] == [str(second)] * 2
