@@ -11,7 +11,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from app.core.batch import BatchCheck, check_batch_reports
+from app.core.compact import compact
 from app.core.doubts import gate, read_cells
+from app.core.fingerprint import fingerprint
 from app.core.model import (
     SEVERITY_ORDER,
     Anchor,
@@ -53,6 +55,13 @@ def _located(document: Document, report: Report | None, finding: Finding) -> Fin
     if finding.location or not finding.anchors:
         return finding
     return replace(finding, location=anchor_place(document, report, finding.anchors[0]) or None)
+
+
+def _placed(result: Result, finding: Finding) -> Finding:
+    """`_located` for a compact result, from the places it kept."""
+    if finding.location or not finding.anchors:
+        return finding
+    return replace(finding, location=result.places.get(finding.anchors[0]))
 
 
 def _position(finding: Finding) -> tuple[int, int, int]:
@@ -126,12 +135,28 @@ _NO_PERMISSION = "没有读取这个文件的权限，无法检查。请让文�
 
 def check_file(path: str | Path, pack: Pack | None = None) -> Result:
     """Read and check one report under `pack` (the national pack when None). Never raises for a bad
-    file: the reason goes into `Result.error`."""
+    file: the reason goes into `Result.error`.
+
+    The result carries the file's fingerprint, taken before it was read: a file changed while or after
+    it was read no longer matches it (see `app.core.fingerprint`)."""
     path = Path(path)
     kind = path.suffix.lower().lstrip(".") or "?"
     problem = None if unsupported_reason(path) else file_problem(path)
     if problem:
         return Result(path=str(path), kind=kind, error=problem)
+    taken = fingerprint(path)  # only now: opening a pipe or a device would never return
+    result = _check_file(path, kind, pack)
+    result.fingerprint = taken
+    return result
+
+
+def check_compact(path: str | Path, pack: Pack | None = None) -> Result:
+    """`check_file` and the result made compact in the same process (what a worker process returns:
+    the document never crosses to the window)."""
+    return compact(check_file(path, pack))
+
+
+def _check_file(path: Path, kind: str, pack: Pack | None) -> Result:
     try:
         document = read_document(path)
     except ReadError as error:
@@ -268,6 +293,8 @@ def check_batch(
             continue
         if result.document is not None:
             extra = [_located(result.document, result.report, finding) for finding in extra]
+        else:  # compact: the places of the anchors the batch pass uses were kept
+            extra = [_placed(result, finding) for finding in extra]
         # Stable: the report's own findings keep their order within each severity.
         merged = sorted((*result.findings, *extra), key=lambda f: SEVERITY_ORDER[f.severity])
         checked.append(replace(result, findings=tuple(merged)))

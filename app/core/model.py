@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from app.core.fingerprint import Fingerprint
+
 Severity = Literal["error", "warning", "info"]
 Category = Literal["section", "layout", "arithmetic", "value", "consistency", "content", "parse"]
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
@@ -282,6 +284,11 @@ class ReadCell:
 
 @dataclass
 class Result:
+    """A report's check. Right after `check_file` it holds the parsed document, the whole reading and
+    every cell; `app.core.compact.compact` keeps only what the window, the batch pass and the review
+    file need afterwards (`document` None, `cells` empty, the report cut to the chains' cells, the
+    places of their anchors in `places`), and the preview and the exports read the file again."""
+
     path: str
     kind: str  # "txt", "docx", "pdf", "xlsx" or the file's suffix
     error: str | None = None
@@ -289,6 +296,15 @@ class Result:
     document: Document | None = None
     findings: tuple[Finding, ...] = ()
     cells: tuple[ReadCell, ...] = ()
+    fingerprint: Fingerprint | None = None  # the file as it was read (see app.core.fingerprint)
+    # Where the anchors the batch pass may use stand, in words (filled in by compaction, when the
+    # document that `wording.anchor_place` needs is gone).
+    places: dict[Anchor, str] = field(default_factory=dict)
+
+    @property
+    def compact(self) -> bool:
+        """True when the parsed document is not kept (the file must be read again to show it)."""
+        return self.document is None and self.error is None and self.report is not None
 
     @property
     def title(self) -> str | None:

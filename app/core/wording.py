@@ -106,7 +106,11 @@ def status_text(result: Result, dismissed: Collection[int] = ()) -> str:
 
 
 def place(document: Document | None, report: Report | None, finding: Finding) -> str:
-    """Where a finding is, as the author finds it in their own file ("全文" when it has no spot)."""
+    """Where a finding is, as the author finds it in their own file ("全文" when it has no spot).
+
+    Without the document (a compact result) the place the check wrote into the finding is used."""
+    if document is None and finding.location:
+        return finding.location
     if document is None or not finding.anchors:
         if finding.section and finding.category == "section":
             return END_OF_REPORT

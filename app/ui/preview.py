@@ -34,6 +34,11 @@ class PreviewBrowser(QTextBrowser):
         self.highlighted_anchor: str | None = None  # the place name of the highlighted finding
         self.show_hint()
 
+    @property
+    def result(self) -> Result | None:
+        """The report shown, as read for the preview (with its document); None for a plain page."""
+        return self._result
+
     def show_hint(self) -> None:
         self._show_page(
             "报告预览",
