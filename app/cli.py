@@ -20,6 +20,7 @@ from app import __version__
 from app.core.check import check_batch, check_paths
 from app.core.model import CATEGORY_LABELS, SEVERITY_LABELS, Result
 from app.core.packs import PackError, find_pack
+from app.core.wording import layout_name
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -99,7 +100,7 @@ def _print_text(result: Result, out) -> None:
     if result.error:
         print(f"  无法读取：{result.error}", file=out)
         return
-    layout = {"F2021": "2021年格式", "F2019": "2019年试行格式"}.get(result.layout or "", "未识别")
+    layout = layout_name(result.layout)
     print(
         f"  {result.title or '（未识别标题）'} ｜ 年度：{result.year or '未识别'} ｜ 表格：{layout}",
         file=out,

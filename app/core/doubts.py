@@ -133,17 +133,7 @@ def read_cells(
     report: Report, fmt: ReportFormat, describe: Callable[[Anchor], str | None]
 ) -> tuple[ReadCell, ...]:
     """Every table cell the recogniser read, in the format's order, named by the official labels."""
-    order = {
-        "二": [
-            (row.key, column.key) for block in fmt.table_two for row in block.rows for column in block.columns
-        ],
-        "三": [
-            (row.key, column.key)
-            for row in fmt.table_three_rows + fmt.table_three_groups
-            for column in fmt.table_three_columns
-        ],
-        "四": [(fmt.table_four_row.key, column.key) for column in fmt.table_four_columns],
-    }
+    order = {spec.key: spec.cells() for spec in fmt.tables}
     cells: list[ReadCell] = []
     for name, keys in order.items():
         table = report.tables.get(name)

@@ -277,7 +277,7 @@ class Report:
     title_block: int | None = None
     year: int | None = None
     body: str | None = None
-    layout: str | None = None  # "F2021" / "F2019" / None
+    layout: str | None = None  # the id of the format the tables follow (resources/formats), or None
     sections: list[SectionHit] = field(default_factory=list)
     tables: dict[str, RecognisedTable] = field(default_factory=dict)
     doubts: list[Doubt] = field(default_factory=list)

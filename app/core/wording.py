@@ -14,7 +14,6 @@ tables are not counted, because nobody sees them).
 from __future__ import annotations
 
 from collections.abc import Collection
-from functools import lru_cache
 
 from app.core.formats import ReportFormat, all_formats
 from app.core.model import (
@@ -29,7 +28,6 @@ from app.core.model import (
     Table,
 )
 
-TABLE_NAMES = {"二": "表二", "三": "表三", "四": "表四"}
 UNKNOWN_LAYOUT = "未识别"
 WHOLE_REPORT = "全文"
 END_OF_REPORT = "报告末尾"
@@ -43,7 +41,6 @@ STATUS_UNREADABLE = "无法读取"
 # Formats
 
 
-@lru_cache(maxsize=8)
 def _short_names() -> dict[str, str]:
     """Format id → "2021年格式": the year the format starts, and 试行 when its name says so."""
     names = {}
@@ -54,7 +51,8 @@ def _short_names() -> dict[str, str]:
 
 
 def layout_name(layout: str | None) -> str:
-    """ "F2021" → "2021年格式", "F2019" → "2019年试行格式"; "未识别" for None or an unknown id."""
+    """A format id → "2021年格式" (its first year, 试行 when its name says so); "未识别" for None or an
+    unknown id."""
     if not layout:
         return UNKNOWN_LAYOUT
     return _short_names().get(layout, UNKNOWN_LAYOUT)
@@ -226,7 +224,7 @@ def _official_spot(report: Report | None, anchor: Anchor) -> str:
         if anchor.block not in table.blocks and not _holds_block(table, anchor.block):
             continue
         key = _cell_key(table, anchor)
-        name = TABLE_NAMES.get(table.name, f"表{table.name}")
+        name = fmt.table(table.name).name
         if key is None:
             row_key = _row_key(table, anchor)
             if row_key is None:
@@ -267,7 +265,7 @@ def _cell_words(fmt: ReportFormat, table: str, key: tuple[str, str]) -> str:
         column_words = f"“{group}”下的“{leaf}”列"
     else:
         column_words = f"“{column}”列"
-    if table == "四":  # one row only: naming it adds nothing
+    if fmt.table(table).single_row:  # one row only: naming it adds nothing
         return column_words
     return f"“{fmt.row_label(table, key[0])}”行{column_words}"
 
