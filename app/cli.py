@@ -19,6 +19,8 @@ from typing import TextIO
 from app import __version__
 from app.core.check import check_batch, check_paths
 from app.core.model import CATEGORY_LABELS, SEVERITY_LABELS, Result
+from app.core.packs import PackError, find_pack
+from app.core.wording import layout_name
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -32,6 +34,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true", help="以 JSON 输出结果")
     parser.add_argument("--export-dir", metavar="DIR", help="把批注版 Word 和问题汇总表写入此文件夹")
     parser.add_argument("--reviewer", default="年报检查器", help="批注作者（默认：年报检查器）")
+    parser.add_argument(
+        "--pack",
+        metavar="FILE_OR_NAME",
+        help="地方规则包：resources/packs 中的名称（如 example-province）或规则包文件（默认：全国通用）",
+    )
     return parser
 
 
@@ -93,7 +100,7 @@ def _print_text(result: Result, out) -> None:
     if result.error:
         print(f"  无法读取：{result.error}", file=out)
         return
-    layout = {"F2021": "2021年格式", "F2019": "2019年试行格式"}.get(result.layout or "", "未识别")
+    layout = layout_name(result.layout)
     print(
         f"  {result.title or '（未识别标题）'} ｜ 年度：{result.year or '未识别'} ｜ 表格：{layout}",
         file=out,
@@ -119,7 +126,12 @@ def run_check(argv: Sequence[str], out=None) -> int:
     except SystemExit as exit_:
         return EXIT_USAGE if exit_.code else EXIT_CLEAN
     _quiet_logging()
-    results = check_batch(list(check_paths(args.paths)))
+    try:
+        pack = find_pack(args.pack)
+    except PackError as error:
+        _say(f"无法使用规则包：{error}")
+        return EXIT_USAGE
+    results = check_batch(list(check_paths(args.paths, pack)), pack=pack)
     export_failed = False
     if args.export_dir:
         from app.core.export import PartialExportError, export_batch

@@ -11,7 +11,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from app.core.batch import BatchCheck, check_batch_reports
+from app.core.compact import compact
 from app.core.doubts import gate, read_cells
+from app.core.fingerprint import fingerprint
 from app.core.model import (
     SEVERITY_ORDER,
     Anchor,
@@ -23,6 +25,7 @@ from app.core.model import (
     Source,
     Table,
 )
+from app.core.packs import Pack, national_pack
 from app.core.readers import SUPPORTED_SUFFIXES, read_document, unsupported_reason
 from app.core.readers.archive import NESTED as ARCHIVE_IN_ARCHIVE
 from app.core.readers.archive import archive_of, is_archive, list_members
@@ -56,6 +59,13 @@ def _located(document: Document, report: Report | None, finding: Finding) -> Fin
     return replace(finding, location=anchor_place(document, report, finding.anchors[0]) or None)
 
 
+def _placed(result: Result, finding: Finding) -> Finding:
+    """`_located` for a compact result, from the places it kept."""
+    if finding.location or not finding.anchors:
+        return finding
+    return replace(finding, location=result.places.get(finding.anchors[0]))
+
+
 def _position(finding: Finding) -> tuple[int, int, int]:
     if not finding.anchors:
         return (-1, 0, 0)
@@ -63,16 +73,19 @@ def _position(finding: Finding) -> tuple[int, int, int]:
     return (anchor.block, anchor.row or 0, anchor.cell or 0)
 
 
-def check_document(document: Document) -> Result:
+def check_document(document: Document, pack: Pack | None = None) -> Result:
+    """Check one document read already, under `pack` (the national pack when None)."""
+    pack = pack or national_pack()
     recognition = recognise(document)
     report = recognition.report
     result = Result(path=document.path, kind=document.kind, report=report, document=document)
     if not report.sections and not recognition.tables_seen:
         result.error = NOT_A_REPORT
         return result
-    context = Context(document=document, recognition=recognition)
-    findings = [finding for rule in ALL_RULES for finding in rule.check(context)]
-    findings = gate(report, [_located(document, report, finding) for finding in findings])
+    context = Context(document=document, recognition=recognition, pack=pack)
+    findings = [finding for rule in ALL_RULES if pack.enabled(rule.id) for finding in rule.check(context)]
+    # The pack's severities before the gate: an error a pack asks for still needs a reliable reading.
+    findings = gate(report, [_located(document, report, finding) for finding in pack.adjust(findings)])
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], _position(f)))
     result.findings = tuple(findings)
     if recognition.format is not None:
@@ -122,13 +135,30 @@ def file_problem(path: Path) -> str | None:
 _NO_PERMISSION = "没有读取这个文件的权限，无法检查。请让文件的所有者开放读取权限，或复制一份后再检查。"
 
 
-def check_file(path: str | Path) -> Result:
-    """Read and check one report. Never raises for a bad file: the reason goes into `Result.error`."""
+def check_file(path: str | Path, pack: Pack | None = None) -> Result:
+    """Read and check one report under `pack` (the national pack when None). Never raises for a bad
+    file: the reason goes into `Result.error`.
+
+    The result carries the file's fingerprint, taken before it was read: a file changed while or after
+    it was read no longer matches it (see `app.core.fingerprint`)."""
     path = Path(path)
     kind = path.suffix.lower().lstrip(".") or "?"
     problem = None if unsupported_reason(path) or _in_archive(path) else file_problem(path)
     if problem:
         return Result(path=str(path), kind=kind, error=problem)
+    taken = fingerprint(path)  # only now: opening a pipe or a device would never return
+    result = _check_file(path, kind, pack)
+    result.fingerprint = taken
+    return result
+
+
+def check_compact(path: str | Path, pack: Pack | None = None) -> Result:
+    """`check_file` and the result made compact in the same process (what a worker process returns:
+    the document never crosses to the window)."""
+    return compact(check_file(path, pack))
+
+
+def _check_file(path: Path, kind: str, pack: Pack | None) -> Result:
     try:
         document = read_document(path)
     except ReadError as error:
@@ -148,7 +178,7 @@ def check_file(path: str | Path) -> Result:
             path=str(path), kind=kind, error=f"文件无法读取（{type(error).__name__}），可能已损坏。"
         )
     try:
-        return check_document(document)
+        return check_document(document, pack)
     except (MemoryError, RecursionError):
         return Result(path=str(path), kind=kind, error=TOO_LARGE)
     except Exception as error:
@@ -272,29 +302,36 @@ def _empty_folder_reason(skipped: list[tuple[Path, str]]) -> str:
     return f"文件夹是空的，没有可检查的报告文件（{SUPPORTED_WORDS}）。"
 
 
-def check_paths(paths: Iterable[str | Path]) -> Iterator[Result]:
+def check_paths(paths: Iterable[str | Path], pack: Pack | None = None) -> Iterator[Result]:
     files, skipped = collect_files(paths)
     for path, reason in skipped:
         yield Result(path=str(path), kind=path.suffix.lower().lstrip(".") or "?", error=reason)
     for path in files:
-        yield check_file(path)
+        yield check_file(path, pack)
 
 
-def check_batch(results: Sequence[Result], batch: BatchCheck | None = None) -> list[Result]:
+def check_batch(
+    results: Sequence[Result], batch: BatchCheck | None = None, pack: Pack | None = None
+) -> list[Result]:
     """The batch-level pass: findings that need several reports (carry-over chains between years,
     duplicates) added to the reports they concern. The inputs are not changed; new Results are returned.
     `batch` is the cross-report check of these same results when the caller has it already (the window
-    also shows its chains), so it is not worked out twice.
+    also shows its chains), so it is not worked out twice. `pack` turns cross-report rules off or
+    changes their severity as it does for the per-report rules.
     """
+    pack = pack or national_pack()
     if batch is None:
-        batch = check_batch_reports(results)
+        batch = check_batch_reports(results, pack=pack)
     checked: list[Result] = []
-    for result, extra in zip(results, batch.findings, strict=True):
+    for result, found in zip(results, batch.findings, strict=True):
+        extra = pack.adjust(found)
         if not extra:
             checked.append(result)
             continue
         if result.document is not None:
             extra = [_located(result.document, result.report, finding) for finding in extra]
+        else:  # compact: the places of the anchors the batch pass uses were kept
+            extra = [_placed(result, finding) for finding in extra]
         # Stable: the report's own findings keep their order within each severity.
         merged = sorted((*result.findings, *extra), key=lambda f: SEVERITY_ORDER[f.severity])
         checked.append(replace(result, findings=tuple(merged)))

@@ -2,18 +2,25 @@
 
 Each JSON file describes one format: its six sections, the blocks of table 二, the rows and columns
 of table 三, the columns of table 四, the arithmetic relations among cells and the labels that
-fingerprint it. Adding next year's format or a province's extra rows is a new or edited data file.
+fingerprint it — and what the rules ask of a format: its basis document (国办公开办函〔2021〕30号),
+the content statements it requires (the fee statement in 六, the improvements in 五), its shape
+(the rows whose presence marks it, the table-二 rows whose 现行有效件数 carries over) and each
+table's name and title. `ReportFormat.table(name)` is the one description of a table (rows,
+columns, groups, official labels, cells in order) that the recogniser, the rules, the wording and
+the exporters use. No code names a format by its id: adding next year's format or a province's
+variant is a new data file.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from app.core.resources import resource_path
-from app.core.text import normalize_label, split_marker
+from app.core.text import normalize_label, normalize_text, split_marker
 
 
 @dataclass(frozen=True)
@@ -21,7 +28,7 @@ class Column:
     key: str
     label: str
     decimals: bool = False  # may hold decimals (amounts in 万元)
-    negative: bool = False  # may be negative (F2019 本年增/减)
+    negative: bool = False  # may be negative (the 2019 format's 本年增/减)
     unit: str | None = None
 
 
@@ -80,6 +87,88 @@ class Relation:
 
 
 @dataclass(frozen=True)
+class TableSpec:
+    """One statistical table of a format: what it is called and which cells it has, in order."""
+
+    key: str  # "二" / "三" / "四": the section it belongs to
+    name: str  # "表三": how messages name it
+    caption: str  # "收到和处理政府信息公开申请情况": its title in the format
+    rows: tuple[TableRow, ...]  # the rows that hold values, in the format's order
+    columns: tuple[Column, ...]  # every column (table 二: each block's, first key kept)
+    groups: tuple[TableRow, ...] = ()  # label-only group rows such as （三）不予公开
+    blocks: tuple[TableTwoBlock, ...] = ()  # table 二's blocks, each with its own columns
+
+    @property
+    def title(self) -> str:
+        """ "表三（收到和处理政府信息公开申请情况）": the name with the format's title."""
+        return f"{self.name}（{self.caption}）" if self.caption else self.name
+
+    @property
+    def single_row(self) -> bool:
+        """A table of one row (表四): a cell is named by its column alone."""
+        return len(self.rows) == 1
+
+    def cells(self) -> tuple[tuple[str, str], ...]:
+        """Every (row key, column key) of the table, in the format's order (groups' rows last)."""
+        if self.blocks:
+            return tuple((row.key, column.key) for b in self.blocks for row in b.rows for column in b.columns)
+        return tuple((row.key, column.key) for row in self.rows + self.groups for column in self.columns)
+
+    def row(self, key: str) -> TableRow:
+        return next(row for row in self.rows + self.groups if row.key == key)
+
+    def column(self, key: str) -> Column:
+        return next(column for column in self.columns if column.key == key)
+
+    def has_cell(self, row: str, column: str) -> bool:
+        return (row, column) in self.cells()
+
+    def row_label(self, key: str) -> str:
+        """The official label of a row, for findings: sub-rows carry their group ("（四）无法提供 1.…")."""
+        if self.single_row:
+            return self.rows[0].label
+        row = self.row(key)
+        if row.item is not None:
+            group = next((g for g in self.groups if g.group == row.group), None)
+            if group is not None:
+                return f"{group.label} {row.label}"
+        return row.label
+
+    def column_label(self, key: str) -> str:
+        return self.column(key).label
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A content statement a format requires in a section, recognised by its meaning-bearing words.
+
+    Made when a sentence of the section holds one of `words`; or holds a `topics` word (not inside a
+    `not_topics` phrase) with a negation (`before`) at most `gap` characters before it or an amount
+    (`after`) at most `gap` characters after it, in its clause: 未发生收费, 未收取任何费用, 收费0元.
+    """
+
+    key: str
+    section: str
+    what: str  # what the statement says, for the message ("本年度收取信息处理费的情况")
+    advice: str  # how to make it
+    words: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    not_topics: tuple[str, ...] = ()
+    before: str = ""  # a regular expression
+    after: str = ""
+    gap: int = 8
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What marks a format's tables and what carries over between its years."""
+
+    layout_rows: tuple[str, ...] = ()  # table-三 row keys whose presence is evidence for the format
+    layout_weight: float = 0.0
+    in_force_rows: tuple[str, ...] = ()  # table-二 rows with 本年制发 / 本年废止 / 现行有效件数
+
+
+@dataclass(frozen=True)
 class ReportFormat:
     id: str
     name: str
@@ -96,33 +185,36 @@ class ReportFormat:
     fingerprints: tuple[str, ...]
     # table 三's top-level row labels (一、本年新收… 四、结转下年度继续办理): numbered like sections, never sections
     table_three_top_labels: tuple[str, ...] = ()
+    tables: tuple[TableSpec, ...] = ()  # 二, 三, 四
+    basis: str = ""  # the document that issued the format ("国办公开办函〔2021〕30号")
+    signs: str = ""  # how its tables are told apart, in words (for a message on an outdated layout)
+    shape: Shape = Shape()
+    statements: tuple[Statement, ...] = ()
 
     def covers(self, year: int) -> bool:
         return year >= self.first_year and (self.last_year is None or year <= self.last_year)
 
+    def table(self, name: str) -> TableSpec:
+        return next(table for table in self.tables if table.key == name)
+
+    def statement(self, key: str) -> Statement | None:
+        """The content statement `key` if the format requires it."""
+        return next((statement for statement in self.statements if statement.key == key), None)
+
     def row_label(self, table: str, key: str) -> str:
         """The official label of a row, for findings: sub-rows carry their group ("（四）无法提供 1.…")."""
-        if table == "四":
-            return self.table_four_row.label
-        if table == "三":
-            rows = self.table_three_rows + self.table_three_groups
-        else:
-            rows = tuple(r for b in self.table_two for r in b.rows)
-        row = next(row for row in rows if row.key == key)
-        if row.item is not None:
-            group = next((g for g in self.table_three_groups if g.group == row.group), None)
-            if group is not None:
-                return f"{group.label} {row.label}"
-        return row.label
+        return self.table(table).row_label(key)
 
     def column_label(self, table: str, key: str) -> str:
-        if table == "三":
-            columns = self.table_three_columns
-        elif table == "四":
-            columns = self.table_four_columns
-        else:
-            columns = tuple(c for b in self.table_two for c in b.columns)
-        return next(column.label for column in columns if column.key == key)
+        return self.table(table).column_label(key)
+
+    @property
+    def basis_pattern(self) -> re.Pattern | None:
+        """The basis document as written in a report, with any kind of bracket around its year."""
+        if not self.basis:
+            return None
+        brackets = {"〔": "[〔\\[(（]", "〕": "[〕\\])）]"}
+        return re.compile("".join(brackets.get(char, re.escape(char)) for char in self.basis))
 
 
 def _columns(items: list[dict]) -> tuple[Column, ...]:
@@ -133,8 +225,78 @@ def _rows(items: list[dict]) -> tuple[TableRow, ...]:
     return tuple(TableRow(**item) for item in items)
 
 
+def _unique(columns: list[Column]) -> tuple[Column, ...]:
+    return tuple(
+        {column.key: column for column in reversed(columns)}[key]
+        for key in dict.fromkeys(c.key for c in columns)
+    )
+
+
+def _tables(data: dict, fmt: ReportFormat) -> tuple[TableSpec, ...]:
+    two = data["table_two"]
+    return (
+        TableSpec(
+            "二",
+            two.get("name", "表二"),
+            two.get("title", ""),
+            rows=tuple(row for block in fmt.table_two for row in block.rows),
+            columns=_unique([column for block in fmt.table_two for column in block.columns]),
+            blocks=fmt.table_two,
+        ),
+        TableSpec(
+            "三",
+            data["table_three"].get("name", "表三"),
+            data["table_three"].get("title", ""),
+            rows=fmt.table_three_rows,
+            columns=fmt.table_three_columns,
+            groups=fmt.table_three_groups,
+        ),
+        TableSpec(
+            "四",
+            data["table_four"].get("name", "表四"),
+            data["table_four"].get("title", ""),
+            rows=(fmt.table_four_row,),
+            columns=fmt.table_four_columns,
+        ),
+    )
+
+
+def _statement(item: dict) -> Statement:
+    listed = {
+        key: tuple(normalize_text(word) for word in item.get(key, ()))
+        for key in ("words", "topics", "not_topics")
+    }
+    return Statement(
+        key=item["key"],
+        section=item["section"],
+        what=item["what"],
+        advice=item["advice"],
+        before=item.get("before", ""),
+        after=item.get("after", ""),
+        gap=item.get("gap", 8),
+        **listed,
+    )
+
+
 def load_format(path: Path) -> ReportFormat:
     data = json.loads(path.read_text(encoding="utf-8"))
+    fmt = _load_tables(data)
+    shape = data.get("shape", {})
+    return replace(
+        fmt,
+        tables=_tables(data, fmt),
+        basis=data.get("basis", ""),
+        signs=data.get("signs", ""),
+        shape=Shape(
+            layout_rows=tuple(shape.get("layout_rows", ())),
+            layout_weight=float(shape.get("layout_weight", 0)),
+            in_force_rows=tuple(shape.get("in_force_rows", ())),
+        ),
+        statements=tuple(_statement(item) for item in data.get("statements", ())),
+    )
+
+
+def _load_tables(data: dict) -> ReportFormat:
     three = data["table_three"]
     four = data["table_four"]
     return ReportFormat(
@@ -178,10 +340,20 @@ def load_format(path: Path) -> ReportFormat:
     )
 
 
-@lru_cache(maxsize=1)
+def formats_dir() -> Path:
+    """Where the format files are: resources/formats (tests may point elsewhere)."""
+    return resource_path("formats")
+
+
 def all_formats() -> tuple[ReportFormat, ...]:
-    """Every format under resources/formats, oldest first."""
-    paths = sorted(resource_path("formats").glob("*.json"))
+    """Every format in `formats_dir()`, oldest first."""
+    return load_formats(formats_dir())
+
+
+@lru_cache(maxsize=4)
+def load_formats(directory: Path) -> tuple[ReportFormat, ...]:
+    """Every format file in `directory`, oldest first."""
+    paths = sorted(directory.glob("*.json"))
     return tuple(sorted((load_format(path) for path in paths), key=lambda f: f.first_year))
 
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from app.core.fingerprint import Fingerprint
+
 Severity = Literal["error", "warning", "info"]
 Category = Literal["section", "layout", "arithmetic", "value", "consistency", "content", "parse"]
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
@@ -91,6 +93,9 @@ class Paragraph:
     text: str
     source: Source
     kind: Literal["paragraph"] = "paragraph"
+    # The heading level the file itself gives (0 = Word's 标题 1 / outline level 1, HTML <h1>), None
+    # for body text: the outline reads it where the numerals are Word's automatic numbering.
+    level: int | None = None
 
 
 @dataclass(frozen=True)
@@ -202,10 +207,16 @@ class SectionHit:
     end: int | None = None
     row: int | None = None  # set when the heading stands in a table cell (a layout wrapper, a text box)
     cell: int | None = None
+    boxed: bool = False  # the whole text of a one-cell table: a heading drawn in a box, not a table's
 
     @property
     def in_table(self) -> bool:
         return self.row is not None
+
+    @property
+    def opens_text(self) -> bool:
+        """True when the report's text under this heading follows it (not a heading seen in a table)."""
+        return not self.in_table or self.boxed
 
     @property
     def anchor(self) -> Anchor:
@@ -227,6 +238,9 @@ class Doubt:
     rows: frozenset[str] | None = None  # canonical row keys; None = the whole table (or document)
     blocks: tuple[int, ...] = ()  # Document blocks it concerns; () = the whole document
     sections: bool = False  # True when a section heading may be hidden in what could not be read
+    # The sections whose presence, repetition or order could not be decided (the outline was open
+    # between two readings): only section findings about these keys rest on it.
+    section_keys: frozenset[str] | None = None
 
 
 @dataclass
@@ -241,6 +255,20 @@ class RecognisedTable:
     collapsed: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class SectionSpan:
+    """One section as the outline has it: its heading and the report text up to the next heading.
+
+    `pieces` are (block index, text) of the paragraphs under the heading, the heading's own line left
+    out and a heading inside running text cutting its paragraph."""
+
+    key: str
+    heading: SectionHit
+    first_block: int  # the heading's block
+    end_block: int  # the block where the next section's heading stands (exclusive bound)
+    pieces: tuple[tuple[int, str], ...] = ()
+
+
 @dataclass
 class Report:
     """What the recogniser understood of a document."""
@@ -249,10 +277,36 @@ class Report:
     title_block: int | None = None
     year: int | None = None
     body: str | None = None
-    layout: str | None = None  # "F2021" / "F2019" / None
+    layout: str | None = None  # the id of the format the tables follow (resources/formats), or None
     sections: list[SectionHit] = field(default_factory=list)
     tables: dict[str, RecognisedTable] = field(default_factory=dict)
     doubts: list[Doubt] = field(default_factory=list)
+    spans: tuple[SectionSpan, ...] = ()  # the sections in document order (recognise.spans)
+
+    def section_of(self, block: int, offset: int = 0) -> str | None:
+        """The key of the section that holds this place of the document, None before the first."""
+        owner = None
+        for span in self.spans:
+            hit = span.heading
+            if not hit.opens_text:
+                continue
+            if (hit.block, hit.start or 0) <= (block, offset):
+                owner = span.key
+            else:
+                break
+        return owner
+
+    def section_pieces(self, key: str) -> tuple[tuple[int, str], ...]:
+        """(block, text) of every paragraph of section `key` (all its readings, when repeated)."""
+        return tuple(piece for span in self.spans if span.key == key for piece in span.pieces)
+
+    def section_text(self, key: str) -> str:
+        """The text of section `key`, its heading left out."""
+        return "\n".join(text for _, text in self.section_pieces(key))
+
+    def section_heading(self, key: str) -> SectionHit | None:
+        """The first heading read as section `key`."""
+        return next((hit for hit in self.sections if hit.key == key), None)
 
 
 @dataclass(frozen=True)
@@ -282,6 +336,11 @@ class ReadCell:
 
 @dataclass
 class Result:
+    """A report's check. Right after `check_file` it holds the parsed document, the whole reading and
+    every cell; `app.core.compact.compact` keeps only what the window, the batch pass and the review
+    file need afterwards (`document` None, `cells` empty, the report cut to the chains' cells, the
+    places of their anchors in `places`), and the preview and the exports read the file again."""
+
     path: str
     kind: str  # "txt", "docx", "pdf", "xlsx" or the file's suffix
     error: str | None = None
@@ -289,6 +348,15 @@ class Result:
     document: Document | None = None
     findings: tuple[Finding, ...] = ()
     cells: tuple[ReadCell, ...] = ()
+    fingerprint: Fingerprint | None = None  # the file as it was read (see app.core.fingerprint)
+    # Where the anchors the batch pass may use stand, in words (filled in by compaction, when the
+    # document that `wording.anchor_place` needs is gone).
+    places: dict[Anchor, str] = field(default_factory=dict)
+
+    @property
+    def compact(self) -> bool:
+        """True when the parsed document is not kept (the file must be read again to show it)."""
+        return self.document is None and self.error is None and self.report is not None
 
     @property
     def title(self) -> str | None:

@@ -14,7 +14,6 @@ tables are not counted, because nobody sees them).
 from __future__ import annotations
 
 from collections.abc import Collection
-from functools import lru_cache
 from pathlib import Path
 
 from app.core.formats import ReportFormat, all_formats
@@ -30,7 +29,6 @@ from app.core.model import (
     Table,
 )
 
-TABLE_NAMES = {"二": "表二", "三": "表三", "四": "表四"}
 UNKNOWN_LAYOUT = "未识别"
 WHOLE_REPORT = "全文"
 END_OF_REPORT = "报告末尾"
@@ -44,7 +42,6 @@ STATUS_UNREADABLE = "无法读取"
 # Formats
 
 
-@lru_cache(maxsize=8)
 def _short_names() -> dict[str, str]:
     """Format id → "2021年格式": the year the format starts, and 试行 when its name says so."""
     names = {}
@@ -55,7 +52,8 @@ def _short_names() -> dict[str, str]:
 
 
 def layout_name(layout: str | None) -> str:
-    """ "F2021" → "2021年格式", "F2019" → "2019年试行格式"; "未识别" for None or an unknown id."""
+    """A format id → "2021年格式" (its first year, 试行 when its name says so); "未识别" for None or an
+    unknown id."""
     if not layout:
         return UNKNOWN_LAYOUT
     return _short_names().get(layout, UNKNOWN_LAYOUT)
@@ -130,7 +128,11 @@ def status_text(result: Result, dismissed: Collection[int] = ()) -> str:
 
 
 def place(document: Document | None, report: Report | None, finding: Finding) -> str:
-    """Where a finding is, as the author finds it in their own file ("全文" when it has no spot)."""
+    """Where a finding is, as the author finds it in their own file ("全文" when it has no spot).
+
+    Without the document (a compact result) the place the check wrote into the finding is used."""
+    if document is None and finding.location:
+        return finding.location
     if document is None or not finding.anchors:
         if finding.section and finding.category == "section":
             return END_OF_REPORT
@@ -244,7 +246,7 @@ def _official_spot(report: Report | None, anchor: Anchor) -> str:
         if anchor.block not in table.blocks and not _holds_block(table, anchor.block):
             continue
         key = _cell_key(table, anchor)
-        name = TABLE_NAMES.get(table.name, f"表{table.name}")
+        name = fmt.table(table.name).name
         if key is None:
             row_key = _row_key(table, anchor)
             if row_key is None:
@@ -285,7 +287,7 @@ def _cell_words(fmt: ReportFormat, table: str, key: tuple[str, str]) -> str:
         column_words = f"“{group}”下的“{leaf}”列"
     else:
         column_words = f"“{column}”列"
-    if table == "四":  # one row only: naming it adds nothing
+    if fmt.table(table).single_row:  # one row only: naming it adds nothing
         return column_words
     return f"“{fmt.row_label(table, key[0])}”行{column_words}"
 

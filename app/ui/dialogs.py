@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME, __version__
 from app.core.formats import all_formats
+from app.core.packs import NATIONAL, PackError, all_packs, load_pack
 from app.core.readers import SUPPORTED_SUFFIXES
 from app.ui.help import HELP_HTML, READABLE_FILES
 from app.ui.jobs import ExportSummary
@@ -191,7 +192,7 @@ def open_in_system(path: Path) -> bool:
 
 
 class SettingsDialog(QDialog):
-    """The reviewer's name (author of the Word comments) and the export folder."""
+    """The reviewer's name (author of the Word comments), the export folder and the rule pack."""
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -212,10 +213,24 @@ class SettingsDialog(QDialog):
         self.show_dismissed.setChecked(settings.show_dismissed)
         self.show_dismissed.setToolTip("默认不列出：忽略的理由是审核人自己的记录，只写进问题汇总表。")
 
+        self.pack = QComboBox()
+        self.pack.setToolTip("地方规则包可增加本地的表格行、调整规则的级别和公布期限（见 docs/packs.md）")
+        for shipped in all_packs():
+            self.pack.addItem(shipped.name, shipped.id)
+        if settings.pack_choice and self.pack.findData(settings.pack_choice) < 0:
+            self.pack.addItem(Path(settings.pack_choice).name, settings.pack_choice)
+        self.pack.setCurrentIndex(max(self.pack.findData(settings.pack_choice or NATIONAL), 0))
+        pack_file = QPushButton("选择文件…")
+        pack_file.clicked.connect(self._browse_pack)
+        pack_row = QHBoxLayout()
+        pack_row.addWidget(self.pack, 1)
+        pack_row.addWidget(pack_file)
+
         form = QFormLayout()
         form.addRow("审核人（批注署名）：", self.reviewer)
         form.addRow("导出文件夹：", folder_row)
         form.addRow("", self.show_dismissed)
+        form.addRow("规则包（新检查的报告适用）：", pack_row)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -231,7 +246,28 @@ class SettingsDialog(QDialog):
         if picked:
             self.folder.setText(picked[0])
 
+    def _browse_pack(self) -> None:
+        picked = pick(
+            file_dialog(
+                self,
+                "选择规则包文件",
+                self._settings.last_folder,
+                QFileDialog.FileMode.ExistingFile,
+                "规则包 (*.json)",
+            )
+        )
+        if not picked:
+            return
+        try:
+            chosen = load_pack(picked[0])
+        except PackError as error:
+            QMessageBox.warning(self, "无法使用规则包", str(error))
+            return
+        self.pack.addItem(chosen.name, picked[0])
+        self.pack.setCurrentIndex(self.pack.count() - 1)
+
     def accept(self) -> None:
+        self._settings.pack_choice = str(self.pack.currentData() or "")
         self._settings.reviewer = self.reviewer.text()
         self._settings.show_dismissed = self.show_dismissed.isChecked()
         if self.folder.text().strip():

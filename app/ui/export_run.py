@@ -7,12 +7,16 @@ one report that fails is listed as skipped (with the reason) instead of costing 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
 from app.core.model import Result
+from app.core.packs import Pack
+from app.core.session.reread import FileChanged
 from app.ui.jobs import (
+    ExportedCopy,
     ExportJob,
     ExportSummary,
     export_failure_reason,
@@ -27,6 +31,7 @@ from app.ui.workers import TaskRunner
 class ExportRun(QObject):
     progress = Signal(int, int)  # done, total
     finished = Signal(object)  # ExportSummary, or the exception that stopped the export
+    file_changed = Signal(object)  # the fresh (compact) Result of a report whose file changed
 
     def __init__(
         self,
@@ -37,6 +42,7 @@ class ExportRun(QObject):
         dismissed: Mapping[str, Mapping[int, str]],
         parent: QObject | None = None,
         show_dismissed: bool = False,
+        pack: Pack | None = None,
     ) -> None:
         super().__init__(parent)
         self._runner = runner
@@ -45,8 +51,11 @@ class ExportRun(QObject):
         self._reviewer = reviewer
         self._dismissed = dismissed
         self._show_dismissed = show_dismissed
+        self._pack = pack  # a report whose file changed is checked again under it
         self._jobs: list[ExportJob] = []
         self._written: dict[int, Path] = {}
+        self._read_again: dict[str, Result] = {}  # path -> the report as the export read it
+        self._changed: set[str] = set()  # paths whose file changed since the check
         self._summary = ExportSummary(folder)
         self._done = 0
 
@@ -71,13 +80,22 @@ class ExportRun(QObject):
                 self._reviewer,
                 self._dismissed.get(job.result.path, {}),
                 self._show_dismissed,
-                on_done=lambda path, number=number: self._on_report(number, path, None),
+                self._pack,
+                on_done=lambda copy, number=number: self._on_report(number, copy, None),
                 on_error=lambda error, number=number: self._on_report(number, None, error),
+                isolated=True,  # each report is read again: in a worker process, as a check is
             )
 
-    def _on_report(self, number: int, path: Path | None, error: BaseException | None) -> None:
+    def _on_report(self, number: int, copy: ExportedCopy | None, error: BaseException | None) -> None:
         job = self._jobs[number]
-        if path is not None:
+        if isinstance(error, FileChanged):
+            # The workbook lists the file as it is now, never the old findings.
+            self._read_again[job.result.path] = error.fresh
+            self._changed.add(job.result.path)
+            self.file_changed.emit(error.fresh)
+        if copy is not None:
+            path = copy.path
+            self._read_again[job.result.path] = replace(job.result, cells=copy.cells)
             self._written[number] = path
             if path.name != job.target.name:
                 self._summary.renamed.append(path)
@@ -86,17 +104,19 @@ class ExportRun(QObject):
         self._done += 1
         self.progress.emit(self._done, self.total)
         if self._done == len(self._jobs):
-            if not self._written and isinstance(error, OSError):
+            if not self._written and isinstance(error, OSError) and not isinstance(error, FileChanged):
                 self.finished.emit(error)  # the folder itself failed: nothing was written
                 return
             self._write_workbook()
 
     def _write_workbook(self) -> None:
+        results = [self._read_again.get(result.path, result) for result in self._results]
+        dismissed = {path: reasons for path, reasons in self._dismissed.items() if path not in self._changed}
         self._runner.submit(
             export_workbook,
-            self._results,
+            results,
             self._folder,
-            self._dismissed,
+            dismissed,
             on_done=self._on_workbook,
             on_error=self.finished.emit,
         )

@@ -1,8 +1,9 @@
 """The work the window hands to its runner, and how their failures are told to the user.
 
-Plain functions with no Qt in them: `check_file` (from the core) runs in a worker process; an export
-runs as one task per report (`export_one`) and one for the workbook (`export_workbook`), so the window
-can show how far it got.
+Plain functions with no Qt in them: `check_compact` (from the core) runs in a worker process and sends
+back a compact result; an export runs as one task per report (`export_one`, in a worker process: it
+reads the report again, refusing one whose file changed since its check) and one for the workbook
+(`export_workbook`), so the window can show how far it got.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.core.model import Result
+from app.core.model import ReadCell, Result
+from app.core.packs import Pack
 
 
 @dataclass
@@ -43,12 +45,26 @@ def plan_export(results: Sequence[Result], folder: Path) -> tuple[list[ExportJob
     return jobs, skipped
 
 
-def export_one(
-    job: ExportJob, reviewer: str, dismissed: Mapping[int, str], show_dismissed: bool = False
-) -> Path:
-    from app.core.export import export_report  # python-docx loads only when exporting
+@dataclass(frozen=True)
+class ExportedCopy:
+    path: Path  # the Word copy written
+    cells: tuple[ReadCell, ...]  # the report's cells as read again, for the workbook's 数据汇总
 
-    return export_report(job.result, job.target, reviewer, dismissed, show_dismissed)
+
+def export_one(
+    job: ExportJob,
+    reviewer: str,
+    dismissed: Mapping[int, str],
+    show_dismissed: bool = False,
+    pack: Pack | None = None,
+) -> ExportedCopy:
+    """One report's Word copy, from the file read again (`FileChanged`, with the file checked again
+    under `pack`, when it is not the file that was checked: never old findings on new text)."""
+    from app.core.export import export_report  # python-docx loads only when exporting
+    from app.core.session.reread import reread
+
+    full = reread(job.result, pack)
+    return ExportedCopy(export_report(full, job.target, reviewer, dismissed, show_dismissed), full.cells)
 
 
 def export_workbook(

@@ -147,6 +147,11 @@ class PreviewBrowser(QTextBrowser):
         super().resizeEvent(event)
         self.sticky.follow()
 
+    @property
+    def result(self) -> Result | None:
+        """The report shown, as read for the preview (with its document); None for a plain page."""
+        return self._result
+
     def show_hint(self) -> None:
         self._show_page(
             "报告预览",

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
+from app.core.packs import NATIONAL, Pack, PackError, find_pack, national_pack
+
 ORGANIZATION = "nianbao-checker"  # ASCII names for the settings file and the data folder
 REVIEWER = "reviewer"
 EXPORT_DIR = "export/folder"
@@ -18,6 +20,7 @@ RIGHT_SPLITTER = "window/right_splitter"
 LAST_FOLDER = "pickers/reports"  # where 添加文件 / 添加文件夹 last looked
 REVIEW_FOLDER = "pickers/reviews"  # where 打开检查记录 / 另存为 last looked
 SHOW_DISMISSED = "export/show_dismissed"  # dismissals and reasons printed in the author's copy
+PACK = "checks/pack"  # the local rule pack: a shipped pack's id or a pack file's path
 
 DEFAULTS: dict[str, str | bytes] = {
     REVIEWER: "年报检查器",  # the author of the Word comments
@@ -28,6 +31,7 @@ DEFAULTS: dict[str, str | bytes] = {
     LAST_FOLDER: "",
     REVIEW_FOLDER: "",
     SHOW_DISMISSED: "",  # off: the reviewer's notes stay with the reviewer (the workbook has them)
+    PACK: "",  # "" means the national pack
 }
 
 
@@ -112,6 +116,22 @@ class Settings:
     @show_dismissed.setter
     def show_dismissed(self, shown: bool) -> None:
         self._set(SHOW_DISMISSED, "1" if shown else "")
+
+    @property
+    def pack_choice(self) -> str:
+        """The rule pack chosen in 设置: a shipped pack's id or a file's path; "" for the national one."""
+        return str(self._get(PACK))
+
+    @pack_choice.setter
+    def pack_choice(self, choice: str) -> None:
+        self._set(PACK, "" if choice == NATIONAL else choice.strip())
+
+    def pack(self) -> Pack:
+        """The chosen pack; the national pack when the chosen file can no longer be used."""
+        try:
+            return find_pack(self.pack_choice)
+        except PackError:
+            return national_pack()
 
     @property
     def export_dir(self) -> str:

@@ -1,23 +1,25 @@
-"""The main window: wires the batch list, the findings panel and the preview to the core.
+"""The main window: a composition of its panels (the batch list, the findings, the preview) driving
+the Qt-free review session (`app.core.session.ReviewSession`).
 
-It owns no heavy work: reading, checking and exporting go through the injected `TaskRunner`, and
-every question to the user goes through the injected `Prompts`. With a `review_path` it keeps the
-batch and the reviewer's dismissals in that review file as the reviewer works (`restore_session`
-brings them back on the next start).
+It owns no heavy work: reading, checking, reading a report again for its preview and exporting go
+through the injected `TaskRunner`, and every question to the user goes through the injected `Prompts`.
+Results come back compact (no parsed document): the preview reads the file again, and a file changed
+since its check is checked again instead of shown with old findings. With a `review_path` it keeps the
+session in that review file as the reviewer works, writing only what changed (`restore_session` brings
+it back on the next start, each report as saved unless its file changed).
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon, QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMenu,
     QProgressBar,
@@ -30,14 +32,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import APP_NAME
-from app.core.check import check_file, collect_files
+from app import APP_NAME, __version__
+from app.core.check import check_compact, collect_files
+from app.core.fingerprint import still_current
 from app.core.model import Result
 from app.core.resources import resource_path
+from app.core.session import Entry, ReviewSession, Status, match_states, path_key
+from app.core.session.reread import FileChanged, reread
+from app.core.session.store import (
+    ReviewFileError,
+    ReviewStore,
+    SavedReport,
+    read_review,
+    save_as_name,
+    saved_report,
+    set_aside,
+    write_review,
+)
 from app.ui import settings as keys
 from app.ui.actions import build_actions
-from app.ui.batch_model import STATUS_FILTERS, BatchEntry, BatchFilter, BatchModel, Status, path_key
-from app.ui.batch_view import BatchView
+from app.ui.batch_model import BatchModel
+from app.ui.batch_panel import BatchPanel, titled_pane
 from app.ui.dialogs import Prompts
 from app.ui.drop_area import DropArea
 from app.ui.export_run import ExportRun
@@ -46,7 +61,7 @@ from app.ui.help import READABLE_FILES, READABLE_SHORT
 from app.ui.jobs import ExportSummary, export_error_text, failed_check
 from app.ui.look import STYLE_SHEET
 from app.ui.preview import PreviewBrowser
-from app.ui.review import ReviewFileError, SavedReport, read_review, save_as_name, set_aside, write_review
+from app.ui.review import LEGACY_FILE_NAME
 from app.ui.settings import Settings, default_export_dir
 from app.ui.welcome import WelcomePage
 from app.ui.workers import TaskRunner
@@ -55,10 +70,11 @@ SAMPLE_PATH = ("sample", "示例年报.docx")
 REFRESH_MS = 150  # how often a running batch updates the list
 DEFAULT_SIZE = (1440, 900)
 FINDING_ROWS = 8  # the findings table shows at least this many rows when the window opens
+KEPT_READINGS = 4  # full readings kept for the preview (the reports looked at last)
 START_MESSAGE = "把年度报告拖进窗口，或点击“添加文件”开始检查。双击列表中的报告可打开原文件。"
 
 
-def _cross_check_news(changed: list[BatchEntry], before: dict[int, str]) -> str:
+def _cross_check_news(changed: list[Entry], before: dict[int, str]) -> str:
     """The status line after the pass across reports, when it changed any report's counts."""
     moved = [entry for entry in changed if before.get(id(entry)) not in (None, entry.status_text)]
     if not moved:
@@ -78,24 +94,6 @@ def fit_rect(rect: QRect, available: QRect) -> QRect:
     return QRect(left, top, width, height)
 
 
-def _pane(title: str, content: QWidget, tools: Iterable[QWidget] = ()) -> QWidget:
-    """A titled pane around a widget, with optional tools on the title's line."""
-    pane = QWidget()
-    layout = QVBoxLayout(pane)
-    layout.setContentsMargins(8, 6, 8, 6)
-    layout.setSpacing(4)
-    heading = QLabel(title)
-    heading.setObjectName("PaneTitle")
-    top = QHBoxLayout()
-    top.addWidget(heading)
-    top.addStretch()
-    for tool in tools:
-        top.addWidget(tool)
-    layout.addLayout(top)
-    layout.addWidget(content, 1)
-    return pane
-
-
 class MainWindow(QMainWindow):
     batch_finished = Signal()  # every file added so far has been checked
     export_finished = Signal(object)  # list[Path] written, or the exception that stopped it
@@ -113,14 +111,18 @@ class MainWindow(QMainWindow):
         self.runner = runner
         self.prompts = prompts or Prompts(self)
         self.review_path = Path(review_path) if review_path else None
+        self._store = ReviewStore(self.review_path) if self.review_path else None
         self.autosave_error: str | None = None  # why the review could not be saved, while it cannot
         self._restoring: dict[str, SavedReport] = {}  # saved reports waiting for their entries
+        # id(compact result) -> (that result, its full reading): the result is held so its id stays its own
+        self._readings: OrderedDict[int, tuple[Result, Result]] = OrderedDict()
+        self._reading: int | None = None  # id(compact result) whose reading is on its way
         self._progress_total = 0
         self._export: ExportRun | None = None
         self._batch_open = False  # files were added or re-checked and batch_finished is still due
         self._fitted = False
-        self._checked: list[BatchEntry] = []  # results not yet shown
-        self._arrivals: list[BatchEntry] = []  # added to a batch already checked: maybe new versions
+        self._checked: list[Entry] = []  # results not yet shown
+        self._arrivals: list[Entry] = []  # added to a batch already checked: maybe new versions
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(REFRESH_MS)
@@ -130,9 +132,8 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(STYLE_SHEET)
 
         self.actions_ = build_actions(self)
-        self.batch = BatchModel(self)
-        self.batch_filter = BatchFilter(self)
-        self.batch_filter.setSourceModel(self.batch)
+        self.session = ReviewSession()
+        self.batch = BatchModel(self, self.session)
         self._build_menus()
         self._build_toolbar()
         self._build_central()
@@ -186,28 +187,18 @@ class MainWindow(QMainWindow):
         self.drop_area = DropArea(self)
         self.welcome = WelcomePage(a.add_files, a.add_folder, a.open_sample)
 
-        self.batch_view = BatchView(self.batch_filter, [a.recheck, a.remove, a.export_selected])
-        self.status_filter = QComboBox()
-        for label, statuses in STATUS_FILTERS.items():
-            self.status_filter.addItem(label, statuses)
-        self.status_filter.setToolTip("只显示某一状态的报告")
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("筛选文件名或单位")
-        self.search.setClearButtonEnabled(True)
-        self.search.setMaximumWidth(180)
-        self.batch_note = QLabel("当前的筛选条件下没有报告。")
-        self.batch_note.setObjectName("PaneHint")
-        self.batch_note.hide()
-        batch_box = QWidget()
-        batch_layout = QVBoxLayout(batch_box)
-        batch_layout.setContentsMargins(0, 0, 0, 0)
-        batch_layout.addWidget(self.batch_view, 1)
-        batch_layout.addWidget(self.batch_note)
-        batch_pane = _pane("报告列表", batch_box, [self.status_filter, self.search])
+        self.batch_panel = BatchPanel(self.batch, [a.recheck, a.remove, a.export_selected])
+        # the panel's parts, as the tests and the rest of the window know them
+        self.batch_view = self.batch_panel.view
+        self.batch_filter = self.batch_panel.proxy
+        self.status_filter = self.batch_panel.status_filter
+        self.search = self.batch_panel.search
+        self.batch_note = self.batch_panel.note
+        batch_pane = self.batch_panel
 
         self.findings = FindingsPanel()
         self.preview = PreviewBrowser()
-        self.preview_pane = _pane("报告原文（检查器读到的内容）", self.preview)
+        self.preview_pane = titled_pane("报告原文（检查器读到的内容）", self.preview)
 
         self.right_splitter = QSplitter(Qt.Orientation.Vertical)
         self.right_splitter.addWidget(self.findings)
@@ -257,13 +248,10 @@ class MainWindow(QMainWindow):
         a.save_review_as.triggered.connect(self.ask_save_review_as)
         a.quit.triggered.connect(self.close)
         self.drop_area.paths_dropped.connect(self.add_paths)
-        self.batch_view.selectionModel().selectionChanged.connect(lambda *_: self._on_batch_selection())
+        self.batch_panel.selection_changed.connect(self._on_batch_selection)
+        self.batch_panel.filter_changed.connect(self._on_batch_selection)
         self.batch_view.doubleClicked.connect(self._open_original)
         self.batch.rowsRemoved.connect(lambda *_: self._update_actions())
-        self.status_filter.currentIndexChanged.connect(
-            lambda _index: self._filter_batch(self.status_filter.currentData(), None)
-        )
-        self.search.textChanged.connect(lambda text: self._filter_batch(None, text))
         self.findings.finding_selected.connect(self.preview.show_finding)
         self.findings.locate_requested.connect(self.locate_finding)
         self.findings.dismiss_requested.connect(self.dismiss_finding)
@@ -300,35 +288,43 @@ class MainWindow(QMainWindow):
 
     def _on_collected(self, collected: tuple[list[Path], list[tuple[Path, str]]]) -> None:
         files, skipped = collected
-        known = [path for path in files if self.batch.contains_path(path)]
-        new_files = [path for path in files if path not in known]
-        skipped = [(path, reason) for path, reason in skipped if not self.batch.contains_path(path)]
+        known = {path for path in files if self.session.contains_path(path)}
+        new_files = list(dict.fromkeys(path for path in files if path not in known))
+        skipped = [(path, reason) for path, reason in skipped if not self.session.contains_path(path)]
         entries = [
-            BatchEntry(
-                path, Result(str(path), path.suffix.lower().lstrip(".") or "?", error=reason), skipped=True
-            )
+            Entry(path, Result(str(path), path.suffix.lower().lstrip(".") or "?", error=reason), skipped=True)
             for path, reason in skipped
         ]
-        checks = [BatchEntry(path) for path in new_files]
+        checks = [Entry(path) for path in new_files]
         if any(entry.result is not None for entry in self.batch.entries()):
             self._arrivals += checks
+        restored = []
         for entry in checks + entries:
             saved = self._restoring.pop(path_key(entry.path), None)
-            if saved is not None:
-                entry.pending = saved.dismissed
-        self.batch.add(checks + entries)
+            if saved is None:
+                continue
+            if not entry.skipped and saved.result is not None and still_current(entry.path, saved.result):
+                entry.result = saved.result  # as saved: the file is as it was checked
+                entry.states = match_states(saved.states, saved.result.findings)
+                restored.append(entry)
+            else:
+                entry.pending = saved.states
+        checks = [entry for entry in checks if entry.result is None]
+        self.batch.add(checks + restored + entries)
         if self.batch.rowCount():
             self._show_batch_page()
-        message = f"已添加 {len(checks)} 份报告"
+        message = f"已添加 {len(checks) + len(restored)} 份报告"
         if skipped:
             message += f"，{len(skipped)} 个文件不能检查（已列出原因）"
         if known:
             message += f"，{len(known)} 份已在列表中"
-        if not checks and not skipped and not known:
+        if not checks and not restored and not skipped and not known:
             message = f"没有找到可以检查的文件（{READABLE_SHORT}）。"
         # Said before the checks start: what the finished batch has to say comes after it.
         self.statusBar().showMessage(message, 8000)
         self._check(checks)
+        if restored and not checks:
+            self._cross_check()
         if not self.batch_view.selectionModel().hasSelection() and self.batch_filter.rowCount():
             self.select_entry(self.batch_filter.entry_at(0))
         self._batch_open = True
@@ -338,25 +334,24 @@ class MainWindow(QMainWindow):
     def _on_collect_failed(self, error: BaseException) -> None:
         self.prompts.error("无法打开", f"读取文件夹时出错：{error}\n请确认文件夹存在并且有权限访问。")
 
-    def _check(self, entries: list[BatchEntry]) -> None:
+    def _check(self, entries: list[Entry]) -> None:
         """Queue entries for checking: all are marked 检查中 first, so the progress counts them all."""
-        for entry in entries:
-            entry.start_check()
-            self.batch.changed(entry)
+        entries = self.session.start_check(entries)
+        self.batch.changed(entries)
         self._batch_open = True
         self._update_progress()
         for entry in entries:
             entry.ticket = self.runner.submit(
-                check_file,
+                partial(check_compact, pack=self.settings.pack()),
                 entry.path,
                 on_done=lambda result, entry=entry: self._on_checked(entry, result),
                 on_error=lambda error, entry=entry: self._on_checked(entry, failed_check(entry.path, error)),
                 isolated=True,
             )
 
-    def _on_checked(self, entry: BatchEntry, result: Result) -> None:
-        entry.ticket = None
-        entry.take_result(result)
+    def _on_checked(self, entry: Entry, result: Result) -> None:
+        if not self.session.take_result(entry, result):
+            return  # removed from the list while it was being checked
         self._checked.append(entry)
         # While a batch runs, results are shown a few times a second rather than one by one: the
         # GUI thread then spends little time holding the interpreter the workers are using too.
@@ -369,19 +364,19 @@ class MainWindow(QMainWindow):
         self._refresh.stop()
         checked, self._checked = self._checked, []
         announcement = ""
+        checked = [entry for entry in checked if self.session.contains(entry)]
+        self.batch.changed(checked)
         if self.runner.pending() == 0:  # the batch is complete: findings across its reports
             before = {id(entry): entry.status_text for entry in self.batch.entries()}
-            crossed = self.batch.cross_check()
-            checked += [entry for entry in crossed if entry not in checked]
+            crossed = self._cross_check()
+            checked += crossed
             announcement = _cross_check_news(crossed, before)
-        in_batch = {id(entry) for entry in self.batch.entries()}
         current = self.current_entry()
-        for entry in checked:
-            if id(entry) in in_batch:
-                self.batch.changed(entry)
-                if entry is current:
-                    self._show_entry(entry)
+        if current is not None and any(entry is current for entry in checked):
+            self._show_entry(current)
         self._update_progress()
+        if checked:
+            self.save_session()  # only what changed is written
         if self.runner.pending() == 0:
             placed = self._place_new_versions()
             if placed or announcement:
@@ -389,14 +384,18 @@ class MainWindow(QMainWindow):
                     "；".join(part for part in (placed, announcement) if part), 15000
                 )
 
+    def _cross_check(self) -> list[Entry]:
+        """The batch pass across reports, under the rule pack chosen in 设置."""
+        self.session.pack = self.settings.pack()
+        return self.batch.cross_check()
+
     def _place_new_versions(self) -> str:
         """A report added later under another name whose body and year match one in the list is a
         new version: it goes right below its predecessor and is selected. What was done, in words."""
         arrivals, self._arrivals = self._arrivals, []
-        in_batch = {id(entry) for entry in self.batch.entries()}
         placed = []
         for entry in arrivals:
-            earlier = self.batch.predecessor(entry) if id(entry) in in_batch else None
+            earlier = self.batch.predecessor(entry) if self.session.contains(entry) else None
             if earlier is not None:
                 self.batch.move_after(entry, earlier)
                 placed.append((entry, earlier))
@@ -408,35 +407,14 @@ class MainWindow(QMainWindow):
         return news if len(placed) == 1 else f"{len(placed)} 份新版本已放在各自的旧版本下面；{news}"
 
     # --- the batch ----------------------------------------------------------------------------------
-    def selected_entries(self) -> list[BatchEntry]:
-        rows = sorted({index.row() for index in self.batch_view.selectionModel().selectedRows()})
-        return [self.batch_filter.entry_at(row) for row in rows]
+    def selected_entries(self) -> list[Entry]:
+        return self.batch_panel.selected_entries()
 
-    def current_entry(self) -> BatchEntry | None:
-        selected = self.selected_entries()
-        return selected[0] if len(selected) == 1 else None
+    def current_entry(self) -> Entry | None:
+        return self.batch_panel.current_entry()
 
-    def select_entry(self, entry: BatchEntry) -> None:
-        row = self.batch_filter.row_of(entry)
-        if row is None:  # hidden by the list's filter: show everything again
-            self.status_filter.setCurrentIndex(0)
-            self.search.clear()
-            row = self.batch_filter.row_of(entry)
-        if row is None:
-            return
-        index = self.batch_filter.index(row, 0)
-        self.batch_view.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        )
-        self.batch_view.scrollTo(index)
-
-    def _filter_batch(self, statuses: object, text: str | None) -> None:
-        if text is None:
-            self.batch_filter.set_statuses(statuses)  # type: ignore[arg-type]
-        else:
-            self.batch_filter.set_text(text)
-        self.batch_note.setVisible(self.batch.rowCount() > 0 and self.batch_filter.rowCount() == 0)
-        self._on_batch_selection()
+    def select_entry(self, entry: Entry) -> None:
+        self.batch_panel.select_entry(entry)
 
     def _open_original(self, index: QModelIndex) -> None:
         """Double-click: the original report in the system's viewer (Word, WPS, a PDF reader)."""
@@ -459,8 +437,9 @@ class MainWindow(QMainWindow):
             if entry.ticket is not None:
                 self.runner.forget(entry.ticket)
         self.batch.remove(entries)
+        self._checked = [entry for entry in self._checked if self.session.contains(entry)]
         if self.runner.pending() == 0:
-            self.batch.cross_check()  # the chains and duplicates the removed reports were part of
+            self._cross_check()  # the chains and duplicates the removed reports were part of
         if not self.batch.rowCount():
             self.clear_batch()
         self._update_progress()
@@ -473,7 +452,7 @@ class MainWindow(QMainWindow):
         self._on_batch_selection()
 
     def dismissal_count(self) -> int:
-        return sum(entry.dismissal_count for entry in self.batch.entries())
+        return self.session.dismissal_count()
 
     def ask_clear(self) -> None:
         """清空, asking first when it would throw away the reviewer's dismissals."""
@@ -490,6 +469,8 @@ class MainWindow(QMainWindow):
     def clear_batch(self) -> None:
         self.runner.cancel()
         self._restoring = {}
+        self._checked = []
+        self._readings.clear()
         self.batch.clear()
         self._progress_total = 0
         self.pages.setCurrentWidget(self.welcome)
@@ -501,7 +482,7 @@ class MainWindow(QMainWindow):
         self._show_entry(self.current_entry())
         self._update_actions()
 
-    def _show_entry(self, entry: BatchEntry | None) -> None:
+    def _show_entry(self, entry: Entry | None) -> None:
         if entry is None:
             count = len(self.selected_entries())
             hint = f"已选中 {count} 份报告。" if count > 1 else ""
@@ -528,8 +509,74 @@ class MainWindow(QMainWindow):
             # The reason is specific and says what to do: no generic advice repeated under it.
             self.preview.show_page(f"无法读取：{name}", result.error)
         else:
-            self.findings.show_result(result, entry.dismissed, heading=title)
-            self.preview.show_result(result, entry.dismissed)
+            dismissed = entry.dismissed  # one dict: the findings table edits it, the preview reads it
+            self.findings.show_result(result, dismissed, heading=title)
+            self._show_reading(entry, dismissed)
+
+    # --- the preview: the report read again ---------------------------------------------------------
+    def _show_reading(self, entry: Entry, dismissed: dict[int, str]) -> None:
+        """The preview of a checked report: its file read again (a compact result keeps no document),
+        unless that reading is at hand. A file that changed since its check is checked again."""
+        result = entry.result
+        if result is None:
+            return
+        held = self._readings.get(id(result))
+        full = result if result.document is not None else held[1] if held and held[0] is result else None
+        if full is not None and full is not result and not still_current(entry.path, result):
+            del self._readings[id(result)]  # the file changed since it was read: read (and check) it again
+            full = None
+        if full is not None:
+            if id(result) in self._readings:
+                self._readings.move_to_end(id(result))
+            self.preview.show_result(full, dismissed)
+            return
+        self.preview.show_page(f"正在打开 {entry.path.name}", "正在读取报告原文…")
+        if self._reading == id(result):
+            return
+        self._reading = id(result)
+        self.runner.submit(
+            partial(reread, pack=self.settings.pack()),
+            result,
+            on_done=lambda full, entry=entry, result=result: self._on_reading(entry, result, full),
+            on_error=lambda error, entry=entry, result=result: self._on_reading_failed(entry, result, error),
+            isolated=True,
+        )
+
+    def _on_reading(self, entry: Entry, result: Result, full: Result) -> None:
+        if self._reading == id(result):
+            self._reading = None
+        if entry.result is not result:
+            return  # re-checked meanwhile
+        self._readings[id(result)] = (result, full)
+        while len(self._readings) > KEPT_READINGS:
+            self._readings.popitem(last=False)
+        if self.current_entry() is entry:
+            self._show_entry(entry)
+
+    def _on_reading_failed(self, entry: Entry, result: Result, error: BaseException) -> None:
+        if self._reading == id(result):
+            self._reading = None
+        if entry.result is not result or not self.session.contains(entry):
+            return
+        if isinstance(error, FileChanged):
+            self.file_changed(entry, error.fresh)
+            return
+        if self.current_entry() is entry:
+            self.preview.show_page(f"无法打开：{entry.path.name}", f"读取报告原文时出错：{error}")
+
+    def file_changed(self, entry: Entry, fresh: Result) -> None:
+        """The file of an entry changed since its check: the fresh check replaces the old findings (the
+        reviewer's decisions follow their findings), and the batch pass runs again."""
+        self.session.start_check([entry])
+        self.session.take_result(entry, fresh)
+        self.batch.changed([entry])
+        self.statusBar().showMessage(f"{entry.path.name} 在检查之后被修改过，已按新内容重新检查。", 10000)
+        if self.runner.pending() == 0:
+            self._cross_check()
+        if self.current_entry() is entry:
+            self._show_entry(entry)
+        self._update_progress()
+        self.save_session()
 
     # --- findings -----------------------------------------------------------------------------------
     def locate_finding(self, number: int) -> None:
@@ -548,6 +595,7 @@ class MainWindow(QMainWindow):
             reason = self.prompts.ask_dismiss_reason(entry.result.findings[number].message)
             if reason is None:
                 return
+        self.session.dismiss(entry, number, reason)
         self.findings.model.dismiss(number, reason)
         self._after_dismissal(entry)
 
@@ -555,30 +603,32 @@ class MainWindow(QMainWindow):
         entry = self.current_entry()
         if entry is None:
             return
+        self.session.restore(entry, number)
         self.findings.model.restore(number)
         self._after_dismissal(entry)
 
-    def _after_dismissal(self, entry: BatchEntry) -> None:
-        self.batch.changed(entry)
+    def _after_dismissal(self, entry: Entry) -> None:
+        self.batch.changed([entry])
         self.findings.refresh_summary(entry.result, entry.dismissed)
         self.preview.refresh()
         self._update_progress()
         self.save_session()
 
     # --- the review file ----------------------------------------------------------------------------
+    def _waiting(self) -> list[SavedReport]:
+        """The restored reports still being looked up (kept in the review file meanwhile)."""
+        return [report for report in self._restoring.values() if not self.session.contains_path(report.path)]
+
     def saved_reports(self) -> list[SavedReport]:
         """The batch for the review file, with the restored reports still being looked up."""
-        reports = [SavedReport(entry.path, entry.saved()) for entry in self.batch.entries()]
-        return reports + [
-            report for report in self._restoring.values() if not self.batch.contains_path(report.path)
-        ]
+        return [saved_report(entry) for entry in self.session.entries()] + self._waiting()
 
     def save_session(self) -> bool:
-        """Write the review file now (the batch and every dismissal); False when it cannot be written."""
-        if self.review_path is None:
+        """Write what changed to the review file now; False when it cannot be written."""
+        if self._store is None:
             return False
         try:
-            write_review(self.review_path, self.saved_reports())
+            self._store.save(self.session, self._waiting())
         except OSError as error:
             if self.autosave_error is None:
                 self.statusBar().showMessage(f"检查记录无法自动保存：{error}", 15000)
@@ -588,21 +638,29 @@ class MainWindow(QMainWindow):
         return True
 
     def restore_session(self) -> None:
-        """The batch of the last session, checked again, its dismissals back on their findings."""
-        if self.review_path is None or not self.review_path.exists():
+        """The batch of the last session, its decisions back on their findings: each report as saved
+        when its file is as it was checked, checked again otherwise."""
+        if self.review_path is None:
             return
+        path = self.review_path
+        if not path.exists():  # the review an earlier version kept beside it
+            path = path.with_name(LEGACY_FILE_NAME)
+            if not path.exists():
+                return
         try:
-            reports = read_review(self.review_path)
+            review = read_review(path)
         except ReviewFileError as error:
-            kept = set_aside(self.review_path)
-            if kept is None:
-                self.review_path = None  # never overwrite what could not be read or moved aside
+            kept = set_aside(path)
+            if kept is None and path == self.review_path:
+                self.review_path = self._store = None  # never overwrite what could not be read or moved aside
             where = f"\n原文件已改名保留为：{kept}" if kept else ""
             self.prompts.error("无法恢复上次的检查", f"{error}{where}\n本次从空白列表开始。")
             return
-        self._load_reports(reports)
+        self._load_reports(review.reports, review.app_version)
 
-    def _load_reports(self, reports: list[SavedReport]) -> None:
+    def _load_reports(self, reports: list[SavedReport], made_by: str) -> None:
+        if made_by != __version__:  # saved results are trusted only from this very version's checks
+            reports = [SavedReport(report.path, report.states, None, report.skipped) for report in reports]
         self._restoring = {path_key(report.path): report for report in reports}
         if reports:
             self.add_paths([report.path for report in reports])
@@ -615,10 +673,11 @@ class MainWindow(QMainWindow):
     def open_review(self, path: Path) -> bool:
         """Replace the batch with a saved review (asking first when dismissals would be lost)."""
         try:
-            reports = read_review(path)
+            review = read_review(path)
         except ReviewFileError as error:
             self.prompts.error("无法打开检查记录", str(error))
             return False
+        reports = review.reports
         self.settings.review_folder = str(path.parent)
         count = self.dismissal_count()
         if count and not self.prompts.confirm(
@@ -628,7 +687,7 @@ class MainWindow(QMainWindow):
         ):
             return False
         self.clear_batch()
-        self._load_reports(reports)
+        self._load_reports(reports, review.app_version)
         missing = sum(1 for report in reports if not report.path.exists())
         if missing:
             self.prompts.error(
@@ -647,7 +706,7 @@ class MainWindow(QMainWindow):
 
     def save_review_as(self, path: Path) -> bool:
         try:
-            write_review(path, self.saved_reports())
+            write_review(path, self.saved_reports(), self.session.round)
         except OSError as error:
             self.prompts.error("无法保存检查记录", f"{error}\n请换一个文件夹再试。")
             return False
@@ -693,13 +752,20 @@ class MainWindow(QMainWindow):
             dismissed,
             self,
             show_dismissed=self.settings.show_dismissed,
+            pack=self.settings.pack(),
         )
         run.progress.connect(self._on_export_progress)
+        run.file_changed.connect(self._on_export_file_changed)
         run.finished.connect(self._on_export_finished)
         self._export = run
         self._update_actions()
         self.statusBar().showMessage(f"正在导出 {len(results)} 份报告…")
         run.start()
+
+    def _on_export_file_changed(self, fresh: Result) -> None:
+        entry = self.session.find(Path(fresh.path))
+        if entry is not None and entry.result is not None:
+            self.file_changed(entry, fresh)
 
     def _on_export_progress(self, done: int, total: int) -> None:
         self.progress.setFormat("已导出 %v / %m")
@@ -750,13 +816,13 @@ class MainWindow(QMainWindow):
             if counts[status]:
                 parts.append(f"{label} {counts[status]}")
         self.count_label.setText("　".join(parts) if total else "")
-        self.batch_note.setVisible(total > 0 and self.batch_filter.rowCount() == 0)
+        self.batch_panel.update_note()
         self._update_actions()
 
     def _update_actions(self) -> None:
         a = self.actions_
         has_entries = self.batch.rowCount() > 0
-        selected = bool(self.batch_view.selectionModel().hasSelection())
+        selected = self.batch_panel.has_selection()
         checking = self.batch.counts()[Status.CHECKING] > 0
         exporting = self._export is not None
         # While an export runs the batch it is writing stays as it is.

@@ -10,7 +10,8 @@ from PySide6.QtGui import QColor
 
 from app.core.check import check_file
 from app.core.crossyear import CHAIN_BROKEN, DUPLICATE
-from app.ui.batch_model import SORT_ROLE, BatchEntry, BatchModel
+from app.core.session import Entry
+from app.ui.batch_model import SORT_ROLE, BatchModel
 from app.ui.look import SEVERITY_COLORS
 from app.ui.window import MainWindow
 from tests.fixtures.crossyear_pairs import earlier_text, later_text, write_pair
@@ -32,7 +33,7 @@ def test_batch_model_adds_chain_findings_and_marks_both_reports(qapp, tmp_path):
     other = tmp_path / "西平.txt"
     other.write_text(earlier_text(body=OTHER_BODY), encoding="utf-8")
     model = BatchModel()
-    model.add([BatchEntry(path, check_file(path)) for path in (second, other, first)])
+    model.add([Entry(path, check_file(path)) for path in (second, other, first)])
     model.cross_check()
     later, unrelated, earlier = model.entries()
     assert {f.column for f in later.result.findings if f.rule == CHAIN_BROKEN} == {"商业企业", "总计"}
@@ -54,11 +55,11 @@ def test_batch_model_adds_chain_findings_and_marks_both_reports(qapp, tmp_path):
 def test_dismissals_of_chain_findings_survive_a_recheck(qapp, tmp_path):
     first, second = broken_pair(tmp_path)
     model = BatchModel()
-    model.add([BatchEntry(path, check_file(path)) for path in (first, second)])
+    model.add([Entry(path, check_file(path)) for path in (first, second)])
     model.cross_check()
     later = model.entries()[1]
     index = next(n for n, f in enumerate(later.result.findings) if f.rule == CHAIN_BROKEN)
-    later.dismissed = {index: "已与上年报告核对"}
+    model.session.dismiss(later, index, "已与上年报告核对")
     later.start_check()  # 重新检查: the file's own check knows nothing of the other report
     later.take_result(check_file(second))
     assert not [f for f in later.result.findings if f.rule == CHAIN_BROKEN]
@@ -72,7 +73,7 @@ def test_a_duplicate_stops_the_chain_and_its_removal_brings_it_back(qapp, tmp_pa
     copy = tmp_path / "副本.txt"
     copy.write_text(earlier_text(), encoding="utf-8")
     model = BatchModel()
-    model.add([BatchEntry(path, check_file(path)) for path in (first, second, copy)])
+    model.add([Entry(path, check_file(path)) for path in (first, second, copy)])
     model.cross_check()
     later = model.entries()[1]
     assert not [f for f in later.result.findings if f.rule == CHAIN_BROKEN]

@@ -9,7 +9,8 @@ from PySide6.QtCore import QByteArray, QSettings, Qt
 
 from app.core.check import check_file
 from app.core.model import Anchor, Finding, Result
-from app.ui.batch_model import BatchEntry, BatchModel, Status
+from app.core.session import Entry, Status
+from app.ui.batch_model import BatchModel
 from app.ui.findings_model import FINDING_ROLE, FindingsFilter, FindingsModel
 from app.ui.look import SEVERITY_TINTS
 from app.ui.preview_html import focus_place, place_name, render_document, render_message
@@ -29,12 +30,12 @@ def _result(*findings: Finding, error: str | None = None) -> Result:
 # --- BatchModel --------------------------------------------------------------------------------------
 def test_batch_statuses_texts_and_counts(qapp) -> None:
     model = BatchModel()
-    checking = BatchEntry(Path("a.txt"))
-    passed = BatchEntry(Path("b.txt"), _result(_finding("info")))
-    problems = BatchEntry(Path("c.txt"), _result(_finding("error"), _finding("error"), _finding("warning")))
-    warnings = BatchEntry(Path("d.txt"), _result(_finding("warning")))
-    unreadable = BatchEntry(Path("e.docx"), _result(error="文件已损坏"))
-    skipped = BatchEntry(Path("f.doc"), _result(error="旧版 Word"), skipped=True)
+    checking = Entry(Path("a.txt"))
+    passed = Entry(Path("b.txt"), _result(_finding("info")))
+    problems = Entry(Path("c.txt"), _result(_finding("error"), _finding("error"), _finding("warning")))
+    warnings = Entry(Path("d.txt"), _result(_finding("warning")))
+    unreadable = Entry(Path("e.docx"), _result(error="文件已损坏"))
+    skipped = Entry(Path("f.doc"), _result(error="旧版 Word"), skipped=True)
     model.add([checking, passed, problems, warnings, unreadable, skipped])
 
     status = [model.data(model.index(row, BatchModel.STATUS), DISPLAY) for row in range(model.rowCount())]
@@ -52,25 +53,23 @@ def test_batch_statuses_texts_and_counts(qapp) -> None:
 
 def test_batch_columns_from_a_checked_report(qapp, corpus_files: Path) -> None:
     model = BatchModel()
-    model.add(
-        [BatchEntry(corpus_files / "seed000-t3_cell.txt", check_file(corpus_files / "seed000-t3_cell.txt"))]
-    )
+    model.add([Entry(corpus_files / "seed000-t3_cell.txt", check_file(corpus_files / "seed000-t3_cell.txt"))])
     row = [model.data(model.index(0, column), DISPLAY) for column in range(model.columnCount())]
     assert row == ["seed000-t3_cell.txt", "遂平县科技和工业信息化局", "2022", "2021年格式", "2 个错误"]
     assert model.headerData(4, Qt.Orientation.Horizontal, DISPLAY) == "状态"
 
 
 def test_batch_dismissals_change_the_status(qapp) -> None:
-    entry = BatchEntry(Path("c.txt"), _result(_finding("error"), _finding("warning")))
-    entry.dismissed = {0: "已核实"}
+    entry = Entry(Path("c.txt"), _result(_finding("error"), _finding("warning")))
+    entry.dismiss(0, "已核实")
     assert entry.status_text == "1 个警告"
-    entry.dismissed[1] = "已核实"
+    entry.dismiss(1, "已核实")
     assert entry.status is Status.PASSED and entry.status_text == "通过（已核实 2 项）"
 
 
 def test_batch_add_remove_clear_signals(qtmodeltester, qapp) -> None:
     model = BatchModel()
-    a, b, c = (BatchEntry(Path(name)) for name in ("a.txt", "b.txt", "c.txt"))
+    a, b, c = (Entry(Path(name)) for name in ("a.txt", "b.txt", "c.txt"))
     model.add([a, b, c])
     qtmodeltester.check(model)
     model.remove([b])
@@ -84,7 +83,9 @@ def test_a_recheck_carries_dismissals_to_the_same_finding() -> None:
     old = (_finding(rule="A301", message="甲"), _finding(rule="S101", message="乙"))
     new = (_finding(rule="S101", message="乙"), _finding(rule="V401", message="丙"))
     for dismissed, carried in (({1: "无误"}, {0: "无误"}), ({0: "无误"}, {})):
-        entry = BatchEntry(Path("a.txt"), _result(*old), dismissed=dict(dismissed))
+        entry = Entry(Path("a.txt"), _result(*old))
+        for number, reason in dismissed.items():
+            entry.dismiss(number, reason)
         entry.start_check()
         assert entry.status is Status.CHECKING and entry.dismissal_count == len(dismissed)
         entry.take_result(_result(*new))
@@ -93,7 +94,8 @@ def test_a_recheck_carries_dismissals_to_the_same_finding() -> None:
 
 def test_dismissals_wait_while_a_report_cannot_be_read() -> None:
     finding = _finding(rule="A301", message="甲")
-    entry = BatchEntry(Path("a.txt"), _result(finding), dismissed={0: "已核实"})
+    entry = Entry(Path("a.txt"), _result(finding))
+    entry.dismiss(0, "已核实")
     entry.start_check()
     entry.take_result(Result("a.txt", "txt", error="找不到该文件或文件夹。"))
     assert entry.dismissed == {} and [d.reason for d in entry.saved()] == ["已核实"]

@@ -7,8 +7,8 @@ import json
 import shutil
 from pathlib import Path
 
+from app.core.session.store import FORMAT, JSON_VERSION, read_review
 from app.ui.batch_model import Status
-from app.ui.review import FORMAT, VERSION
 from app.ui.window import MainWindow
 
 
@@ -18,6 +18,11 @@ def _dismiss(window: MainWindow, name: str, rule: str, reason: str) -> int:
     number = next(n for n, finding in enumerate(entry.result.findings) if finding.rule == rule)
     window.dismiss_finding(number, reason)
     return number
+
+
+def _reasons(review: Path) -> list[str]:
+    """Every dismissal reason the review file holds, read as the next start reads it."""
+    return [state.reason for report in read_review(review).reports for state in report.dismissed]
 
 
 def _reports(tmp_path: Path, corpus_files: Path, *names: str) -> list[Path]:
@@ -81,14 +86,14 @@ def test_a_damaged_review_file_is_set_aside_with_a_message(
     assert len(kept) == 1 and kept[0].read_text("utf-8").endswith('"pa')  # nothing of it lost
     assert window.batch.rowCount() == 0
     window.add_paths([corpus_files / "seed000-t3_cell.txt"])
-    assert json.loads(review_path.read_text("utf-8"))["reports"][0]["path"].endswith("seed000-t3_cell.txt")
+    assert str(read_review(review_path).reports[0].path).endswith("seed000-t3_cell.txt")
 
 
 def test_a_review_from_another_version_is_not_read_or_overwritten(
     make_window, prompts, review_path: Path
 ) -> None:
     review_path.parent.mkdir(parents=True)
-    newer = {"format": FORMAT, "version": VERSION + 1, "app_version": "9.0", "reports": []}
+    newer = {"format": FORMAT, "version": JSON_VERSION + 1, "app_version": "9.0", "reports": []}
     review_path.write_text(json.dumps(newer), "utf-8")
     make_window()
     assert "另一个版本" in prompts.errors[-1][1] and "9.0" in prompts.errors[-1][1]
@@ -186,7 +191,7 @@ def test_close_asks_only_when_the_review_cannot_be_saved(
     prompts.close_answer = "save"
     prompts.review_to_save = str(tmp_path / "另存.json")
     assert window.close()
-    assert "无误" in (tmp_path / "另存.json").read_text("utf-8")
+    assert _reasons(tmp_path / "另存.json") == ["无误"]
 
 
 def test_closing_with_a_working_review_file_asks_nothing(
@@ -196,7 +201,7 @@ def test_closing_with_a_working_review_file_asks_nothing(
     window.add_paths([corpus_files / "seed000-t3_cell.txt"])
     _dismiss(window, "seed000-t3_cell.txt", "A301", "无误")
     assert window.close() and prompts.close_questions == []
-    assert "无误" in review_path.read_text("utf-8")
+    assert _reasons(review_path) == ["无误"]
 
 
 class _HeldRunner:
@@ -231,7 +236,7 @@ def test_closing_while_the_last_review_is_still_loading_keeps_it(
     slow.restore_session()
     assert slow.batch.rowCount() == 0  # the files are still being looked up
     slow.close()
-    assert "无误" in review_path.read_text("utf-8")  # what was not shown yet was not thrown away
+    assert _reasons(review_path) == ["无误"]  # what was not shown yet was not thrown away
     assert make_window().batch.entry(0).dismissal_count == 1
 
 

@@ -204,7 +204,7 @@ def test_findings_table_and_preview_of_an_arithmetic_error(
     # clicking the other marked place in the preview selects its finding in the table
     other = 1 - number
     anchor = window.current_entry().result.findings[other].anchors[0]
-    assert not isinstance(window.current_entry().result.document.blocks[anchor.block], Table)
+    assert not isinstance(window.preview.result.document.blocks[anchor.block], Table)
     window.preview.scroll_to(f"f{other}")
     target = cursor_at_anchor(window, href=f"finding:{other}")
     qtbot.wait(10)

@@ -22,6 +22,7 @@ from app.core.batch.duplicates import note_duplicates
 from app.core.batch.rules import BATCH_RULE_IDS, BATCH_RULES
 from app.core.batch.years import note_missing_years
 from app.core.model import Finding, Result
+from app.core.packs import Pack, national_pack
 
 log = logging.getLogger(__name__)
 
@@ -37,13 +38,15 @@ class BatchCheck:
     groups: dict[str, list[int]]  # body key → indices of its results, in batch order
 
 
-def check_batch_reports(results: Sequence[Result], passes: Sequence[BatchPass] | None = None) -> BatchCheck:
+def check_batch_reports(
+    results: Sequence[Result], passes: Sequence[BatchPass] | None = None, pack: Pack | None = None
+) -> BatchCheck:
     """Group the batch's reports by body and year and run every pass (`PASSES` unless given) over them.
 
     Never raises: a bug in one pass must not cost the reviewer the batch's own findings nor the other
     passes' (it is logged).
     """
-    batch = Batch(results)
+    batch = Batch(results, pack or national_pack())
     findings: list[list[Finding]] = [[] for _ in results]
     chains: list[Chain] = []
     try:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from app.core.batch.bodies import body_key, short_names
 from app.core.model import Anchor, Finding, Result
+from app.core.packs import Pack, national_pack
 
 if TYPE_CHECKING:
     from app.core.batch.chains import Chain
@@ -24,6 +25,7 @@ class Batch:
     """The results of one batch, in batch order, grouped by body (normalised name) and year."""
 
     results: Sequence[Result]
+    pack: Pack = field(default_factory=national_pack)  # deadlines and thresholds a pass may read
 
     @cached_property
     def names(self) -> dict[str, str]:

@@ -18,7 +18,7 @@ from app.core.batch.base import Batch, PassOutput
 from app.core.batch.bodies import display_body
 from app.core.batch.rules import CHAIN_BROKEN, IN_FORCE_BREAK, NOT_COMPARABLE
 from app.core.doubts import cell_number
-from app.core.formats import format_by_id
+from app.core.formats import ReportFormat, all_formats
 from app.core.model import Anchor, Finding, Report, Result
 
 Status = Literal["holds", "broken", "not_comparable"]
@@ -92,7 +92,7 @@ def compare_pair(body: str, earlier: Result, later: Result, earlier_name: str = 
     if earlier.report is None or later.report is None:
         return Chain(body, earlier, later, note="报告未能读取", earlier_name=earlier_name)
     comparisons: list[Comparison] = []
-    fmt = format_by_id(later.report.layout or "F2021")
+    fmt = _format_of(later)
     for column in fmt.table_three_columns:
         before, why_before = cell_number(earlier.report, "三", "carried_out", column.key)
         after, why_after = cell_number(later.report, "三", "carried_in", column.key)
@@ -114,13 +114,21 @@ def compare_pair(body: str, earlier: Result, later: Result, earlier_name: str = 
     return Chain(body, earlier, later, tuple(comparisons), earlier_name=earlier_name)
 
 
+def _format_of(result: Result) -> ReportFormat:
+    """The format a result's tables were read against (the newest when none was recognised)."""
+    layout = result.report.layout if result.report else None
+    return next((fmt for fmt in all_formats() if fmt.id == layout), all_formats()[-1])
+
+
 def _in_force_comparisons(earlier: Result, later: Result) -> list[Comparison]:
-    """现行有效件数 = last year's + this year's 制发 − 废止 (F2021 table 二 only)."""
-    if earlier.layout != "F2021" or later.layout != "F2021":
+    """现行有效件数 = last year's + this year's 制发 − 废止, on the table-二 rows both formats carry
+    over (the 2019 table 二 has no 现行有效件数)."""
+    if earlier.layout is None or later.layout is None:
         return []
-    fmt = format_by_id("F2021")
+    fmt = _format_of(later)
+    rows = [row for row in fmt.shape.in_force_rows if row in _format_of(earlier).shape.in_force_rows]
     comparisons = []
-    for row in ("rules", "normative"):
+    for row in rows:
         label = fmt.row_label("二", row)
         item = f"表二 现行有效件数 · {label}"
         last, why_last = cell_number(earlier.report, "二", row, "in_force")
@@ -143,7 +151,7 @@ def chain_findings(chain: Chain) -> list[Finding]:
     earlier, later = chain.earlier, chain.later
     if later.report is None:
         return []
-    fmt = format_by_id(later.report.layout or "F2021")
+    fmt = _format_of(later)
     other = f"同一单位{earlier.year}年度报告《{chain.earlier_name or Path(earlier.path).name}》"
     carried_in = fmt.row_label("三", "carried_in")
     carried_out = fmt.row_label("三", "carried_out")

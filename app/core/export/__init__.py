@@ -40,8 +40,9 @@ WORKBOOK_NAME = "问题汇总表.xlsx"  # what the window calls it
 
 
 def readable(result: Result) -> bool:
-    """True for a report that was read and checked (it gets a Word copy)."""
-    return result.error is None and result.document is not None
+    """True for a report that was read and checked (it gets a Word copy); a compact result (its
+    document not kept) is read again by `export_report`."""
+    return result.error is None and (result.document is not None or result.compact)
 
 
 def output_names(results: Sequence[Result]) -> list[str]:
@@ -70,7 +71,11 @@ def export_report(
     show_dismissed: bool = False,
 ) -> Path:
     """The commented Word copy of one report. A DOCX that cannot be annotated in place (damaged
-    since it was checked, unusual structure) falls back to a rebuilt copy."""
+    since it was checked, unusual structure) falls back to a rebuilt copy. A compact result's file is
+    read again first; one changed since its check raises `FileChanged` (an `ExportError`)."""
+    from app.core.session.reread import reread
+
+    result = reread(result)
     if result.kind == "docx":
         try:
             return annotate_docx(result, target, reviewer, dismissed, show_dismissed)

@@ -11,16 +11,11 @@ from __future__ import annotations
 
 import re
 
+from app.core.formats import all_formats
 from app.core.model import Document, Doubt, Paragraph, Table
 from app.core.recognise.records import Recognition
 from app.core.text import normalize_text
 
-# The tables' full titles, as messages name them (the parse rules use them too).
-TABLE_TITLES = {
-    "二": "表二（主动公开政府信息情况）",
-    "三": "表三（收到和处理政府信息公开申请情况）",
-    "四": "表四（政府信息公开行政复议、行政诉讼情况）",
-}
 # Table text with its numbers run together: a label of the table followed closely by a run of digits.
 _FLATTENED = {
     "二": re.compile(r"(?:本年制发件数|本年新制作数量|处理决定数量|第二十条第).{0,40}?\d{2,}"),
@@ -82,7 +77,7 @@ def _flattened_tables(document: Document, recognition: Recognition) -> list[Doub
             doubts.append(
                 Doubt(
                     "no_cells",
-                    f"{TABLE_TITLES[name]}的文字在，但各格数字连在一起（如“{sample}”），无法分清每一格，"
+                    f"{_title(recognition, name)}的文字在，但各格数字连在一起（如“{sample}”），无法分清每一格，"
                     "该表的数字没有读取、没有核对。请对照原件人工核对，或改用 Word、PDF 或网页原件检查",
                     table=name,
                     blocks=(index,),
@@ -90,6 +85,11 @@ def _flattened_tables(document: Document, recognition: Recognition) -> list[Doub
             )
             break
     return doubts
+
+
+def _title(recognition: Recognition, name: str) -> str:
+    """The table's title in the format read against (the newest when none was chosen)."""
+    return (recognition.format or all_formats()[-1]).table(name).title
 
 
 def _thin_tables(recognition: Recognition) -> list[Doubt]:
@@ -105,7 +105,7 @@ def _thin_tables(recognition: Recognition) -> list[Doubt]:
     return [
         Doubt(
             "table_shape",
-            f"{TABLE_TITLES['三']}只认出{len(rows)}行（应有{expected}行），表格的结构没有读准",
+            f"{fmt.table('三').title}只认出{len(rows)}行（应有{expected}行），表格的结构没有读准",
             table="三",
             blocks=table.blocks,
         )
@@ -120,5 +120,5 @@ def _headings_in_tables(recognition: Recognition) -> list[Doubt]:
             blocks=(hit.block,),
         )
         for hit in recognition.report.sections
-        if hit.in_table
+        if hit.in_table and not hit.boxed
     ]

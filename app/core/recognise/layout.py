@@ -1,4 +1,5 @@
-"""Evidence for each format: fingerprint labels and the shape of table 三's （六）."""
+"""Evidence for each format: fingerprint labels, exact table-二 labels and the rows its shape declares
+(the 2021 format's （六） split into three rows, the 2019 format's （六） as one row)."""
 
 from __future__ import annotations
 
@@ -22,9 +23,7 @@ def layout_scores(lines: list[TableLine], matches_by_format: dict[str, list[RowM
             if match.table == "二" and match.written == match.official
         )
         score += exact_two * 0.5
-        if fmt.id == "F2021" and any(key.startswith("other.") for key in keys):
-            score += 2
-        if fmt.id == "F2019" and "other" in keys:
-            score += 2
+        if keys.intersection(fmt.shape.layout_rows):
+            score += fmt.shape.layout_weight
         scores[fmt.id] = score
     return scores

@@ -40,12 +40,11 @@ class Instance:
 
 
 def _row_keys(fmt: ReportFormat, table: str) -> list[str]:
-    return [r.key for r in fmt.table_three_rows] if table == "三" else [fmt.table_four_row.key]
+    return [r.key for r in fmt.table(table).rows]
 
 
 def _column_keys(fmt: ReportFormat, table: str) -> list[str]:
-    columns = fmt.table_three_columns if table == "三" else fmt.table_four_columns
-    return [c.key for c in columns]
+    return [c.key for c in fmt.table(table).columns]
 
 
 def instances(fmt: ReportFormat, table: str) -> list[Instance]:
@@ -215,7 +214,7 @@ def _scope(fmt: ReportFormat, table: str, instance: Instance) -> str:
     """Where an instance runs: “自然人”列, “一、本年新收”行 (表四 has one row: nothing to say)."""
     if instance.relation.for_each == "column":
         return f"“{fmt.column_label(table, instance.over)}”列"
-    return "" if table == "四" else f"“{fmt.row_label(table, instance.over)}”行"
+    return "" if fmt.table(table).single_row else f"“{fmt.row_label(table, instance.over)}”行"
 
 
 def implied(fmt: ReportFormat, evaluation: Evaluation) -> dict[Instance, list[Instance]]:
@@ -244,9 +243,6 @@ def implied(fmt: ReportFormat, evaluation: Evaluation) -> dict[Instance, list[In
     return result
 
 
-TABLE_NAMES = {"三": "表三", "四": "表四"}
-
-
 def _instance_finding(
     owner: Rule,
     table: RecognisedTable,
@@ -260,7 +256,7 @@ def _instance_finding(
     # 一+二 = （七）+四: the carried-over row is the balancing item the author fills last.
     named = instance.left[0] if len(instance.left) == 1 else instance.right[-1]
     row_label, column_label = _labels(fmt, table.name, named)
-    message = f"{TABLE_NAMES[table.name]}{_scope(fmt, table.name, instance)}：{_imbalance(table, instance, residual)}。"
+    message = f"{fmt.table(table.name).name}{_scope(fmt, table.name, instance)}：{_imbalance(table, instance, residual)}。"
     lines = "列" if relation.for_each == "column" else "行"
     for other, other_residual, causes in follows:
         gap = f"{_scope(fmt, table.name, other)}的同一关系也相差 {_number(abs(other_residual))}（它是各{lines}之和）"
@@ -323,7 +319,7 @@ def _table_findings(context: Context, name: str, owner: Rule) -> Iterator[Findin
     found = cell.text or "空白"
     count = "这条关系" if len(evaluation.broken) == 1 else f"这{_count_word(len(evaluation.broken))}条关系都"
     yield owner.finding(
-        f"{TABLE_NAMES[name]}“{row_label}”行“{column_label}”列填的是 {found}，应为 {_number(corrected)}。"
+        f"{fmt.table(name).name}“{row_label}”行“{column_label}”列填的是 {found}，应为 {_number(corrected)}。"
         f"改成 {_number(corrected)} 后，{count}成立：{details}。请核对该格数字。",
         table=name,
         row=row_label,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from app.core.formats import ReportFormat, all_formats
 from app.core.model import Category, Document, Finding, Severity
+from app.core.packs import Pack, national_pack
 from app.core.recognise import Recognition
 
 
@@ -21,6 +22,8 @@ class Context:
     recognition: Recognition
     # what several rules derive from the same document, computed once per check (by key)
     derived: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+    # the local rule pack: deadlines, thresholds, tolerated rows (the national pack by default)
+    pack: Pack = field(default_factory=national_pack, compare=False, repr=False)
 
     @property
     def report(self):

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from app.core.formats import ReportFormat, all_formats, format_for_year
 from app.core.model import Anchor, Finding
 from app.core.recognise import RowMatch
 from app.core.rules.base import Context, rule
 from app.core.wording import layout_name
-
-TABLE_TITLES = {"二": "表二（主动公开）", "三": "表三（依申请公开）", "四": "表四（复议诉讼）"}
 
 
 def _first_table_anchor(context: Context) -> tuple[Anchor, ...]:
@@ -18,31 +17,45 @@ def _first_table_anchor(context: Context) -> tuple[Anchor, ...]:
     return ()
 
 
+def _layout_and_due(context: Context) -> tuple[ReportFormat, ReportFormat] | None:
+    """(the format the tables follow, the format the report's year asks for) when they differ."""
+    report = context.report
+    if report.layout is None or report.year is None:
+        return None
+    used = next((fmt for fmt in all_formats() if fmt.id == report.layout), None)
+    due = format_for_year(report.year)
+    if used is None or due is None or used.covers(report.year):
+        return None
+    return used, due
+
+
 @rule("L201", "使用了过时的表格格式", "error", "layout")
 def outdated_layout(context: Context) -> Iterator[Finding]:
-    report = context.report
-    if report.layout != "F2019" or report.year is None or report.year < 2021:
+    pair = _layout_and_due(context)
+    if pair is None or pair[0].first_year > pair[1].first_year:
         return
+    used, due = pair
     yield outdated_layout.finding(
-        f"这是{report.year}年度的年报，统计表却使用了2019年试行格式（国办公开办函〔2019〕60号）："
-        "表二有“本年新制作数量”“上一年项目数量”等旧栏目，或表三“（六）其他处理”没有分列三项。"
-        "2021年度起应使用国办公开办函〔2021〕30号规定的新格式，请按新格式重新填报三张表。",
-        expected="F2021",
-        found="F2019",
+        f"这是{context.report.year}年度的年报，统计表却使用了{layout_name(used.id)}（{used.basis}）："
+        f"{used.signs}。{due.first_year}年度起应使用{due.basis}规定的新格式，请按新格式重新填报三张表。",
+        expected=due.id,
+        found=used.id,
         anchors=_first_table_anchor(context),
     )
 
 
 @rule("L202", "按新格式补报旧年度", "warning", "layout")
 def backfilled_layout(context: Context) -> Iterator[Finding]:
-    report = context.report
-    if report.layout != "F2021" or report.year not in (2019, 2020):
+    pair = _layout_and_due(context)
+    if pair is None or pair[0].first_year < pair[1].first_year:
         return
+    used, due = pair
+    year = context.report.year
     yield backfilled_layout.finding(
-        f"这是{report.year}年度的年报，统计表却使用了2021年新格式。{report.year}年度应使用"
-        "2019年试行格式（国办公开办函〔2019〕60号），请确认是否为补报。",
-        expected="F2019",
-        found="F2021",
+        f"这是{year}年度的年报，统计表却使用了{used.first_year}年新格式。{year}年度应使用"
+        f"{layout_name(due.id)}（{due.basis}），请确认是否为补报。",
+        expected=due.id,
+        found=used.id,
         anchors=_first_table_anchor(context),
     )
 
@@ -66,7 +79,7 @@ def missing_rows(context: Context) -> Iterator[Finding]:
             if row.key in present:
                 continue
             yield missing_rows.finding(
-                f"{TABLE_TITLES[name]}没有找到“{row.label}”这一行。请按{layout_name(fmt.id)}补齐该行（没有数据的填0）。",
+                f"{fmt.table(name).title}没有找到“{row.label}”这一行。请按{layout_name(fmt.id)}补齐该行（没有数据的填0）。",
                 table=name,
                 row=fmt.row_label(name, row.key),
                 anchors=anchor,
@@ -85,15 +98,24 @@ def extra_rows(context: Context) -> Iterator[Finding]:
     for problem in context.recognition.problems:
         if problem.kind not in ("extra", "subtotal"):
             continue
+        if (
+            problem.kind == "extra"
+            and not problem.key
+            and context.pack.tolerates_row(problem.table, problem.label)
+        ):
+            continue  # a row the local pack adds to the national format
         if problem.kind == "subtotal":
-            message = f"{TABLE_TITLES[problem.table]}中“{problem.label}”一行填了数字，格式中该行只是分组标题，不应有小计。"
+            message = f"{_title(context, problem.table)}中“{problem.label}”一行填了数字，格式中该行只是分组标题，不应有小计。"
         elif problem.key:
             official = context.format.row_label(problem.table, problem.key)
-            message = f"{TABLE_TITLES[problem.table]}中“{official}”一行出现了两次，第二次的数字未参与核算，请删除重复行。"
+            message = f"{_title(context, problem.table)}中“{official}”一行出现了两次，第二次的数字未参与核算，请删除重复行。"
         else:
-            message = f"{TABLE_TITLES[problem.table]}中有格式之外的行“{problem.label}”，这是对全国统一格式的改动，请确认是否需要。"
+            message = f"{_title(context, problem.table)}中有格式之外的行“{problem.label}”，这是对全国统一格式的改动，请确认是否需要。"
         yield extra_rows.finding(
-            message, table=problem.table, row=problem.label, anchors=(problem.line.anchor(0),)
+            message + _local_note(context, problem.table, problem.label),
+            table=problem.table,
+            row=problem.label,
+            anchors=(problem.line.anchor(0),),
         )
 
 
@@ -104,13 +126,26 @@ def label_deviation(context: Context) -> Iterator[Finding]:
             continue
         official = context.format.row_label(match.table, match.key)
         yield label_deviation.finding(
-            f"{TABLE_TITLES[match.table]}的行名称“{match.written}”与格式规定的“{official}”不一致，请改为规定的名称。",
+            f"{_title(context, match.table)}的行名称“{match.written}”与格式规定的“{official}”不一致，请改为规定的名称。"
+            + (
+                _local_note(context, match.table, match.written)
+                or _local_note(context, match.table, match.official)
+            ),
             table=match.table,
             row=official,
             expected=official,
             found=match.written,
             anchors=(match.line.anchor(max(match.line.label_cells - 1, 0)),),
         )
+
+
+def _title(context: Context, table: str) -> str:
+    return context.format.table(table).title
+
+
+def _local_note(context: Context, table: str, label: str) -> str:
+    note = context.pack.label_note(table, label)
+    return f"（{context.pack.name}：{note}）" if note else ""
 
 
 def _same_label(match: RowMatch) -> bool:
@@ -128,9 +163,12 @@ def collapsed_group(context: Context) -> Iterator[Finding]:
             for row in fmt.table_three_rows
             if row.key in context.report.tables["三"].collapsed[match.key]
         ]
+        group = fmt.table("三").row(match.key).group
+        whole = next((other for other in all_formats() if _as_one_row(other, group)), None)
+        older = f"这是{layout_name(whole.id)}的写法；" if whole is not None else ""
         yield collapsed_group.finding(
-            f"{TABLE_TITLES['三']}的“{match.written}”只填了一行，这是2019年格式的写法；"
-            f"{context.report.year or '2021'}年度应使用2021年格式，把该项分为{len(subs)}行（{'、'.join(subs)}）分别填写。"
+            f"{fmt.table('三').title}的“{match.written}”只填了一行，{older}"
+            f"{context.report.year or fmt.first_year}年度应使用{layout_name(fmt.id)}，把该项分为{len(subs)}行（{'、'.join(subs)}）分别填写。"
             "核对勾稽关系时，暂把这一行当作这几行之和。",
             table="三",
             row=fmt.row_label("三", match.key),
@@ -138,6 +176,11 @@ def collapsed_group(context: Context) -> Iterator[Finding]:
             found=match.written,
             anchors=(match.line.anchor(max(match.line.label_cells - 1, 0)),),
         )
+
+
+def _as_one_row(fmt: ReportFormat, group: str | None) -> bool:
+    """Whether `fmt` has the group of table 三 as one row of values (not split into items)."""
+    return any(row.group == group and row.item is None for row in fmt.table("三").rows)
 
 
 RULES = (outdated_layout, backfilled_layout, missing_rows, extra_rows, label_deviation, collapsed_group)

@@ -599,7 +599,8 @@ _MADE = re.compile(
 
 
 def _document_counts_claims(context: Context, stream: _Stream) -> list[Claim]:
-    if context.report.layout != "F2021":
+    # Only on tables read against a format whose table 二 has 本年制发 and 现行有效件数 rows.
+    if context.report.layout is None or not context.format.shape.in_force_rows:
         return []
     text = stream.text
     claims = []
@@ -612,6 +613,8 @@ def _document_counts_claims(context: Context, stream: _Stream) -> list[Claim]:
                 if column == "in_force" and _CLEAN_UP.search(text, match.end(), part_end):
                     continue  # 「清理现行有效…393件，废止55件」: a count before the clean-up
                 row = "rules" if match.group("what") == "规章" else "normative"
+                if row not in context.format.shape.in_force_rows:
+                    continue
                 row_label = context.format.row_label("二", row)
                 column_label = context.format.column_label("二", column)
                 claims.append(

@@ -5,10 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from app.core.model import Anchor, Finding
-from app.core.recognise.account import TABLE_TITLES
 from app.core.rules.base import Context, rule
-
-SECTION_OF_TABLE = {"二": "二", "三": "三", "四": "四"}
 
 
 @rule("P601", "行内数值个数不对", "warning", "parse")
@@ -23,7 +20,7 @@ def misplaced_values(context: Context) -> Iterator[Finding]:
             f"“{fmt.row_label(table, p.key).split(' ')[-1]}”（读到{p.found}个）" for p in problems[:6]
         ) + (f"等{len(problems)}行" if len(problems) > 6 else "")
         yield misplaced_values.finding(
-            f"{TABLE_TITLES[table]}中 {rows} 的数值个数与格式不符（应为{problems[0].expected}个），"
+            f"{fmt.table(table).title}中 {rows} 的数值个数与格式不符（应为{problems[0].expected}个），"
             "无法确定缺了或多了哪一列，这些行未参与勾稽核算。请对照原表核对这些行。",
             table=table,
             row=fmt.row_label(table, problems[0].key) if len(problems) == 1 else None,
@@ -36,10 +33,11 @@ def table_not_found(context: Context) -> Iterator[Finding]:
     report = context.report
     if not report.sections or context.out_of_scope:
         return
-    for name, title in TABLE_TITLES.items():
+    for name, title in ((spec.key, spec.title) for spec in context.format.tables):
         if name in report.tables:
             continue
-        heading = next((hit for hit in report.sections if hit.key == SECTION_OF_TABLE[name]), None)
+        # a table sits in the section of its own number
+        heading = next((hit for hit in report.sections if hit.key == name), None)
         flattened = next((d for d in report.doubts if d.kind == "no_cells" and d.table == name), None)
         if flattened is not None:
             yield table_not_found.finding(

@@ -9,20 +9,14 @@ from app.core.model import CellValue, Finding, RecognisedTable
 from app.core.rules.base import Context, rule
 from app.core.text import parse_number
 
-TABLE_NAMES = {"二": "表二", "三": "表三", "四": "表四"}
-
 
 def _columns(fmt: ReportFormat, table: str) -> dict[str, Column]:
-    if table == "二":
-        return {column.key: column for block in fmt.table_two for column in block.columns}
-    if table == "三":
-        return {column.key: column for column in fmt.table_three_columns}
-    return {column.key: column for column in fmt.table_four_columns}
+    return {column.key: column for column in fmt.table(table).columns}
 
 
 def _cells(context: Context) -> Iterator[tuple[RecognisedTable, str, str, CellValue]]:
-    for name in ("二", "三", "四"):
-        table = context.report.tables.get(name)
+    for spec in context.format.tables:
+        table = context.report.tables.get(spec.key)
         if table is None:
             continue
         for (row, column), cell in table.cells.items():
@@ -33,7 +27,7 @@ def _cells(context: Context) -> Iterator[tuple[RecognisedTable, str, str, CellVa
 
 def _where(context: Context, table: str, row: str, column: str) -> str:
     fmt = context.format
-    return f"{TABLE_NAMES[table]}“{fmt.row_label(table, row)}”行“{fmt.column_label(table, column)}”列"
+    return f"{fmt.table(table).name}“{fmt.row_label(table, row)}”行“{fmt.column_label(table, column)}”列"
 
 
 @rule("V401", "空白单元格", "warning", "value")
@@ -52,7 +46,7 @@ def blank_cells(context: Context) -> Iterator[Finding]:
         # an unfilled table (a template sent as it is) is one problem, not one per row
         cells = [cell for cell in context.report.tables[name].cells.values() if cell.anchor]
         yield blank_cells.finding(
-            f"{TABLE_NAMES[name]}整张表都是空白，一个数字也没有填写。请按实际情况填写，没有发生的填0。",
+            f"{fmt.table(name).name}整张表都是空白，一个数字也没有填写。请按实际情况填写，没有发生的填0。",
             table=name,
             anchors=tuple(cell.anchor for cell in cells[:1]),
         )
@@ -61,7 +55,7 @@ def blank_cells(context: Context) -> Iterator[Finding]:
             continue
         names = "、".join(fmt.column_label(table, column) for column, _ in cells)
         yield blank_cells.finding(
-            f"{TABLE_NAMES[table]}“{fmt.row_label(table, row)}”行有{len(cells)}个空白单元格（{names}）。"
+            f"{fmt.table(table).name}“{fmt.row_label(table, row)}”行有{len(cells)}个空白单元格（{names}）。"
             "格式要求每格都填数字，没有发生的填0。",
             table=table,
             row=fmt.row_label(table, row),
@@ -92,7 +86,7 @@ def not_a_number(context: Context) -> Iterator[Finding]:
 
 @rule("V404", "单元格带单位", "warning", "value")
 def units_in_cells(context: Context) -> Iterator[Finding]:
-    columns = _columns(context.format, "二") | _columns(context.format, "三") | _columns(context.format, "四")
+    columns = {column.key: column for spec in context.format.tables for column in spec.columns}
     for table, row, column, cell in _cells(context):
         parsed = parse_number(cell.text)
         if parsed.kind != "unit":
