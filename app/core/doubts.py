@@ -76,8 +76,8 @@ def sections_reliable(report: Report) -> bool:
 
 
 def _whole_reading(doubt: Doubt) -> bool:
-    """A doubt about the whole document (no table, no blocks named)."""
-    return doubt.table is None and not doubt.blocks
+    """A doubt about the whole document (no table, no blocks, no sections named)."""
+    return doubt.table is None and not doubt.blocks and doubt.section_keys is None
 
 
 def _may_hide_headings(doubt: Doubt) -> bool:
@@ -93,13 +93,21 @@ def doubts_for(report: Report, finding: Finding) -> list[Doubt]:
     found: list[Doubt] = []
     anchor_blocks = {anchor.block for anchor in finding.anchors if isinstance(anchor, Anchor)}
     for doubt in report.doubts:
-        if _whole_reading(doubt) or (finding.category == "section" and _may_hide_headings(doubt)):
+        if doubt.section_keys is not None:
+            if finding.category == "section" and _section_key(finding) in doubt.section_keys:
+                found.append(doubt)
+        elif _whole_reading(doubt) or (finding.category == "section" and _may_hide_headings(doubt)):
             found.append(doubt)
         elif finding.table in _TABLE_OF_FINDING and doubt.table == finding.table:
             found.append(doubt)
         elif doubt.blocks and anchor_blocks.intersection(doubt.blocks):
             found.append(doubt)
     return found
+
+
+def _section_key(finding: Finding) -> str | None:
+    """The section a section finding is about: its official heading starts with the numeral."""
+    return finding.section[:1] if finding.section else None
 
 
 def gate(report: Report, findings: list[Finding]) -> list[Finding]:

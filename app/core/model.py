@@ -93,6 +93,9 @@ class Paragraph:
     text: str
     source: Source
     kind: Literal["paragraph"] = "paragraph"
+    # The heading level the file itself gives (0 = Word's 标题 1 / outline level 1, HTML <h1>), None
+    # for body text: the outline reads it where the numerals are Word's automatic numbering.
+    level: int | None = None
 
 
 @dataclass(frozen=True)
@@ -204,10 +207,16 @@ class SectionHit:
     end: int | None = None
     row: int | None = None  # set when the heading stands in a table cell (a layout wrapper, a text box)
     cell: int | None = None
+    boxed: bool = False  # the whole text of a one-cell table: a heading drawn in a box, not a table's
 
     @property
     def in_table(self) -> bool:
         return self.row is not None
+
+    @property
+    def opens_text(self) -> bool:
+        """True when the report's text under this heading follows it (not a heading seen in a table)."""
+        return not self.in_table or self.boxed
 
     @property
     def anchor(self) -> Anchor:
@@ -229,6 +238,9 @@ class Doubt:
     rows: frozenset[str] | None = None  # canonical row keys; None = the whole table (or document)
     blocks: tuple[int, ...] = ()  # Document blocks it concerns; () = the whole document
     sections: bool = False  # True when a section heading may be hidden in what could not be read
+    # The sections whose presence, repetition or order could not be decided (the outline was open
+    # between two readings): only section findings about these keys rest on it.
+    section_keys: frozenset[str] | None = None
 
 
 @dataclass
@@ -243,6 +255,20 @@ class RecognisedTable:
     collapsed: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class SectionSpan:
+    """One section as the outline has it: its heading and the report text up to the next heading.
+
+    `pieces` are (block index, text) of the paragraphs under the heading, the heading's own line left
+    out and a heading inside running text cutting its paragraph."""
+
+    key: str
+    heading: SectionHit
+    first_block: int  # the heading's block
+    end_block: int  # the block where the next section's heading stands (exclusive bound)
+    pieces: tuple[tuple[int, str], ...] = ()
+
+
 @dataclass
 class Report:
     """What the recogniser understood of a document."""
@@ -255,6 +281,32 @@ class Report:
     sections: list[SectionHit] = field(default_factory=list)
     tables: dict[str, RecognisedTable] = field(default_factory=dict)
     doubts: list[Doubt] = field(default_factory=list)
+    spans: tuple[SectionSpan, ...] = ()  # the sections in document order (recognise.spans)
+
+    def section_of(self, block: int, offset: int = 0) -> str | None:
+        """The key of the section that holds this place of the document, None before the first."""
+        owner = None
+        for span in self.spans:
+            hit = span.heading
+            if not hit.opens_text:
+                continue
+            if (hit.block, hit.start or 0) <= (block, offset):
+                owner = span.key
+            else:
+                break
+        return owner
+
+    def section_pieces(self, key: str) -> tuple[tuple[int, str], ...]:
+        """(block, text) of every paragraph of section `key` (all its readings, when repeated)."""
+        return tuple(piece for span in self.spans if span.key == key for piece in span.pieces)
+
+    def section_text(self, key: str) -> str:
+        """The text of section `key`, its heading left out."""
+        return "\n".join(text for _, text in self.section_pieces(key))
+
+    def section_heading(self, key: str) -> SectionHit | None:
+        """The first heading read as section `key`."""
+        return next((hit for hit in self.sections if hit.key == key), None)
 
 
 @dataclass(frozen=True)

@@ -191,9 +191,22 @@ def test_a_heading_read_twice_back_to_back_is_one_section(tmp_path, between):
 
 
 def test_a_heading_repeated_after_a_sentence_is_still_a_repeated_section(tmp_path):
-    text = _with_heading_read_twice(["本机关全年主动公开政府信息一千余条。"])
+    data = reports.consistent_data()
+    heading = data.format.sections[1].heading
+    text = reports.tab_text(data).replace(
+        heading, f"{heading}\n本机关全年主动公开政府信息一千余条。\n{heading}"
+    )
     result = check_file(_variant(tmp_path, text))
     assert [f.rule for f in result.findings if f.severity == "error"] == ["S102"]
+
+
+def test_the_words_of_a_heading_without_its_numeral_before_the_numbered_heading_are_no_repeat(tmp_path):
+    """「主动公开政府信息情况」 unnumbered, a sentence, then 「二、主动公开政府信息情况」: the first stands
+    outside the numbered outline (a sub-heading's words), so the section is not repeated."""
+    text = _with_heading_read_twice(["本机关全年主动公开政府信息一千余条。"])
+    result = check_file(_variant(tmp_path, text))
+    assert [f.rule for f in result.findings if f.severity == "error"] == []
+    assert [hit.key for hit in result.report.sections] == list("一二三四五六")
 
 
 def _zeros_left_blank(text: str) -> str:

@@ -18,6 +18,7 @@ is unpacked (a zip bomb is refused with a plain reason), and a Strict Open XML f
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -101,6 +102,25 @@ def _load_body(data: bytes) -> etree._Element:
     return document.element.body
 
 
+# Heading style ids: python-docx and English Word write "Heading1", Chinese Word "1", WPS "标题 1".
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)?\s*([1-6])$", re.IGNORECASE)
+
+
+def heading_level(paragraph: etree._Element) -> int | None:
+    """The outline level Word gives a paragraph (0 for 标题 1), from its outline level or heading
+    style, None for body text: where the numerals are Word's automatic numbering, the level is all
+    that tells a section heading from a sub-heading."""
+    properties = paragraph.find(W + "pPr")
+    if properties is None:
+        return None
+    outline = properties.find(W + "outlineLvl")
+    if outline is not None and (value := outline.get(W + "val", "")).isdigit() and int(value) < 9:
+        return int(value)
+    style = properties.find(W + "pStyle")
+    match = _HEADING_STYLE.match(style.get(W + "val", "")) if style is not None else None
+    return int(match.group(1)) - 1 if match else None
+
+
 # --- body -------------------------------------------------------------------------------------------
 
 
@@ -128,7 +148,7 @@ def _read_body(body: etree._Element) -> list[Paragraph | Table]:
             if not text.strip():
                 continue  # empty paragraphs are dropped and do not end a table split by a break
             flush()
-            blocks.append(Paragraph(text=text, source=source))
+            blocks.append(Paragraph(text=text, source=source, level=heading_level(element)))
             continue
         grid_columns = _grid_column_count(element)
         if pending is not None and pending.grid_columns == grid_columns:

@@ -27,7 +27,7 @@ from app.core.model import Block, Document, Paragraph, ReaderNote, ReadError, So
 from app.core.readers.common import OLE_SIGNATURE, decode_marked, join_hard_wrapped
 from app.core.readers.html_container import report_units
 from app.core.readers.html_tables import ElementPaths, read_table
-from app.core.readers.html_walk import TableUnit, Unit
+from app.core.readers.html_walk import TableUnit, Unit, tag_name
 
 MAX_HTML_BYTES = 50 * 1024 * 1024
 _ENCODING_DECLARATION = re.compile(
@@ -204,11 +204,17 @@ def _blocks(units: list[Unit], path_of: ElementPaths) -> list[Block]:
                 tables += 1
             continue
         source = Source(line=unit.line, element=path_of(unit.element), paragraph=paragraphs)
-        blocks.append(Paragraph(text=unit.text, source=source))
+        blocks.append(Paragraph(text=unit.text, source=source, level=_heading_level(unit.element)))
         paragraphs += 1
     # A report shown as hard-wrapped lines (<pre>, or <br> after every few dozen characters): the
     # lines of one element are joined back where the wrap cut them.
     return join_hard_wrapped(blocks, lambda paragraph: paragraph.text, _same_element_next)
+
+
+def _heading_level(element) -> int | None:
+    """<h1>…<h6> → 0…5: the page's own outline level."""
+    name = tag_name(element) if element is not None else None
+    return int(name[1]) - 1 if name and len(name) == 2 and name[0] == "h" and name[1] in "123456" else None
 
 
 def _same_element_next(previous: Paragraph, paragraph: Paragraph) -> bool:

@@ -13,8 +13,10 @@ from app.core.model import Document, Report
 from app.core.recognise.account import account_doubts
 from app.core.recognise.layout import layout_scores
 from app.core.recognise.lines import table_lines
+from app.core.recognise.outline import choose_outline
 from app.core.recognise.records import Recognition, RowMatch, RowProblem, TableLine
-from app.core.recognise.sections import find_sections, match_heading
+from app.core.recognise.sections import match_heading
+from app.core.recognise.spans import section_spans
 from app.core.recognise.tables import recognise_tables
 from app.core.recognise.title import body_from_title, find_title, find_year
 
@@ -25,7 +27,8 @@ def recognise(document: Document) -> Recognition:
     """Map a Document onto the official formats."""
     formats = all_formats()
     default = formats[-1]
-    sections = find_sections(document, default)
+    outline = choose_outline(document, default)
+    sections = outline.sections
     first_section = sections[0].block if sections else None
     title, title_block = find_title(document, first_section)
     year = find_year(document, title)
@@ -43,7 +46,8 @@ def recognise(document: Document) -> Recognition:
     report.body = body_from_title(title) if title else None
     report.layout = chosen.id if chosen and recognition.tables_seen else None
     report.sections = sections
+    report.spans = section_spans(sections, document)
     if recognition.format is None:
         recognition.format = (format_for_year(year) if year else None) or default
-    report.doubts = account_doubts(document, recognition)
+    report.doubts = account_doubts(document, recognition) + outline.doubts
     return recognition

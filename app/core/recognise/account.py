@@ -120,5 +120,5 @@ def _headings_in_tables(recognition: Recognition) -> list[Doubt]:
             blocks=(hit.block,),
         )
         for hit in recognition.report.sections
-        if hit.in_table
+        if hit.in_table and not hit.boxed
     ]

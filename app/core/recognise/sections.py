@@ -16,11 +16,10 @@ import re
 from functools import lru_cache
 
 from app.core.formats import ReportFormat, all_formats
-from app.core.model import Document, Paragraph, SectionHit, Table
-from app.core.text import Marked, normalize_label, similarity, split_marker
+from app.core.model import Document, Paragraph, SectionHit
+from app.core.text import normalize_label, similarity, split_marker
 
 HEADING_MAX_LENGTH = 40
-SECTION_SIMILARITY = 0.6
 # A heading inside running text must match closely, with its own numeral: prose is full of 一、二、.
 INLINE_SIMILARITY = 0.85
 ROW_LABEL_SIMILARITY = 0.75
@@ -28,11 +27,6 @@ _INLINE_MARKER = re.compile(r"(?:第([一二三四五六])部分\s*[:：、.．]
 # 「【总体情况】」 in running text: a bracketed heading carries no numeral, its words must be the heading's
 _INLINE_BRACKETED = re.compile(r"[【〔〖]([^【】〔〕〖〗]{2,30})[】〕〗]")
 _LIST_SEPARATORS = "；;，,、"
-# 「第一部分 总体情况」: the numeral of a heading written as a part (labels are normalised: no spaces,
-# 「：」 as ":", 「、」 kept).
-_PART_MARKER = re.compile(r"^第([一二三四五六七八九十]+)部分[:、.]?")
-# 「【总体情况】」「〔总体情况〕」: a heading set in brackets by a web page's style.
-_BRACKETS = {"【": "】", "〔": "〕", "[": "]", "〖": "〗"}
 # Blocks between two readings of one heading that still count as "nothing between": printed page
 # furniture, never a paragraph of the report or a table.
 REPEAT_GAP_BLOCKS = 6
@@ -52,41 +46,28 @@ def is_table_row_label(label: str) -> bool:
     return any(similarity(core, row) >= ROW_LABEL_SIMILARITY for row in _row_label_cores())
 
 
-def match_heading(text: str, fmt: ReportFormat) -> tuple[str, bool] | None:
-    """(section key, is-variant) when a paragraph is one of the six headings.
-
-    Matched by the text after the numeral, so a renumbered heading ("五、其他需要报告的事项" after a
-    dropped section) is still recognised, as a variant."""
-    label = _unbracketed(normalize_label(text))
-    if not label or len(label) > HEADING_MAX_LENGTH or is_table_row_label(label):
-        return None
-    part = _PART_MARKER.match(label)
-    marked = Marked(part.group(1), None, None, label[part.end() :]) if part else split_marker(label)
-    numeral = marked.top
-    if numeral is None and len(label) > 20:
-        return None
+def section_match(words: str, fmt: ReportFormat) -> tuple[str, float, bool] | None:
+    """(section key, similarity, is-variant) of the section whose title the words read closest to."""
     best: tuple[float, str, bool] | None = None
     for section in fmt.sections:
         for core, is_variant in section.cores:
-            score = similarity(marked.text, core)
+            score = similarity(words, core)
             if best is None or score > best[0]:
                 best = (score, section.key, is_variant or score < 1.0)
     if best is None:
         return None
-    threshold = SECTION_SIMILARITY if numeral else 0.85
-    if best[0] < threshold:
-        return None
-    return best[1], best[2] or numeral is None or numeral != best[1]
+    return best[1], best[0], best[2]
 
 
-def _unbracketed(label: str) -> str:
-    """A whole label in a pair of heading brackets, without them."""
-    if len(label) > 2 and _BRACKETS.get(label[0]) == label[-1]:
-        return label[1:-1]
-    return label
+def match_heading(text: str, fmt: ReportFormat) -> tuple[str, bool] | None:
+    """(section key, is-variant) when a line read on its own is one of the six headings (the outline
+    decides whether it is one: `recognise.outline`)."""
+    from app.core.recognise.outline import line_heading
+
+    return line_heading(text, fmt)
 
 
-def _inline_headings(text: str, fmt: ReportFormat) -> list[tuple[str, bool, int, int]]:
+def inline_headings(text: str, fmt: ReportFormat) -> list[tuple[str, bool, int, int]]:
     """(key, variant, start, end) of headings standing inside running text, with their own numeral."""
     found: list[tuple[str, bool, int, int]] = []
     for marker in _INLINE_MARKER.finditer(text):
@@ -110,6 +91,9 @@ def _inline_headings(text: str, fmt: ReportFormat) -> list[tuple[str, bool, int,
         following = text[end : end + 4].lstrip()
         if following[:1] and following[0] in _LIST_SEPARATORS:
             continue  # a list of the parts ("一、总体情况；二、…") in a preamble, not the heading itself
+        preceding = text[max(0, marker.start() - 4) : marker.start()].rstrip()
+        if preceding[-1:] and preceding[-1] in _LIST_SEPARATORS:
+            continue  # the last part of such a list ("…；六、其他需要报告的事项。")
         found.append((section.key, variant, marker.start(), end))
     for bracketed in _INLINE_BRACKETED.finditer(text):
         words = normalize_label(bracketed.group(1))
@@ -121,56 +105,14 @@ def _inline_headings(text: str, fmt: ReportFormat) -> list[tuple[str, bool, int,
     return found
 
 
-def headings_in_text(text: str, fmt: ReportFormat) -> list[tuple[str, bool, int | None, int | None]]:
-    """Headings in a paragraph's text: the whole text, a line of it, or a run inside it."""
-    matched = match_heading(text, fmt)
-    if matched is not None:
-        return [(matched[0], matched[1], None, None)]
-    found: list[tuple[str, bool, int | None, int | None]] = []
-    if "\n" in text:
-        offset = 0
-        for line in text.split("\n"):
-            matched = match_heading(line, fmt)
-            if matched is not None:
-                found.append((matched[0], matched[1], offset, offset + len(line)))
-            offset += len(line) + 1
-        if found:
-            return found
-    if len(normalize_label(text)) > HEADING_MAX_LENGTH or split_marker(normalize_label(text)).top:
-        found.extend(_inline_headings(text, fmt))
-    return found
-
-
 def find_sections(document: Document, fmt: ReportFormat) -> list[SectionHit]:
-    """Section headings in document order. Headings seen only inside a table cell count too, but a
-    heading seen both in the text and in a table (a repeated title row) is the text's."""
-    hits: list[SectionHit] = []
-    in_tables: list[SectionHit] = []
-    for index, block in enumerate(document.blocks):
-        if isinstance(block, Paragraph):
-            for key, variant, start, end in headings_in_text(block.text, fmt):
-                heading = block.text[start:end] if start is not None else block.text
-                hits.append(SectionHit(key, heading.strip(), index, variant, start, end))
-        elif isinstance(block, Table):
-            for row_index, row in enumerate(block.rows):
-                for cell_index, cell in enumerate(row.cells):
-                    for key, variant, start, end in headings_in_text(cell.text, fmt):
-                        heading = cell.text[start:end] if start is not None else cell.text
-                        in_tables.append(
-                            SectionHit(
-                                key, heading.strip(), index, variant, start, end, row_index, cell_index
-                            )
-                        )
-    present = {hit.key for hit in hits}
-    extra: dict[str, SectionHit] = {}
-    for hit in in_tables:
-        if hit.key not in present:
-            extra.setdefault(hit.key, hit)
-    ordered = sorted(hits + list(extra.values()), key=lambda hit: (hit.block, hit.row or 0, hit.start or 0))
-    return _one_per_repeat(ordered, document)
+    """Section headings in document order, as the outline chosen as a whole has them."""
+    from app.core.recognise.outline import choose_outline
+
+    return choose_outline(document, fmt).sections
 
 
-def _one_per_repeat(hits: list[SectionHit], document: Document) -> list[SectionHit]:
+def one_per_repeat(hits: list[SectionHit], document: Document) -> list[SectionHit]:
     """Two readings of one heading back to back (nothing but page furniture between) kept as one:
     the reading that is the official heading with its numeral, else the later one."""
     kept: list[SectionHit] = []
