@@ -283,18 +283,27 @@ class Report:
     doubts: list[Doubt] = field(default_factory=list)
     spans: tuple[SectionSpan, ...] = ()  # the sections in document order (recognise.spans)
 
-    def section_of(self, block: int, offset: int = 0) -> str | None:
-        """The key of the section that holds this place of the document, None before the first."""
+    def span_of(self, block: int, offset: int = 0) -> SectionSpan | None:
+        """The section span that holds this place of the document, None before the first heading."""
         owner = None
         for span in self.spans:
             hit = span.heading
             if not hit.opens_text:
                 continue
             if (hit.block, hit.start or 0) <= (block, offset):
-                owner = span.key
+                owner = span
             else:
                 break
         return owner
+
+    def section_of(self, block: int, offset: int = 0) -> str | None:
+        """The key of the section that holds this place of the document, None before the first."""
+        span = self.span_of(block, offset)
+        return span.key if span else None
+
+    def heading_blocks(self) -> set[int]:
+        """The blocks that hold a section heading."""
+        return {hit.block for hit in self.sections}
 
     def section_pieces(self, key: str) -> tuple[tuple[int, str], ...]:
         """(block, text) of every paragraph of section `key` (all its readings, when repeated)."""

@@ -188,8 +188,8 @@ def _paragraph_spot(document: Document, report: Report | None, block: Paragraph,
     if heading is not None:
         where = f"第{heading.key}部分标题“{_cut(heading.heading)}”"
         return f"{where}之前" if anchor.before else where
-    owner = next((hit for hit in reversed(hits) if hit.block < anchor.block), None)
-    first = owner.block + 1 if owner else _body_start(report)
+    owner = report.span_of(anchor.block) if report else None
+    first = owner.first_block + 1 if owner else _body_start(report)
     number = _visible_paragraphs(document, first, anchor.block)
     where = f"第{owner.key}部分第{number}段" if owner else f"正文开头第{number}段"
     if anchor.before:
@@ -308,6 +308,5 @@ def _plain_table_spot(document: Document, report: Report | None, block: Table, a
 
 
 def _section_of(report: Report | None, block: int) -> str:
-    hits = sorted(report.sections, key=lambda hit: hit.block) if report else []
-    owner = next((hit for hit in reversed(hits) if hit.block < block), None)
-    return f"第{owner.key}部分" if owner else ""
+    key = report.section_of(block) if report else None
+    return f"第{key}部分" if key else ""

@@ -122,7 +122,7 @@ def render_document(
     looked_at = highlight is not None and 0 <= highlight < len(result.findings)
     first = focus_place(result.findings[highlight]) if looked_at else None
     focus = {first} if first else set()
-    heading_blocks = {hit.block for hit in (result.report.sections if result.report else [])}
+    heading_blocks = result.report.heading_blocks() if result.report else set()
     title_block = result.report.title_block if result.report else None
     parts = [_intro(result, document)]
     parts.append(_unplaced(marks, highlight))

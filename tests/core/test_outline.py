@@ -11,6 +11,7 @@ import pytest
 from app.core.check import check_file
 from app.core.recognise.headings import read_heading
 from tests.fixtures import outline_classes as classes
+from tests.fixtures.text import reports
 
 STYLES = {style.name: style for style in classes.styles()}
 # Word files take longer to write: their containers run on the classes most likely to mislead
@@ -121,3 +122,22 @@ def test_an_unnumbered_heading_in_the_middle_of_sub_lists_is_said_as_a_doubt(tmp
 def test_heading_decoration_is_read_in_one_place(line, level, value, words):
     heading = read_heading(line)
     assert (heading.level, heading.value, heading.words) == (level, value, words)
+
+
+@pytest.mark.parametrize("shape", ["tab", "crawler"])
+def test_section_spans_are_computed_once_for_every_rule(tmp_path, shape):
+    """`Report.section_text` / `section_of`: a section's text runs from its heading to the next one,
+    cut inside a run-on paragraph where the next heading stands in the same line."""
+    data = reports.consistent_data()
+    text = reports.tab_text(data) if shape == "tab" else reports.crawler_text(data)
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    result = check_file(path)
+    report = result.report
+    fifth, sixth = reports.SECTION_TEXT["五"], reports.SECTION_TEXT["六"]
+    assert fifth in report.section_text("五") and sixth not in report.section_text("五")
+    assert sixth in report.section_text("六")
+    assert not report.section_text("六").lstrip().startswith("六、")  # the heading is not its text
+    block, _ = report.section_pieces("五")[0]
+    assert report.section_of(block, len(result.document.blocks[block].text) - 1) in ("五", "六")
+    assert report.section_of(0) is None  # the title stands before the first section

@@ -322,7 +322,7 @@ class _Builder:
         self.result = result
         self.document: Document = result.document
         report = result.report
-        self.headings = {hit.block for hit in report.sections} if report else set()
+        self.headings = report.heading_blocks() if report else set()
         self.title_block = report.title_block if report else None
         self.paragraphs: dict[int, Any] = {}  # block → w:p
         self.cells: dict[int, dict[Any, Any]] = {}  # block → (row, cell) → w:tc

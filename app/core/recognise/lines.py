@@ -7,6 +7,7 @@ import re
 from app.core.formats import ReportFormat
 from app.core.model import (
     Document,
+    Paragraph,
     Table,
 )
 from app.core.recognise.records import TableLine
@@ -29,6 +30,10 @@ def table_lines(document: Document) -> list[TableLine]:
     for block_index, block in enumerate(document.blocks):
         if not isinstance(block, Table):
             continue
+        before = document.blocks[block_index - 1] if block_index else None
+        caption = (
+            normalize_label(before.text) if isinstance(before, Paragraph) and len(before.text) <= 30 else ""
+        )
         for row_index, row in enumerate(block.rows):
             label_cells = 0
             labels: list[str] = []
@@ -49,6 +54,7 @@ def table_lines(document: Document) -> list[TableLine]:
                     labels=tuple(labels),
                     label_cells=label_cells,
                     text=normalize_label("".join(row.texts)),
+                    caption=caption if row_index == 0 else "",
                 )
             )
     return lines

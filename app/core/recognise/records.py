@@ -25,6 +25,8 @@ class TableLine:
     labels: tuple[str, ...]  # normalised label cells
     label_cells: int  # how many leading cells are labels
     text: str  # normalised text of the whole row
+    # the short paragraph just before the table, on its first row (a piece's caption: 「行政复议」)
+    caption: str = ""
 
     def anchor(self, cell: int) -> Anchor:
         return Anchor(block=self.block, row=self.row_index, cell=cell)

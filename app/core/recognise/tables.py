@@ -270,7 +270,56 @@ def recognise_table_four(lines: list[TableLine], fmt: ReportFormat, result: Reco
             table.cells[(row.key, column.key)] = cell_value(line, cell)
         table.blocks = (line.block,)
         break
+    if not table.cells:
+        _four_in_pieces(lines, fmt, result, table)
     return table
+
+
+def _four_in_pieces(
+    lines: list[TableLine], fmt: ReportFormat, result: Recognition, table: RecognisedTable
+) -> None:
+    """Table 四 printed as small tables, one per group (复议 / 直接起诉 / 复议后起诉), each a header naming
+    its group and one row of its values: joined back by the groups' labels. A group whose values are
+    missing leaves the row unreliable (a parse warning, never an arithmetic error on a guess)."""
+    row = fmt.table_four_row
+    groups: dict[str, list] = {}
+    for column in fmt.table_four_columns:
+        groups.setdefault(column.key.split(".")[0], []).append(column)
+    labels = {group: normalize_label(columns[0].label.split("·")[0]) for group, columns in groups.items()}
+    found: dict[str, tuple[TableLine, list]] = {}
+    current: str | None = None
+    last: TableLine | None = None
+    for line in lines:
+        for text in (line.caption, "" if has_values(line) else line.text):
+            named = [group for group, label in labels.items() if label in text or label[-4:] in text]
+            if named:
+                current = named[0] if len(named) == 1 else None
+        if not has_values(line):
+            continue
+        if current is None or current in found:
+            continue
+        placed, problem = place_by_order(line, len(groups[current]))
+        if problem:
+            current = None
+            continue
+        found[current] = (line, placed)
+        last, current = line, None
+    if not found or last is None:
+        return
+    for group, (line, placed) in found.items():
+        for column, cell in zip(groups[group], placed, strict=True):
+            table.cells[(row.key, column.key)] = cell_value(line, cell)
+        written = line.labels[-1] if line.labels else labels[group]
+        result.matches.append(RowMatch("四", row.key, written, normalize_label(row.label), 1.0, line))
+    table.blocks = tuple(sorted({line.block for line, _ in found.values()}))
+    if len(found) < len(groups):
+        filled = sum(len(groups[group]) for group in found)
+        result.problems.append(
+            RowProblem(
+                "四", "short", labels[next(iter(found))], last, row.key, filled, len(fmt.table_four_columns)
+            )
+        )
+        table.unreliable_rows = frozenset({row.key})
 
 
 def partition(lines: list[TableLine], fmt: ReportFormat) -> dict[str, list[TableLine]]:

@@ -87,34 +87,3 @@ def rule(id: str, name: str, severity: Severity, category: Category) -> Callable
         return Rule(id=id, name=name, severity=severity, category=category, check=check)
 
     return make
-
-
-def section_paragraphs(context: Context, key: str) -> list[tuple[int, str]]:
-    """(block index, text) of the paragraphs under section `key`, up to the next section heading.
-
-    Headings inside running text (crawler copies) cut the paragraph: the section's text starts after
-    its heading and stops where the next heading starts, even within one block."""
-    from app.core.model import Paragraph
-
-    hits = sorted(context.report.sections, key=lambda hit: (hit.block, hit.start or 0))
-    for position, hit in enumerate(hits):
-        if hit.key != key or hit.in_table:
-            continue
-        following = hits[position + 1] if position + 1 < len(hits) else None
-        end_block = following.block if following else len(context.document.blocks)
-        pieces: list[tuple[int, str]] = []
-        for index in range(hit.block, min(end_block, len(context.document.blocks) - 1) + 1):
-            block = context.document.blocks[index]
-            if not isinstance(block, Paragraph):
-                continue
-            start = (hit.end or len(block.text)) if index == hit.block else 0
-            stop = len(block.text)
-            if following is not None and index == following.block:
-                if following.start is None:
-                    break
-                stop = following.start
-            text = block.text[start:stop]
-            if text.strip():
-                pieces.append((index, text))
-        return pieces
-    return []

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from app.core.formats import ReportFormat, Statement, all_formats, format_for_year
 from app.core.model import Anchor, Finding, Paragraph
-from app.core.rules.base import Context, Rule, rule, section_paragraphs
+from app.core.rules.base import Context, Rule, rule
 from app.core.statements import says
 from app.core.text import normalize_text
 from app.core.wording import layout_name
@@ -136,10 +136,10 @@ def _missing_statement(
     statement: Statement | None = fmt.statement(key) if fmt is not None else None
     if statement is None or context.out_of_scope:
         return
-    hit = next((hit for hit in context.report.sections if hit.key == statement.section), None)
+    hit = context.report.section_heading(statement.section)
     if hit is None:
         return
-    text = "\n".join(normalize_text(text) for _, text in section_paragraphs(context, statement.section))
+    text = "\n".join(normalize_text(text) for _, text in context.report.section_pieces(statement.section))
     if says(statement, text):
         return
     yield owner.finding(

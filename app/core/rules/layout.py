@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from app.core.formats import ReportFormat, all_formats, format_for_year
@@ -121,8 +122,18 @@ def extra_rows(context: Context) -> Iterator[Finding]:
 
 @rule("L205", "行名称与格式不同", "warning", "layout")
 def label_deviation(context: Context) -> Iterator[Finding]:
-    for match in context.recognition.matches:
-        if match.table == "四" or _same_label(match):
+    deviating = [m for m in context.recognition.matches if m.table != "四" and not _same_label(m)]
+    by_pattern: dict[tuple[str, str], list[RowMatch]] = {}
+    for match in deviating:
+        pattern = _deviation_pattern(match)
+        if pattern is not None:
+            by_pattern.setdefault((match.table, pattern), []).append(match)
+    repeated = {id(m) for group in by_pattern.values() if len(group) >= MIN_REPEATED_ROWS for m in group}
+    for (table, _), group in by_pattern.items():
+        if len(group) >= MIN_REPEATED_ROWS:
+            yield _repeated_deviation(context, table, group)
+    for match in deviating:
+        if id(match) in repeated:
             continue
         official = context.format.row_label(match.table, match.key)
         yield label_deviation.finding(
@@ -135,8 +146,52 @@ def label_deviation(context: Context) -> Iterator[Finding]:
             row=official,
             expected=official,
             found=match.written,
-            anchors=(match.line.anchor(max(match.line.label_cells - 1, 0)),),
+            anchors=(_label_anchor(match),),
         )
+
+
+MIN_REPEATED_ROWS = 3  # the same deviation in this many rows is one finding naming them
+_NUMERALS = re.compile(r"\d+|[一二三四五六七八九十]+")
+
+
+def _deviation_pattern(match: RowMatch) -> str | None:
+    """What a written label lacks or adds against the official one, numbers generalised: 「属于国家秘密」
+    for 「1.属于国家秘密」 gives "-0.|"; None when the difference is not a mere prefix or suffix."""
+    written, official = _plain(match.written), _plain(match.official)
+    if written and written in official:
+        start = official.index(written)
+        lacks, adds = (official[:start], official[start + len(written) :]), ("", "")
+    elif official in written:
+        start = written.index(official)
+        lacks, adds = ("", ""), (written[:start], written[start + len(official) :])
+    else:
+        return None
+    return "|".join(_NUMERALS.sub("0", part) for part in (*lacks, *adds))
+
+
+def _repeated_deviation(context: Context, table: str, group: list[RowMatch]) -> Finding:
+    fmt = context.format
+    first = group[0]
+    official = fmt.row_label(table, first.key)
+    listed = "、".join(f"“{match.written}”" for match in group[:4]) + (
+        f"等{len(group)}行" if len(group) > 4 else ""
+    )
+    return label_deviation.finding(
+        f"{_title(context, table)}有{len(group)}行的行名称与格式规定的写法有同样的差别（{listed}），"
+        f"如“{first.written}”按格式应为“{official}”。请按格式统一改正这些行名称。",
+        table=table,
+        expected=official,
+        found=first.written,
+        anchors=tuple(_label_anchor(match) for match in group),
+    )
+
+
+def _label_anchor(match: RowMatch) -> Anchor:
+    return match.line.anchor(max(match.line.label_cells - 1, 0))
+
+
+def _plain(label: str) -> str:
+    return label.replace('"', "").replace("'", "")
 
 
 def _title(context: Context, table: str) -> str:
@@ -149,8 +204,7 @@ def _local_note(context: Context, table: str, label: str) -> str:
 
 
 def _same_label(match: RowMatch) -> bool:
-    written = match.written.replace('"', "").replace("'", "")
-    official = match.official.replace('"', "").replace("'", "")
+    written, official = _plain(match.written), _plain(match.official)
     return written == official or written.endswith(official)
 
 
@@ -174,7 +228,7 @@ def collapsed_group(context: Context) -> Iterator[Finding]:
             row=fmt.row_label("三", match.key),
             expected="、".join(subs),
             found=match.written,
-            anchors=(match.line.anchor(max(match.line.label_cells - 1, 0)),),
+            anchors=(_label_anchor(match),),
         )
 
 

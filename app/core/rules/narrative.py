@@ -49,7 +49,7 @@ def _stream(context: Context) -> _Stream:
 
 
 def _build_stream(context: Context) -> _Stream:
-    headings = {hit.block for hit in context.report.sections}
+    headings = context.report.heading_blocks()
     wrapped = context.document.kind == "pdf"
     chars: list[str] = []
     where: list[tuple[int, int]] = []
@@ -500,15 +500,7 @@ def _about_disclosure(context: Context, stream: _Stream, sentence: re.Match) -> 
     """Review and lawsuit figures count only when they are about information disclosure."""
     if "信息公开" in sentence.group(0):
         return True
-    return _section_of(context, stream.where[sentence.start()][0]) == "四"
-
-
-def _section_of(context: Context, block: int) -> str | None:
-    key = None
-    for hit in sorted(context.report.sections, key=lambda hit: hit.block):
-        if hit.block <= block:
-            key = hit.key
-    return key
+    return context.report.section_of(stream.where[sentence.start()][0]) == "四"
 
 
 def _case_counts_claims(context: Context, stream: _Stream) -> list[Claim]:

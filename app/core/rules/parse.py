@@ -37,7 +37,7 @@ def table_not_found(context: Context) -> Iterator[Finding]:
         if name in report.tables:
             continue
         # a table sits in the section of its own number
-        heading = next((hit for hit in report.sections if hit.key == name), None)
+        heading = report.section_heading(name)
         flattened = next((d for d in report.doubts if d.kind == "no_cells" and d.table == name), None)
         if flattened is not None:
             yield table_not_found.finding(

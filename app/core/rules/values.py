@@ -50,8 +50,19 @@ def blank_cells(context: Context) -> Iterator[Finding]:
             table=name,
             anchors=tuple(cell.anchor for cell in cells[:1]),
         )
-    for (table, row), cells in by_row.items():
+    whole_columns: dict[str, list[str]] = {}
+    for name in dict.fromkeys(table for table, _ in by_row):
+        if name in empty_tables:
+            continue
+        columns, finding = _blank_columns(context, name, by_row)
+        whole_columns[name] = columns
+        if finding is not None:
+            yield finding
+    for (table, row), found in by_row.items():
         if table in empty_tables:
+            continue
+        cells = [(column, cell) for column, cell in found if column not in whole_columns.get(table, ())]
+        if not cells:
             continue
         names = "、".join(fmt.column_label(table, column) for column, _ in cells)
         yield blank_cells.finding(
@@ -62,6 +73,42 @@ def blank_cells(context: Context) -> Iterator[Finding]:
             column=fmt.column_label(table, cells[0][0]) if len(cells) == 1 else None,
             anchors=tuple(cell.anchor for _, cell in cells if cell.anchor),
         )
+
+
+MIN_ROWS_OF_A_COLUMN = 3  # a column blank in fewer rows than this is said row by row
+
+
+def _blank_columns(
+    context: Context, name: str, by_row: dict[tuple[str, str], list[tuple[str, CellValue]]]
+) -> tuple[list[str], Finding | None]:
+    """Columns blank in every row read of the table, and the one finding that says so (a page that
+    leaves the five 法人或其他组织 columns empty is one problem, not one per row)."""
+    fmt = context.format
+    table = context.report.tables[name]
+    blank = {(row, column): cell for (t, row), cells in by_row.items() if t == name for column, cell in cells}
+    rows_of: dict[str, list[str]] = {}
+    for row, column in table.cells:
+        if row not in table.unreliable_rows:
+            rows_of.setdefault(column, []).append(row)
+    columns = [
+        column.key
+        for column in fmt.table(name).columns
+        if len(rows_of.get(column.key, ())) >= MIN_ROWS_OF_A_COLUMN
+        and all((row, column.key) in blank for row in rows_of[column.key])
+    ]
+    if not columns:
+        return [], None
+    cells = [blank[(row, column)] for column in columns for row in rows_of[column]]
+    rows = len({row for column in columns for row in rows_of[column]})
+    labels = "、".join(f"“{fmt.column_label(name, column)}”" for column in columns)
+    finding = blank_cells.finding(
+        f"{fmt.table(name).name}{labels}{'这' + str(len(columns)) + '列' if len(columns) > 1 else '列'}"
+        f"在全部{rows}行中都是空白（共{len(cells)}个单元格）。格式要求每格都填数字，没有发生的填0。",
+        table=name,
+        column=fmt.column_label(name, columns[0]) if len(columns) == 1 else None,
+        anchors=tuple(cell.anchor for cell in cells if cell.anchor),
+    )
+    return columns, finding
 
 
 @rule("V402", "占位符代替数字", "warning", "value")
