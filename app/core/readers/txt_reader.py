@@ -165,8 +165,8 @@ def _split_spaced_row(line: str) -> list[str] | None:
 def _letter_spaced_heading(tokens: list[str]) -> bool:
     """「一 、 总 体 情 况」「第 二 部 分 主 动 公 开」: a numbered line written with a space between its
     characters is a heading, not a row of header words."""
-    short = sum(1 for token in tokens if len(token) <= 2)
-    return short >= 0.8 * len(tokens) and tokens[0][:1] in "一二三四五六七八九十第（(123456789"
+    mean = sum(len(token) for token in tokens) / len(tokens)
+    return mean <= 3 and tokens[0][:1] in "一二三四五六七八九十第（(123456789"
 
 
 def _split_row(line: str) -> list[str] | None:
