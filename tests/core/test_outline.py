@@ -30,7 +30,7 @@ CHANGES = [(None, None), ("delete", "二"), ("delete", "五"), ("repeat", "五")
 def _cases() -> list[tuple[str, str, str | None, str | None]]:
     cases = []
     for name in STYLES:
-        for container in ("txt", "html-h2", "html-strong", "html-p"):
+        for container in ("txt", "md-pipe", "md-html", "html-h2", "html-strong", "html-p"):
             for change, key in CHANGES:
                 cases.append((name, container, change, key))
     for name in DOCX_STYLES:
