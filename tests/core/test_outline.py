@@ -30,18 +30,11 @@ CHANGES = [(None, None), ("delete", "二"), ("delete", "五"), ("repeat", "五")
 def _cases() -> list[tuple[str, str, str | None, str | None]]:
     cases = []
     for name in STYLES:
-        for container in ("txt", "html-h2", "html-strong", "html-p"):
+        for container in (c for c in classes.CONTAINERS if not c.startswith("docx")):
             for change, key in CHANGES:
                 cases.append((name, container, change, key))
     for name in DOCX_STYLES:
-        for container in (
-            "docx",
-            "docx-styles",
-            "docx-bold",
-            "docx-wrapped",
-            "docx-boxes",
-            "docx-autonumber",
-        ):
+        for container in (c for c in classes.CONTAINERS if c.startswith("docx")):
             for change, key in CHANGES:
                 cases.append((name, container, change, key))
     return cases

@@ -9,7 +9,7 @@ from tests.fixtures import outline_classes as classes
 from tests.fixtures import table_pieces as pieces
 from tests.fixtures.text import reports
 
-CONTAINERS = ("txt", "docx", "html-p")
+CONTAINERS = ("txt", "md-html", "docx", "html-p")
 
 
 def _four_values(result) -> list[object]:

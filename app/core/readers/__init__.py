@@ -54,6 +54,7 @@ def _read_converted(path: Path) -> Document:
 
 READERS: dict[str, Callable[[Path], Document]] = {
     ".txt": _read_txt,
+    ".md": _read_txt,  # the Markdown PDF-to-text tools write (tables as `|` rows or HTML <table>)
     ".docx": _read_docx,
     ".pdf": _read_pdf,
     ".xlsx": _read_xlsx,

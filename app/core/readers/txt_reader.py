@@ -135,6 +135,7 @@ def _ascii_partners(high: bytes, low: bytes) -> bool:
 
 _SPACES = re.compile(r"[ \u3000\xa0]+")
 _PROSE_PUNCTUATION = ("。", "，", "；", "：", ",")
+_MARKED_LINE = re.compile(r"^(?:#{1,6}|[*•●○◆■□▪►])\s")
 
 
 def _split_spaced_row(line: str) -> list[str] | None:
@@ -144,6 +145,8 @@ def _split_spaced_row(line: str) -> list[str] | None:
     alone (table 四's data row), or three or more short header words ("结果维持 结果纠正 其他结果").
     """
     stripped = line.strip()
+    if _MARKED_LINE.match(stripped):
+        return None  # a Markdown heading or a bullet item is a line of text, whatever its words
     tokens = _SPACES.split(stripped)
     if len(tokens) < 2:
         return None
@@ -226,7 +229,14 @@ def read_txt(path: Path) -> Document:
             pending_rows.clear()
             delimited.clear()
 
+    markup_tables = _markup_tables(lines)
     for number, line in enumerate(lines, start=1):
+        if number in markup_tables:
+            table = markup_tables[number]
+            if table is not None:
+                close_table()
+                blocks.append(table)
+            continue
         cells = _split_row(line)
         if cells is not None:
             if _RULE_LINE.match(line) and line.strip() != "|":
@@ -249,6 +259,63 @@ def read_txt(path: Path) -> Document:
         blocks.append(Paragraph(text=line.strip(), source=Source(line=number)))
     close_table()
     return Document(path=str(path), kind="txt", blocks=tuple(_unwrapped(blocks, lines)), notes=notes)
+
+
+_TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
+_TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
+
+
+def _markup_tables(lines: list[str]) -> dict[int, Table | None]:
+    """HTML tables inside a text (the Markdown that PDF-to-text tools write keeps tables as
+    `<table><tr><td>…`): line number → the table read from the lines starting there (None for the
+    other lines it covers). Text outside them is read as usual."""
+    found: dict[int, Table | None] = {}
+    number = 0
+    while number < len(lines):
+        if not _TABLE_OPEN.search(lines[number]):
+            number += 1
+            continue
+        end = number
+        while end < len(lines) and not _TABLE_CLOSE.search(lines[end]):
+            end += 1
+        if end == len(lines):
+            break  # never closed: read as text
+        table = _read_markup_table("\n".join(lines[number : end + 1]), number + 1, len(found))
+        if table is not None:
+            found.update({covered: None for covered in range(number + 1, end + 2)})
+            found[number + 1] = table
+        number = end + 1
+    return found
+
+
+def _read_markup_table(markup: str, first_line: int, count: int) -> Table | None:
+    import lxml.html
+    from lxml import etree
+
+    from app.core.readers.html_tables import ElementPaths, read_table
+
+    try:
+        root = lxml.html.document_fromstring(markup, parser=lxml.html.HTMLParser(huge_tree=True))
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
+    element = next(root.iter("table"), None)
+    if element is None:
+        return None
+    table = read_table(element, count, ElementPaths(root))
+    if table is None:
+        return None
+
+    def moved(source: Source) -> Source:
+        line = first_line + (source.line or 1) - 1
+        return Source(line=line, row=source.row, col=source.col)
+
+    rows = tuple(
+        replace(
+            row, source=moved(row.source), cells=tuple(replace(c, source=moved(c.source)) for c in row.cells)
+        )
+        for row in table.rows
+    )
+    return replace(table, rows=rows, source=Source(line=first_line))
 
 
 def _unwrapped(blocks: list[Paragraph | Table], lines: list[str]) -> list[Paragraph | Table]:

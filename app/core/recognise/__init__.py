@@ -11,7 +11,7 @@ from __future__ import annotations
 from app.core.formats import ReportFormat, all_formats, format_for_year
 from app.core.model import Document, Report
 from app.core.recognise.account import account_doubts
-from app.core.recognise.layout import layout_scores
+from app.core.recognise.layout import label_paragraphs, layout_scores
 from app.core.recognise.lines import table_lines
 from app.core.recognise.outline import choose_outline
 from app.core.recognise.records import Recognition, RowMatch, RowProblem, TableLine
@@ -34,7 +34,9 @@ def recognise(document: Document) -> Recognition:
     year = find_year(document, title)
     lines = table_lines(document)
     attempts = {fmt.id: recognise_tables(lines, fmt) for fmt in formats}
-    scores = layout_scores(lines, {key: value.matches for key, value in attempts.items()})
+    scores = layout_scores(
+        lines, {key: value.matches for key, value in attempts.items()}, label_paragraphs(document)
+    )
     chosen: ReportFormat | None = None
     if any(attempt.tables_seen for attempt in attempts.values()):
         by_year = format_for_year(year) if year else None
