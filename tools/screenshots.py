@@ -72,12 +72,12 @@ def _stage(folder: Path) -> list[Path]:
     broken = folder / "某街道办事处年度报告（传输损坏）.docx"
     broken.write_text("这个文件在传输中损坏了", encoding="utf-8")
     extra = [broken]
-    old = _as_doc(CORPUS / "seed004-clean.docx", folder / "附件1.doc")
+    old = _as_doc(CORPUS / "seed001-clean.docx", folder / "附件1.doc")
     if old is not None:
         extra.append(old)
     mailed = folder / "乡镇报送材料.zip"
     with zipfile.ZipFile(mailed, "w", zipfile.ZIP_DEFLATED) as package:
-        package.write(CORPUS / "seed003-t3_balance.txt", "2023年报.txt")
+        package.write(CORPUS / "seed002-t3_balance.txt", "2023年报.txt")
     extra.append(mailed)
     return files + extra
 
