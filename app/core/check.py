@@ -26,7 +26,7 @@ from app.core.model import (
     Table,
 )
 from app.core.packs import Pack, national_pack
-from app.core.readers import SUPPORTED_SUFFIXES, read_document, unsupported_reason
+from app.core.readers import SUPPORTED_SHORT, read_document, unsupported_reason
 from app.core.recognise import recognise
 from app.core.rules import ALL_RULES, Context
 from app.core.wording import anchor_place
@@ -196,9 +196,6 @@ def is_own_output(path: Path) -> bool:
     )
 
 
-SUPPORTED_WORDS = "、".join(suffix.lstrip(".").upper() for suffix in SUPPORTED_SUFFIXES)
-
-
 def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
     """Expand folders into the supported files below them; (files, skipped paths with the reason).
 
@@ -261,8 +258,8 @@ def _collect_folder(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
 
 def _empty_folder_reason(skipped: list[tuple[Path, str]]) -> str:
     if skipped:
-        return f"文件夹里没有可检查的报告文件（{SUPPORTED_WORDS}）。"
-    return f"文件夹是空的，没有可检查的报告文件（{SUPPORTED_WORDS}）。"
+        return f"文件夹里没有可检查的报告文件（{SUPPORTED_SHORT}）。"
+    return f"文件夹是空的，没有可检查的报告文件（{SUPPORTED_SHORT}）。"
 
 
 def check_paths(paths: Iterable[str | Path], pack: Pack | None = None) -> Iterator[Result]:

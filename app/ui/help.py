@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-# The kinds of file the readers take (app/core/readers), as the window names them everywhere.
-READABLE_FILES = "Word（.docx）、PDF、Excel（.xlsx）、网页（.html、.mht）和纯文本（.txt）"
-READABLE_SHORT = "DOCX、PDF、XLSX、HTML、TXT"
+from app.core.readers import SUPPORTED_NAMES, SUPPORTED_SHORT
+
+# The kinds of file the readers take, as the window names them everywhere (app.core.readers.FILE_KINDS).
+READABLE_FILES = SUPPORTED_NAMES
+READABLE_SHORT = SUPPORTED_SHORT
 
 HELP_HTML = """
 <h2>年报检查器 使用说明</h2>

@@ -7,6 +7,7 @@ reason (what is wrong and what to do) for a file it cannot read; it never writes
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from app.core.model import Document, ReadError
@@ -44,18 +45,47 @@ def _read_html(path: Path) -> Document:
     return read_html(path)
 
 
+@dataclass(frozen=True)
+class FileKind:
+    """A kind of file the checker reads, as people name it, and the suffixes that have it."""
+
+    kind: str  # `Document.kind`
+    name: str  # how the window and messages name it ("网页")
+    suffixes: tuple[str, ...]
+    read: Callable[[Path], Document]
+
+    @property
+    def short(self) -> str:
+        return self.kind.upper()
+
+
+# The one list of the files the checker reads: the readers, the pickers, the help and every message
+# that names them are made from it.
+FILE_KINDS: tuple[FileKind, ...] = (
+    FileKind("docx", "Word", (".docx",), _read_docx),
+    FileKind("pdf", "PDF", (".pdf",), _read_pdf),
+    FileKind("xlsx", "Excel", (".xlsx",), _read_xlsx),
+    FileKind("html", "网页", (".html", ".htm", ".mht", ".mhtml"), _read_html),
+    # .md: what the Markdown PDF-to-text tools write (tables as `|` rows or HTML <table>)
+    FileKind("txt", "纯文本", (".txt", ".md"), _read_txt),
+)
 READERS: dict[str, Callable[[Path], Document]] = {
-    ".txt": _read_txt,
-    ".md": _read_txt,  # the Markdown PDF-to-text tools write (tables as `|` rows or HTML <table>)
-    ".docx": _read_docx,
-    ".pdf": _read_pdf,
-    ".xlsx": _read_xlsx,
-    ".html": _read_html,
-    ".htm": _read_html,
-    ".mht": _read_html,
-    ".mhtml": _read_html,
+    suffix: kind.read for kind in FILE_KINDS for suffix in kind.suffixes
 }
 SUPPORTED_SUFFIXES = tuple(READERS)
+# "DOCX、PDF、XLSX、HTML、TXT" and "Word（.docx）、…和纯文本（.txt、.md）"
+SUPPORTED_SHORT = "、".join(kind.short for kind in FILE_KINDS)
+SUPPORTED_NAMES = (
+    "、".join(f"{kind.name}（{'、'.join(kind.suffixes)}）" for kind in FILE_KINDS[:-1])
+    + f"和{FILE_KINDS[-1].name}（{'、'.join(FILE_KINDS[-1].suffixes)}）"
+)
+
+
+def kind_name(kind: str) -> str:
+    """ "html" → "网页": a Document's kind as people name it (the kind itself when unknown)."""
+    return next((file_kind.name for file_kind in FILE_KINDS if file_kind.kind == kind), kind)
+
+
 LEGACY_SUFFIXES = {
     ".doc": "这是旧版 Word（.doc）文件，请用 Word 或 WPS 另存为 .docx 后再检查。",
     ".wps": "这是 WPS 文字（.wps）文件，请用 WPS 另存为 .docx 后再检查。",
@@ -71,7 +101,7 @@ def unsupported_reason(path: Path) -> str | None:
         return None
     if suffix in LEGACY_SUFFIXES:
         return LEGACY_SUFFIXES[suffix]
-    return f"不支持的文件类型“{path.suffix or '无扩展名'}”：只能检查 TXT、DOCX、PDF、XLSX 和网页（HTML、MHT）文件。"
+    return f"不支持的文件类型“{path.suffix or '无扩展名'}”：只能检查{SUPPORTED_NAMES}文件。"
 
 
 def read_document(path: str | Path) -> Document:
