@@ -20,6 +20,10 @@ Reports are corpus files copied under realistic names. The states:
     07-settings.png, 08-about.png, 09-help.png, 10-export-done.png, 11-file-dialog.png   dialogs
     12-sample.png          the sample report after one click on 打开示例年报
     13-pdf.png             a PDF report: what the checker read from it, a finding marked
+    14-dismiss.png         忽略… on the longest finding: the dialog within the screen
+    15-copy.png            the exported copy opened in LibreOffice Writer (1366×768 under Xvfb only)
+
+The batch holds an old-Word .doc (made by LibreOffice when it is installed) and a .zip's report.
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,9 +71,31 @@ def _stage(folder: Path) -> list[Path]:
         files.append(target)
     broken = folder / "某街道办事处年度报告（传输损坏）.docx"
     broken.write_text("这个文件在传输中损坏了", encoding="utf-8")
-    old = folder / "某乡人民政府2022年年度报告.doc"
-    old.write_bytes(b"\xd0\xcf\x11\xe0")
-    return files + [broken, old]
+    extra = [broken]
+    old = _as_doc(CORPUS / "seed004-clean.docx", folder / "附件1.doc")
+    if old is not None:
+        extra.append(old)
+    mailed = folder / "乡镇报送材料.zip"
+    with zipfile.ZipFile(mailed, "w", zipfile.ZIP_DEFLATED) as package:
+        package.write(CORPUS / "seed003-t3_balance.txt", "2023年报.txt")
+    extra.append(mailed)
+    return files + extra
+
+
+def _as_doc(docx: Path, target: Path) -> Path | None:
+    """An old-Word copy of a report, made by LibreOffice (None without it)."""
+    soffice = shutil.which("soffice")
+    if soffice is None or not docx.is_file():
+        return None
+    with tempfile.TemporaryDirectory() as scratch:
+        command = [soffice, f"-env:UserInstallation={(Path(scratch) / 'profile').as_uri()}", "--headless",
+                   "--convert-to", "doc", "--outdir", scratch, str(docx)]  # fmt: skip
+        subprocess.run(command, capture_output=True, timeout=180, check=False)
+        made = Path(scratch) / f"{docx.stem}.doc"
+        if not made.is_file():
+            return None
+        shutil.copy(made, target)
+    return target
 
 
 SCREENS = (  # folder, Xvfb screen, QT_SCALE_FACTOR
@@ -75,6 +103,7 @@ SCREENS = (  # folder, Xvfb screen, QT_SCALE_FACTOR
     ("1920x1080-150", "1920x1080x24", "1.5"),
 )
 CHILD = "--on-this-display"
+CHILD_COPY = "--with-the-copy"  # an X screen LibreOffice can open a window on (Xvfb)
 
 
 def main(argv: list[str]) -> int:
@@ -89,6 +118,8 @@ def main(argv: list[str]) -> int:
             if shutil.which("xvfb-run"):
                 env["QT_QPA_PLATFORM"] = "xcb"
                 command = ["xvfb-run", "-a", "-s", f"-screen 0 {screen}", *command]
+                if scale == "1":
+                    command.append(CHILD_COPY)
             else:  # the offscreen platform, told the screen's size
                 config = Path(scratch) / f"{folder}.json"
                 screens = [
@@ -112,6 +143,7 @@ def shoot_all(out: Path) -> int:
     from app.ui.dialogs import (
         FILE_FILTER,
         AboutDialog,
+        DismissDialog,
         ExportDoneDialog,
         HelpDialog,
         SettingsDialog,
@@ -207,6 +239,18 @@ def shoot_all(out: Path) -> int:
             shoot(name, dialog)
             dialog.close()
 
+        longest = max(
+            (finding for entry in window.batch.entries() if entry.result for finding in entry.result.findings),
+            key=lambda finding: len(finding.message),
+        )
+        dismiss = DismissDialog(longest.message, window)
+        dismiss.show()
+        shoot("14-dismiss.png")  # the whole screen: the dialog fits it, buttons in sight
+        dismiss.close()
+
+        if CHILD_COPY in sys.argv:
+            shoot_copy(first.result, Path(temp), shoot)
+
         picker = file_dialog(window, "添加年度报告", temp, QFileDialog.FileMode.ExistingFiles, FILE_FILTER)
         picker.show()
         shoot("11-file-dialog.png", picker)
@@ -234,6 +278,29 @@ def shoot_all(out: Path) -> int:
     QTimer.singleShot(0, app.quit)
     app.exec()
     return 0
+
+
+def shoot_copy(result, folder: Path, shoot) -> None:
+    """The annotated copy of a report as its author opens it: LibreOffice Writer on this screen."""
+    from app.core.export import export_report
+
+    copy = export_report(result, folder / "遂平县2022年报（检查意见）.docx", reviewer="县政务公开办 王审核")
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        print("no LibreOffice: 15-copy.png not taken")
+        return
+    profile = (folder / "lo-profile").as_uri()
+    env = dict(os.environ, SAL_USE_VCLPLUGIN="gen")
+    writer = subprocess.Popen(
+        [soffice, f"-env:UserInstallation={profile}", "--norestore", "--nologo", "--view", str(copy)],
+        env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        time.sleep(25)  # LibreOffice's first start with a fresh profile
+        shoot("15-copy.png")
+    finally:
+        os.killpg(writer.pid, 9)
+        writer.wait()
 
 
 if __name__ == "__main__":

@@ -27,6 +27,8 @@ from app.core.model import (
 )
 from app.core.packs import Pack, national_pack
 from app.core.readers import SUPPORTED_SHORT, read_document, unsupported_reason
+from app.core.readers.archive import NESTED as ARCHIVE_IN_ARCHIVE
+from app.core.readers.archive import archive_of, is_archive, list_members
 from app.core.recognise import recognise
 from app.core.rules import ALL_RULES, Context
 from app.core.wording import anchor_place
@@ -141,7 +143,7 @@ def check_file(path: str | Path, pack: Pack | None = None) -> Result:
     it was read no longer matches it (see `app.core.fingerprint`)."""
     path = Path(path)
     kind = path.suffix.lower().lstrip(".") or "?"
-    problem = None if unsupported_reason(path) else file_problem(path)
+    problem = None if unsupported_reason(path) or _in_archive(path) else file_problem(path)
     if problem:
         return Result(path=str(path), kind=kind, error=problem)
     taken = fingerprint(path)  # only now: opening a pipe or a device would never return
@@ -188,6 +190,32 @@ def _check_file(path: Path, kind: str, pack: Pack | None) -> Result:
         )
 
 
+def _in_archive(path: Path) -> bool:
+    """A member of a .zip, named by a path through it (the archive is checked when it is read)."""
+    return not path.exists() and archive_of(path) is not None
+
+
+def _archive_members(archive: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The reports inside a .zip, and its other members with the reason they are not checked."""
+    members, problem = list_members(archive)
+    if problem:
+        return [], [(archive, problem)]
+    files: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
+    for member, _info in members:
+        if is_archive(member):
+            skipped.append((member, ARCHIVE_IN_ARCHIVE))
+        elif is_own_output(member):
+            continue
+        elif reason := unsupported_reason(member):
+            skipped.append((member, reason))
+        else:
+            files.append(member)
+    if not files and not skipped:
+        skipped.append((archive, "压缩包里没有文件。"))
+    return files, skipped
+
+
 def is_own_output(path: Path) -> bool:
     """An annotated copy or a summary workbook this tool wrote (into a folder it may be asked to check)."""
     name = path.name
@@ -216,6 +244,10 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[P
                 skipped.append((path, _empty_folder_reason(passed_over)))
         elif not path.exists() and not path.is_symlink():
             skipped.append((path, "找不到该文件或文件夹。"))
+        elif is_archive(path):
+            found, passed_over = _archive_members(path)
+            files.extend(found)
+            skipped.extend(passed_over)
         else:
             reason = unsupported_reason(path)
             if reason:
@@ -243,6 +275,11 @@ def _collect_folder(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
         for name in sorted(names):
             child = Path(root) / name
             if name.startswith(("~$", ".")) or is_own_output(child):
+                continue
+            if is_archive(child):
+                found, passed_over = _archive_members(child)
+                files.extend(found)
+                skipped.extend(passed_over)
                 continue
             reason = unsupported_reason(child)
             if reason:

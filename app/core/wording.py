@@ -14,6 +14,7 @@ tables are not counted, because nobody sees them).
 from __future__ import annotations
 
 from collections.abc import Collection
+from pathlib import Path
 
 from app.core.formats import ReportFormat, all_formats
 from app.core.model import (
@@ -56,6 +57,27 @@ def layout_name(layout: str | None) -> str:
     if not layout:
         return UNKNOWN_LAYOUT
     return _short_names().get(layout, UNKNOWN_LAYOUT)
+
+
+def layout_explained(layout: str | None) -> str:
+    """What 「未识别」 in 格式 means, for a tooltip or legend ("" for a recognised format)."""
+    if layout and layout in _short_names():
+        return ""
+    names = "、".join(sorted(set(_short_names().values()), reverse=True))
+    return (
+        f"格式“{UNKNOWN_LAYOUT}”：统计表对不上任何一种官方格式（{names}），可能缺少统计表、表格没有读出来，"
+        "或行列与格式不符；表内数字没有按格式核对，原因见问题列表。"
+    )
+
+
+def shown_name(path: str | Path) -> str:
+    """A report's file name as a person reads it: 压缩包名/成员名 for a report inside a .zip (the path
+    runs through the archive), else the file's own name."""
+    parts = Path(path).parts
+    for index in range(len(parts) - 2, -1, -1):
+        if parts[index].lower().endswith(".zip"):
+            return "/".join(parts[index:])
+    return Path(path).name
 
 
 def _format(report: Report | None) -> ReportFormat | None:

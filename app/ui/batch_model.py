@@ -47,6 +47,11 @@ class BatchModel(HeaderedTableModel):
 
     HEADERS = ("文件", "单位", "年度", "格式", "状态")
     FILE, BODY, YEAR, LAYOUT, STATUS = range(5)
+    HEADER_TIPS = {  # noqa: RUF012 (read only)
+        FILE: "文件名；压缩包里的报告写作“压缩包名/成员名”",
+        BODY: "报告标题中的单位名称",
+        LAYOUT: "统计表所用的官方格式。" + wording.layout_explained(None),
+    }
 
     def __init__(self, parent: QObject | None = None, session: ReviewSession | None = None) -> None:
         super().__init__(parent)
@@ -73,6 +78,17 @@ class BatchModel(HeaderedTableModel):
         self.beginInsertRows(QModelIndex(), first, first + len(entries) - 1)
         self.session.add(entries)
         self.endInsertRows()
+
+    def predecessor(self, entry: Entry) -> Entry | None:
+        return self.session.predecessor(entry)
+
+    def move_after(self, entry: Entry, anchor: Entry) -> None:
+        """Put `entry` right below `anchor` (a new version beside the one it replaces)."""
+        # Qt refuses a move that changes nothing (already below it): then there is nothing to do.
+        if not self.beginMoveRows(QModelIndex(), entry.row, entry.row, QModelIndex(), anchor.row + 1):
+            return
+        self.session.move_after(entry, anchor)
+        self.endMoveRows()
 
     def remove(self, entries: Iterable[Entry]) -> None:
         entries = [entry for entry in entries if self.session.contains(entry)]
@@ -134,7 +150,7 @@ class BatchModel(HeaderedTableModel):
     def _text(self, entry: Entry, column: int) -> str:
         result = entry.result
         if column == self.FILE:
-            return entry.path.name
+            return wording.shown_name(entry.path)
         if column == self.STATUS:
             return entry.status_text
         if result is None or result.error:
@@ -156,8 +172,10 @@ class BatchModel(HeaderedTableModel):
             lines.append(entry.result.title)
         if entry.reason:
             lines.append(f"{entry.status_text}：{entry.reason}")
+        elif entry.result is not None and not entry.result.error:
+            lines.append(wording.layout_explained(entry.result.layout))
         lines.extend(self.session.chain_marks(entry))
-        return rich_tooltip("\n".join(lines))
+        return rich_tooltip("\n".join(line for line in lines if line))
 
     def _icon(self, entry: Entry) -> QIcon:
         key = (_status_color(entry), STATUS_GLYPHS[entry.status])
@@ -238,7 +256,7 @@ class BatchFilter(QSortFilterProxyModel):
         if self._statuses is not None and entry.status not in self._statuses:
             return False
         if self._text:
-            words = [entry.path.name, entry.result.body or "" if entry.result else ""]
+            words = [wording.shown_name(entry.path), entry.result.body or "" if entry.result else ""]
             return any(self._text in word.casefold() for word in words)
         return True
 

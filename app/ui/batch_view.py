@@ -1,8 +1,9 @@
 """The batch list widget: a sortable table of reports whose file names get the room they need.
 
 The columns are laid out to the list's width until the reviewer drags one: the status and the year
-always show in full, 单位 and 格式 take what their text needs up to a share of the width (a narrow list
-hides 单位), and the file name gets the rest, elided at the end (its start says whose report it is).
+always show in full, 单位 and 格式 take what their text needs up to a share of the width (单位 is never
+hidden: it says whose report a 「2023年报.pdf」 is), and the file name gets the rest, elided at the end.
+A header's tooltip says what its column holds (格式's says what 「未识别」 means).
 """
 
 from __future__ import annotations
@@ -12,8 +13,6 @@ from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from app.ui.batch_model import BatchModel
-
-NARROW = 640  # px: below this the 单位 column is hidden
 
 
 class BatchView(QTableView):
@@ -67,13 +66,17 @@ class BatchView(QTableView):
         needs = dict(self._needs)
         needs[BatchModel.STATUS] = self._status_width()
         fixed = needs[BatchModel.YEAR] + needs[BatchModel.STATUS]
-        # A narrow list hides 单位 (the file name and the tooltip name it) so file names keep their room.
-        narrow = width < NARROW
+        # 单位 says whose report it is (January's files are named 「2023年报.pdf」「附件1.docx」): it keeps
+        # its room at any width and the file name, elided, gives way first.
         rest = max(0, width - fixed)
-        body = 0 if narrow else min(needs[BatchModel.BODY], rest * 25 // 100)
-        layout = min(needs[BatchModel.LAYOUT], rest * (32 if narrow else 20) // 100)
+        body = min(needs[BatchModel.BODY], self._column_width(BatchModel.BODY), rest * 45 // 100)
+        layout = min(needs[BatchModel.LAYOUT], rest * 22 // 100)
+        # A very narrow list: the file name keeps 60 px, 格式 and then 单位 give way (not below Qt's least).
+        least = self.horizontalHeader().minimumSectionSize()
+        layout = max(least, layout - max(0, 60 - (rest - body - layout)))
+        body = max(least, body - max(0, 60 - (rest - body - layout)))
         widths = {
-            BatchModel.FILE: max(60, rest - body - layout),
+            BatchModel.FILE: max(least, rest - body - layout),
             BatchModel.BODY: body,
             BatchModel.YEAR: needs[BatchModel.YEAR],
             BatchModel.LAYOUT: layout,
@@ -81,11 +84,20 @@ class BatchView(QTableView):
         }
         self._laying_out = True
         try:
-            self.setColumnHidden(BatchModel.BODY, narrow)
             for column, size in widths.items():
                 self.horizontalHeader().resizeSection(column, size)
         finally:
             self._laying_out = False
+
+    def _column_width(self, column: int, rows: int = 500) -> int:
+        """The width the column's longest text needs, over the first `rows` rows (a long list's
+        names are alike: measuring all 10,000 on every change would freeze the window)."""
+        model = self.model()
+        metrics = self.fontMetrics()
+        texts = [
+            str(model.data(model.index(row, column)) or "") for row in range(min(rows, model.rowCount()))
+        ]
+        return max((metrics.horizontalAdvance(text) for text in texts), default=0) + 16
 
     def _status_width(self) -> int:
         """Wide enough for the longest status in the list (「12 个错误 3 个警告」 is rare)."""

@@ -44,7 +44,7 @@ from app.ui.review import FILE_FILTER as REVIEW_FILTER
 from app.ui.settings import Settings
 
 # The picker offers every kind of file the readers take (the core's list, not a copy of it).
-FILE_FILTER = f"年度报告 ({' '.join('*' + suffix for suffix in SUPPORTED_SUFFIXES)});;所有文件 (*)"
+FILE_FILTER = f"年度报告 ({' '.join('*' + suffix for suffix in (*SUPPORTED_SUFFIXES, '.zip'))});;所有文件 (*)"
 DISMISS_REASONS = ["已核实，数据无误", "已与填报单位确认", "格式差异，不影响", "检查器误报"]
 
 

@@ -5,7 +5,8 @@ gets `f{N}` for each finding N on it. A marked place links to `finding:N` so a c
 finding. The finding being looked at has its first anchor (the suspect cell, when one cell explains
 it) drawn in the strong tint, its other places in the light one. A dismissed finding leaves no mark
 unless it is the one being looked at. A layout finding about a whole table (not one of its rows or
-cells) marks the table with a band above it, not the label its anchor happens to sit on.
+cells) marks the table with a band above it, not the label its anchor happens to sit on. A table's
+heading rows go in <thead> (see `header_rows`): the preview keeps them in sight over a scrolled table.
 """
 
 from __future__ import annotations
@@ -222,7 +223,25 @@ def _marked_spans(text: str, spans: list[tuple[int, int, int]], marks: _Marks, s
     return "".join(out)
 
 
+HEADER_ROWS_MAX = 4  # a table's column headings take at most this many rows
+
+
+def _is_figure(text: str) -> bool:
+    return text.replace(".", "", 1).replace("-", "", 1).strip().isdigit()
+
+
+def header_rows(block: Table) -> int:
+    """How many leading rows of a table are its column headings: the rows before the first one that
+    holds a figure (none when the first rows hold none: a table of text has no headings to keep)."""
+    for number, row in enumerate(block.rows[: HEADER_ROWS_MAX + 1]):
+        if any(_is_figure(cell.text) for cell in row.cells):
+            return number
+    return 0
+
+
 def _table(block: Table, number: int, marks: _Marks, focus: set[str], named: bool = True) -> str:
+    """The table; its heading rows in <thead>, which Qt keeps as the table's header rows, so the
+    preview can hold them in sight while the table's body scrolls under them."""
     width = max((cell.col + cell.colspan for row in block.rows for cell in row.cells), default=1)
     covered: dict[int, set[int]] = {}  # row -> grid columns taken by a cell spanning down from above
     rows_html = []
@@ -252,6 +271,9 @@ def _table(block: Table, number: int, marks: _Marks, focus: set[str], named: boo
         if row_mark is not None:
             row_style = f' bgcolor="{_tint(marks.tone(row_mark.findings), row_place in focus)}"'
         rows_html.append(f"<tr{row_style}>{''.join(cells_html)}</tr>")
+    heading = header_rows(block)
+    if heading:
+        rows_html = ["<thead>", *rows_html[:heading], "</thead><tbody>", *rows_html[heading:], "</tbody>"]
     return (
         f'{_names(f"b{number}", None) if named else ""}<table border="1" cellspacing="0" cellpadding="4" width="99%"'
         f' style="border-collapse:collapse; border-style:solid; border-color:#b0b0b0; margin-top:6px; margin-bottom:10px">'
@@ -264,8 +286,7 @@ def _cell(cell: Cell, place: str, marks: _Marks, focus: set[str], prefix: str = 
     spans = (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "") + (
         f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else ""
     )
-    numeric = text.replace(".", "", 1).replace("-", "", 1).strip().isdigit()
-    align = ' align="center"' if numeric else ""
+    align = ' align="center"' if _is_figure(text) else ""
     mark = marks.places.get(place)
     if mark is None:
         return f"<td{spans}{align}>{prefix}{_names(place, None)}{html.escape(text)}</td>"

@@ -11,6 +11,7 @@ class HeaderedTableModel(QAbstractTableModel):
     """A flat table whose columns are `HEADERS`; subclasses say how many rows with `row_count`."""
 
     HEADERS: tuple[str, ...] = ()
+    HEADER_TIPS: dict[int, str] = {}  # column → what it holds, shown on the header
 
     def row_count(self) -> int:
         raise NotImplementedError
@@ -26,6 +27,8 @@ class HeaderedTableModel(QAbstractTableModel):
     ) -> str | None:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.HEADERS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return self.HEADER_TIPS.get(section)
         return None
 
     def row_changed(self, row: int) -> None:

@@ -71,11 +71,18 @@ REFRESH_MS = 150  # how often a running batch updates the list
 DEFAULT_SIZE = (1440, 900)
 FINDING_ROWS = 8  # the findings table shows at least this many rows when the window opens
 KEPT_READINGS = 4  # full readings kept for the preview (the reports looked at last)
-UNREADABLE_HINT = (
-    "请确认文件能用 Word、WPS 或 PDF 阅读器正常打开。扫描件 PDF 里没有文字，检查器读不出来；"
-    "旧版 .doc/.xls 文件请另存为 .docx/.xlsx 后再检查。"
-)
 START_MESSAGE = "把年度报告拖进窗口，或点击“添加文件”开始检查。双击列表中的报告可打开原文件。"
+
+
+def _cross_check_news(changed: list[Entry], before: dict[int, str]) -> str:
+    """The status line after the pass across reports, when it changed any report's counts."""
+    moved = [entry for entry in changed if before.get(id(entry)) not in (None, entry.status_text)]
+    if not moved:
+        return ""
+    first = moved[0]
+    change = f"“{first.path.name}”由“{before[id(first)]}”变为“{first.status_text}”"
+    others = f"等 {len(moved)} 份报告" if len(moved) > 1 else ""
+    return f"比对同一单位各年度的结转和重复文件后，{change}{others}的结果有变化"
 
 
 def fit_rect(rect: QRect, available: QRect) -> QRect:
@@ -115,6 +122,7 @@ class MainWindow(QMainWindow):
         self._batch_open = False  # files were added or re-checked and batch_finished is still due
         self._fitted = False
         self._checked: list[Entry] = []  # results not yet shown
+        self._arrivals: list[Entry] = []  # added to a batch already checked: maybe new versions
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(REFRESH_MS)
@@ -288,6 +296,8 @@ class MainWindow(QMainWindow):
             for path, reason in skipped
         ]
         checks = [Entry(path) for path in new_files]
+        if any(entry.result is not None for entry in self.batch.entries()):
+            self._arrivals += checks
         restored = []
         for entry in checks + entries:
             saved = self._restoring.pop(path_key(entry.path), None)
@@ -310,6 +320,7 @@ class MainWindow(QMainWindow):
             message += f"，{len(known)} 份已在列表中"
         if not checks and not restored and not skipped and not known:
             message = f"没有找到可以检查的文件（{READABLE_SHORT}）。"
+        # Said before the checks start: what the finished batch has to say comes after it.
         self.statusBar().showMessage(message, 8000)
         self._check(checks)
         if restored and not checks:
@@ -352,21 +363,48 @@ class MainWindow(QMainWindow):
     def _show_checked(self) -> None:
         self._refresh.stop()
         checked, self._checked = self._checked, []
+        announcement = ""
         checked = [entry for entry in checked if self.session.contains(entry)]
         self.batch.changed(checked)
         if self.runner.pending() == 0:  # the batch is complete: findings across its reports
-            checked += self._cross_check()
+            before = {id(entry): entry.status_text for entry in self.batch.entries()}
+            crossed = self._cross_check()
+            checked += crossed
+            announcement = _cross_check_news(crossed, before)
         current = self.current_entry()
         if current is not None and any(entry is current for entry in checked):
             self._show_entry(current)
         self._update_progress()
         if checked:
             self.save_session()  # only what changed is written
+        if self.runner.pending() == 0:
+            placed = self._place_new_versions()
+            if placed or announcement:
+                self.statusBar().showMessage(
+                    "；".join(part for part in (placed, announcement) if part), 15000
+                )
 
     def _cross_check(self) -> list[Entry]:
         """The batch pass across reports, under the rule pack chosen in 设置."""
         self.session.pack = self.settings.pack()
         return self.batch.cross_check()
+
+    def _place_new_versions(self) -> str:
+        """A report added later under another name whose body and year match one in the list is a
+        new version: it goes right below its predecessor and is selected. What was done, in words."""
+        arrivals, self._arrivals = self._arrivals, []
+        placed = []
+        for entry in arrivals:
+            earlier = self.batch.predecessor(entry) if self.session.contains(entry) else None
+            if earlier is not None:
+                self.batch.move_after(entry, earlier)
+                placed.append((entry, earlier))
+        if not placed:
+            return ""
+        self.select_entry(placed[-1][0])
+        entry, earlier = placed[-1]
+        news = f"“{entry.path.name}”与“{earlier.path.name}”是同一单位同一年度的报告，已放在它下面并选中"
+        return news if len(placed) == 1 else f"{len(placed)} 份新版本已放在各自的旧版本下面；{news}"
 
     # --- the batch ----------------------------------------------------------------------------------
     def selected_entries(self) -> list[Entry]:
@@ -468,7 +506,8 @@ class MainWindow(QMainWindow):
             self.findings.show_result(
                 result, heading=name, hint="无法读取这份报告，因此没有检查结果。\n原因和处理办法见下方。"
             )
-            self.preview.show_page(f"无法读取：{name}", result.error, UNREADABLE_HINT)
+            # The reason is specific and says what to do: no generic advice repeated under it.
+            self.preview.show_page(f"无法读取：{name}", result.error)
         else:
             dismissed = entry.dismissed  # one dict: the findings table edits it, the preview reads it
             self.findings.show_result(result, dismissed, heading=title)

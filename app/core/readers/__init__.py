@@ -2,6 +2,8 @@
 
 `read_document(path)` picks the reader by suffix. Every reader raises `ReadError` with a plain Chinese
 reason (what is wrong and what to do) for a file it cannot read; it never writes to the input file.
+.doc and .wps go through an installed office suite (`office`); a path through a .zip reads that
+member of the archive (`archive`).
 """
 
 from __future__ import annotations
@@ -45,24 +47,41 @@ def _read_html(path: Path) -> Document:
     return read_html(path)
 
 
+def _read_converted(path: Path) -> Document:
+    from app.core.readers.office import read_converted
+
+    return read_converted(path, _read_docx)
+
+
 @dataclass(frozen=True)
 class FileKind:
     """A kind of file the checker reads, as people name it, and the suffixes that have it."""
 
-    kind: str  # `Document.kind`
+    kind: str  # `Document.kind` (a converted .doc reads as the .docx it becomes)
     name: str  # how the window and messages name it ("网页")
     suffixes: tuple[str, ...]
     read: Callable[[Path], Document]
+    note: str = ""  # what reading it needs, said where the kinds are listed
+    abbreviation: str = ""  # how short lists write it, when not the first suffix in capitals
 
     @property
     def short(self) -> str:
-        return self.kind.upper()
+        """ "PDF", "DOC、WPS": the kind as the command line's help and short messages write it."""
+        return self.abbreviation or self.suffixes[0].lstrip(".").upper()
 
 
 # The one list of the files the checker reads: the readers, the pickers, the help and every message
 # that names them are made from it.
 FILE_KINDS: tuple[FileKind, ...] = (
     FileKind("docx", "Word", (".docx",), _read_docx),
+    FileKind(
+        "doc",
+        "旧版 Word 和 WPS 文字",
+        (".doc", ".wps"),
+        _read_converted,
+        note="需本机装有 LibreOffice、Word 或 WPS",
+        abbreviation="DOC、WPS",
+    ),
     FileKind("pdf", "PDF", (".pdf",), _read_pdf),
     FileKind("xlsx", "Excel", (".xlsx",), _read_xlsx),
     FileKind("html", "网页", (".html", ".htm", ".mht", ".mhtml"), _read_html),
@@ -73,11 +92,16 @@ READERS: dict[str, Callable[[Path], Document]] = {
     suffix: kind.read for kind in FILE_KINDS for suffix in kind.suffixes
 }
 SUPPORTED_SUFFIXES = tuple(READERS)
-# "DOCX、PDF、XLSX、HTML、TXT" and "Word（.docx）、…和纯文本（.txt、.md）"
-SUPPORTED_SHORT = "、".join(kind.short for kind in FILE_KINDS)
+# Reports inside a .zip are read too (`archive`): the lists below end with it.
+ARCHIVE_SHORT = "ZIP"
+# "DOCX、DOC、WPS、PDF、XLSX、HTML、TXT、ZIP" and "Word（.docx）、…纯文本（.txt、.md），以及装着这些文件的 ZIP 压缩包"
+SUPPORTED_SHORT = "、".join((*(kind.short for kind in FILE_KINDS), ARCHIVE_SHORT))
 SUPPORTED_NAMES = (
-    "、".join(f"{kind.name}（{'、'.join(kind.suffixes)}）" for kind in FILE_KINDS[:-1])
-    + f"和{FILE_KINDS[-1].name}（{'、'.join(FILE_KINDS[-1].suffixes)}）"
+    "、".join(
+        f"{kind.name}（{'、'.join(kind.suffixes)}{'；' + kind.note if kind.note else ''}）"
+        for kind in FILE_KINDS
+    )
+    + f"，以及装着这些文件的 {ARCHIVE_SHORT} 压缩包"
 )
 
 
@@ -87,8 +111,6 @@ def kind_name(kind: str) -> str:
 
 
 LEGACY_SUFFIXES = {
-    ".doc": "这是旧版 Word（.doc）文件，请用 Word 或 WPS 另存为 .docx 后再检查。",
-    ".wps": "这是 WPS 文字（.wps）文件，请用 WPS 另存为 .docx 后再检查。",
     ".xls": "这是旧版 Excel（.xls）文件，请用 Excel 或 WPS 另存为 .xlsx 后再检查。",
     ".et": "这是 WPS 表格（.et）文件，请用 WPS 另存为 .xlsx 后再检查。",
 }
@@ -101,7 +123,7 @@ def unsupported_reason(path: Path) -> str | None:
         return None
     if suffix in LEGACY_SUFFIXES:
         return LEGACY_SUFFIXES[suffix]
-    return f"不支持的文件类型“{path.suffix or '无扩展名'}”：只能检查{SUPPORTED_NAMES}文件。"
+    return f"不支持的文件类型“{path.suffix or '无扩展名'}”：只能检查{SUPPORTED_NAMES}。"
 
 
 def read_document(path: str | Path) -> Document:
@@ -109,6 +131,12 @@ def read_document(path: str | Path) -> Document:
     reason = unsupported_reason(path)
     if reason:
         raise ReadError(reason)
+    if not path.exists():
+        from app.core.readers.archive import archive_of, read_member
+
+        archive = archive_of(path)
+        if archive is not None:
+            return read_member(path, archive, READERS[path.suffix.lower()])
     if not path.is_file():
         raise ReadError("找不到文件，可能已被移动或删除。")
     if path.stat().st_size == 0:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.core.batch import check_batch_reports, own_findings
+from app.core.batch.bodies import body_key
 from app.core.batch.chains import Chain, chain_marks
 from app.core.check import check_batch
 from app.core.model import Result
@@ -95,6 +96,36 @@ class ReviewSession:
             for row, entry in enumerate(self._entries[rows[-1] :], start=rows[-1]):
                 entry.row = row
         return rows
+
+    def predecessor(self, entry: Entry) -> Entry | None:
+        """The first earlier entry with the same body and year under another name: the version
+        `entry` replaces (None when it is the first of its body and year, or not recognised)."""
+        result = entry.result
+        if result is None or result.error or not result.body or not result.year:
+            return None
+        key = (body_key(result.body), result.year)
+        for candidate in self._entries[: max(entry.row, 0)]:
+            other = candidate.result
+            if (
+                other is not None
+                and not other.error
+                and other.body
+                and (body_key(other.body), other.year) == key
+            ):
+                return candidate
+        return None
+
+    def move_after(self, entry: Entry, anchor: Entry) -> None:
+        """Put `entry` right below `anchor`; the rows between them are renumbered."""
+        if not (self.contains(entry) and self.contains(anchor)) or entry is anchor:
+            return
+        self._entries.pop(entry.row)
+        self._entries.insert(anchor.row + 1 if anchor.row < entry.row else anchor.row, entry)
+        low, high = sorted((entry.row, anchor.row))
+        for row in range(low, high + 2):
+            if row < len(self._entries):
+                self._entries[row].row = row
+                self.touch(self._entries[row])
 
     def clear(self) -> None:
         for entry in self._entries:

@@ -209,3 +209,16 @@ def test_reading_from_several_threads_at_once(filled: Document) -> None:
         results = list(pool.map(read_pdf, paths))
     assert results[0] == results[2] == filled
     assert len(tables(results[1])[0].rows) == 51 and results[3].blocks
+
+
+def test_runs_of_scanned_pages_are_one_note(tmp_path: Path) -> None:
+    mixed = tmp_path / "mixed.pdf"
+    with pdfium.PdfDocument.new() as document:
+        for name in ("restricted.pdf", *["scanned.pdf"] * 7, "restricted.pdf", "scanned.pdf"):
+            with pdfium.PdfDocument(str(READER_FIXTURES / name)) as part:
+                document.import_pages(part)
+        document.save(mixed)
+    notes = [note for note in read_pdf(mixed).notes if "扫描" in note.message]
+    assert len(notes) == 1
+    assert notes[0].message.startswith("第2至8页、第10页（共 8 页）没有可读取的文字")
+    assert notes[0].source.page == 2

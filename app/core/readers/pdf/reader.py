@@ -180,11 +180,23 @@ def _check_text_layer(pages: list[PageContent]) -> None:
 
 
 def _missing_text_notes(pages: list[PageContent]) -> list[ReaderNote]:
+    """One note for all the pages that are only a picture (a scan), their runs named together
+    ("第3至9页、第12页"): seven scanned pages are one thing to fix, not seven warnings."""
+    scanned = [page.number for page in pages if page.characters == 0 and page.images]
+    if not scanned:
+        return []
+    runs: list[list[int]] = []
+    for number in scanned:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    where = "、".join(f"第{run[0]}页" if len(run) == 1 else f"第{run[0]}至{run[-1]}页" for run in runs)
+    count = f"（共 {len(scanned)} 页）" if len(scanned) > 1 else ""
+    these = "这些页" if len(scanned) > 1 else "这一页"
     return [
         ReaderNote(
-            message=f"第{page.number}页没有可读取的文字（可能是扫描的图片），这一页的内容没有检查。",
-            source=Source(page=page.number),
+            message=f"{where}{count}没有可读取的文字（可能是扫描的图片），{these}的内容没有检查。",
+            source=Source(page=scanned[0]),
         )
-        for page in pages
-        if page.characters == 0 and page.images
     ]
