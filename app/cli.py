@@ -20,6 +20,7 @@ from app import __version__
 from app.core.check import check_batch, check_paths
 from app.core.model import CATEGORY_LABELS, SEVERITY_LABELS, Result
 from app.core.packs import PackError, find_pack
+from app.core.readers import SUPPORTED_SHORT
 from app.core.wording import layout_name
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -30,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="nianbao-checker check",
         description="检查政府信息公开工作年度报告：章节、表格格式、勾稽关系和数值。",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="报告文件（TXT/DOCX/PDF/XLSX）或文件夹")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help=f"报告文件（{SUPPORTED_SHORT}）或文件夹")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出结果")
     parser.add_argument("--export-dir", metavar="DIR", help="把批注版 Word 和问题汇总表写入此文件夹")
     parser.add_argument("--reviewer", default="年报检查器", help="批注作者（默认：年报检查器）")

@@ -26,7 +26,7 @@ from app.core.model import (
     Table,
 )
 from app.core.packs import Pack, national_pack
-from app.core.readers import SUPPORTED_SUFFIXES, read_document, unsupported_reason
+from app.core.readers import SUPPORTED_SHORT, read_document, unsupported_reason
 from app.core.readers.archive import NESTED as ARCHIVE_IN_ARCHIVE
 from app.core.readers.archive import archive_of, is_archive, list_members
 from app.core.recognise import recognise
@@ -224,9 +224,6 @@ def is_own_output(path: Path) -> bool:
     )
 
 
-SUPPORTED_WORDS = "、".join(suffix.lstrip(".").upper() for suffix in SUPPORTED_SUFFIXES)
-
-
 def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
     """Expand folders into the supported files below them; (files, skipped paths with the reason).
 
@@ -298,8 +295,8 @@ def _collect_folder(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
 
 def _empty_folder_reason(skipped: list[tuple[Path, str]]) -> str:
     if skipped:
-        return f"文件夹里没有可检查的报告文件（{SUPPORTED_WORDS}）。"
-    return f"文件夹是空的，没有可检查的报告文件（{SUPPORTED_WORDS}）。"
+        return f"文件夹里没有可检查的报告文件（{SUPPORTED_SHORT}）。"
+    return f"文件夹是空的，没有可检查的报告文件（{SUPPORTED_SHORT}）。"
 
 
 def check_paths(paths: Iterable[str | Path], pack: Pack | None = None) -> Iterator[Result]:

@@ -6,7 +6,8 @@ that document onto an official format (`Report`), the rules yield `Finding`s, an
 of it to the exporters, the command line and the window.
 
 Findings point back into the document with `Anchor`s (block index, row, cell, character span), so the
-exporters and the window can mark the exact spot; `Source.describe()` is what a person reads.
+exporters and the window can mark the exact spot; `app.core.wording.anchor_place` turns an anchor
+into the words a person reads (`Finding.location`).
 """
 
 from __future__ import annotations
@@ -47,7 +48,10 @@ class Source:
     element: str | None = None  # HTML: the element's path in the page ("/html/body/div[2]/p[3]")
 
     def describe(self) -> str:
-        """Where this is, in words a reviewer understands."""
+        """The reader's raw coordinates in words ("第3页", "表格1第2行第3列"): for tests and logs.
+
+        What a reviewer reads is `app.core.wording.anchor_place`, which names the place as the author
+        finds it (the section, the table's official row and column) and fills `Finding.location`."""
         parts: list[str] = []
         if self.sheet is not None:
             parts.append(f"工作表“{self.sheet}”" + (f" {self.address}" if self.address else ""))
@@ -167,7 +171,7 @@ class Finding:
     expected: int | float | str | None = None
     found: int | float | str | None = None
     anchors: tuple[Anchor, ...] = ()
-    location: str | None = None  # Source.describe() of the first anchor, filled in by the checker
+    location: str | None = None  # wording.anchor_place of the first anchor, filled in by the checker
     relation: str | None = None  # "T3-R2" for arithmetic findings
     related_file: str | None = None  # the other report of a cross-report finding (carry-over chains)
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-# The kinds of file the readers take (app/core/readers), as the window names them everywhere.
-READABLE_FILES = (
-    "Word（.docx；旧版 .doc 和 WPS 的 .wps 需本机装有 LibreOffice、Word 或 WPS）、PDF、Excel（.xlsx）、"
-    "网页（.html、.mht）、纯文本（.txt），以及装着这些文件的 ZIP 压缩包"
-)
-READABLE_SHORT = "DOCX、DOC、WPS、PDF、XLSX、HTML、TXT、ZIP"
+from app.core.readers import SUPPORTED_NAMES, SUPPORTED_SHORT
+
+# The kinds of file the readers take, as the window names them everywhere (app.core.readers.FILE_KINDS).
+READABLE_FILES = SUPPORTED_NAMES
+READABLE_SHORT = SUPPORTED_SHORT
 
 HELP_HTML = """
 <h2>年报检查器 使用说明</h2>

@@ -17,10 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.core.model import SEVERITY_ORDER, Anchor, Cell, Document, Finding, Paragraph, Result, Table
+from app.core.readers import kind_name
 from app.core.wording import layout_name
 from app.ui.look import MUTED_COLOR, SEVERITY_COLORS, SEVERITY_TINTS
-
-KIND_NAMES = {"txt": "纯文本", "docx": "Word", "pdf": "PDF", "xlsx": "Excel"}
 
 STYLE_SHEET = """
 h1 { font-size: x-large; font-weight: bold; margin-top: 8px; margin-bottom: 8px; }
@@ -143,7 +142,7 @@ def render_document(
 
 def _intro(result: Result, document: Document) -> str:
     facts = [
-        f"{KIND_NAMES.get(document.kind, document.kind)}文件",
+        f"{kind_name(document.kind)}文件",
         f"年度 {result.year}" if result.year else "年度未识别",
         layout_name(result.layout) if result.layout else "表格格式未识别",
         f"{len(document.blocks)} 段/表",

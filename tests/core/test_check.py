@@ -22,7 +22,8 @@ def _digest(path):
         ("old.doc", b"\xd0\xcf\x11\xe0" + b"\x00" * 100, ".docx"),
         ("old.wps", b"\xd0\xcf\x11\xe0" + b"\x00" * 100, "WPS"),
         ("old.xls", b"\xd0\xcf\x11\xe0" + b"\x00" * 100, ".xlsx"),
-        ("notes.md", "# 笔记".encode(), "不支持"),
+        ("notes.odt", b"PK\x03\x04" + b"\x00" * 100, "不支持"),
+        ("notes.md", "# 笔记\n苹果\n".encode(), "年度报告"),  # Markdown is read as text: no report in it
         ("shopping.txt", "苹果\n香蕉\n".encode(), "年度报告"),
     ],
 )

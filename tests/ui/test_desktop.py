@@ -244,6 +244,7 @@ def test_ctrl_c_in_the_findings_copies_the_finding(qtbot, window: MainWindow) ->
     assert window.current_entry().result.findings[0].message in QGuiApplication.clipboard().text()
 
 
+@pytest.mark.slow  # the real worker pool: worker processes started per check, slow on a 2-core CI
 def test_export_with_the_real_thread_pool(
     qtbot, pool_window: MainWindow, prompts, mixed: list[Path], tmp_path: Path
 ) -> None:

@@ -356,6 +356,7 @@ def _many_files(corpus_files: Path, tmp_path: Path, count: int) -> list[Path]:
     return files
 
 
+@pytest.mark.slow  # the real worker pool: worker processes started per check, slow on a 2-core CI
 def test_window_stays_responsive_during_a_100_file_batch(
     qtbot, pool_window: MainWindow, corpus_files: Path, tmp_path: Path
 ) -> None:
@@ -381,6 +382,7 @@ def test_window_stays_responsive_during_a_100_file_batch(
     assert len(gaps) > 10 and max(gaps) < 1.5
 
 
+@pytest.mark.slow  # the real worker pool: worker processes started per check, slow on a 2-core CI
 def test_closing_mid_batch_cancels_and_waits(
     qtbot, pool_window: MainWindow, corpus_files: Path, tmp_path: Path
 ) -> None:
@@ -394,6 +396,7 @@ def test_closing_mid_batch_cancels_and_waits(
     qtbot.wait(50)  # results queued before the close are ignored, not delivered to a closed window
 
 
+@pytest.mark.slow  # the real worker pool: worker processes started per check, slow on a 2-core CI
 def test_one_bad_file_never_stops_the_others(
     qtbot, pool_window: MainWindow, corpus_files: Path, tmp_path: Path
 ) -> None:
@@ -508,6 +511,7 @@ print("ok", window.batch.rowCount())
 """
 
 
+@pytest.mark.slow  # the real worker pool: worker processes started per check, slow on a 2-core CI
 def test_a_long_session_exits_cleanly(corpus_files: Path) -> None:
     """Tens of thousands of Qt calls: PySide6 6.12.0 on Python 3.11 aborted here (a refcount bug)."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")

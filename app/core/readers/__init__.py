@@ -9,6 +9,7 @@ member of the archive (`archive`).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from app.core.model import Document, ReadError
@@ -52,20 +53,63 @@ def _read_converted(path: Path) -> Document:
     return read_converted(path, _read_docx)
 
 
+@dataclass(frozen=True)
+class FileKind:
+    """A kind of file the checker reads, as people name it, and the suffixes that have it."""
+
+    kind: str  # `Document.kind` (a converted .doc reads as the .docx it becomes)
+    name: str  # how the window and messages name it ("网页")
+    suffixes: tuple[str, ...]
+    read: Callable[[Path], Document]
+    note: str = ""  # what reading it needs, said where the kinds are listed
+    abbreviation: str = ""  # how short lists write it, when not the first suffix in capitals
+
+    @property
+    def short(self) -> str:
+        """ "PDF", "DOC、WPS": the kind as the command line's help and short messages write it."""
+        return self.abbreviation or self.suffixes[0].lstrip(".").upper()
+
+
+# The one list of the files the checker reads: the readers, the pickers, the help and every message
+# that names them are made from it.
+FILE_KINDS: tuple[FileKind, ...] = (
+    FileKind("docx", "Word", (".docx",), _read_docx),
+    FileKind(
+        "doc",
+        "旧版 Word 和 WPS 文字",
+        (".doc", ".wps"),
+        _read_converted,
+        note="需本机装有 LibreOffice、Word 或 WPS",
+        abbreviation="DOC、WPS",
+    ),
+    FileKind("pdf", "PDF", (".pdf",), _read_pdf),
+    FileKind("xlsx", "Excel", (".xlsx",), _read_xlsx),
+    FileKind("html", "网页", (".html", ".htm", ".mht", ".mhtml"), _read_html),
+    # .md: what the Markdown PDF-to-text tools write (tables as `|` rows or HTML <table>)
+    FileKind("txt", "纯文本", (".txt", ".md"), _read_txt),
+)
 READERS: dict[str, Callable[[Path], Document]] = {
-    ".txt": _read_txt,
-    ".md": _read_txt,  # the Markdown PDF-to-text tools write (tables as `|` rows or HTML <table>)
-    ".docx": _read_docx,
-    ".pdf": _read_pdf,
-    ".xlsx": _read_xlsx,
-    ".html": _read_html,
-    ".htm": _read_html,
-    ".mht": _read_html,
-    ".mhtml": _read_html,
-    ".doc": _read_converted,
-    ".wps": _read_converted,
+    suffix: kind.read for kind in FILE_KINDS for suffix in kind.suffixes
 }
 SUPPORTED_SUFFIXES = tuple(READERS)
+# Reports inside a .zip are read too (`archive`): the lists below end with it.
+ARCHIVE_SHORT = "ZIP"
+# "DOCX、DOC、WPS、PDF、XLSX、HTML、TXT、ZIP" and "Word（.docx）、…纯文本（.txt、.md），以及装着这些文件的 ZIP 压缩包"
+SUPPORTED_SHORT = "、".join((*(kind.short for kind in FILE_KINDS), ARCHIVE_SHORT))
+SUPPORTED_NAMES = (
+    "、".join(
+        f"{kind.name}（{'、'.join(kind.suffixes)}{'；' + kind.note if kind.note else ''}）"
+        for kind in FILE_KINDS
+    )
+    + f"，以及装着这些文件的 {ARCHIVE_SHORT} 压缩包"
+)
+
+
+def kind_name(kind: str) -> str:
+    """ "html" → "网页": a Document's kind as people name it (the kind itself when unknown)."""
+    return next((file_kind.name for file_kind in FILE_KINDS if file_kind.kind == kind), kind)
+
+
 LEGACY_SUFFIXES = {
     ".xls": "这是旧版 Excel（.xls）文件，请用 Excel 或 WPS 另存为 .xlsx 后再检查。",
     ".et": "这是 WPS 表格（.et）文件，请用 WPS 另存为 .xlsx 后再检查。",
@@ -79,7 +123,7 @@ def unsupported_reason(path: Path) -> str | None:
         return None
     if suffix in LEGACY_SUFFIXES:
         return LEGACY_SUFFIXES[suffix]
-    return f"不支持的文件类型“{path.suffix or '无扩展名'}”：只能检查 TXT、DOC、DOCX、WPS、PDF、XLSX、网页（HTML、MHT）和 ZIP 压缩包里的这些文件。"
+    return f"不支持的文件类型“{path.suffix or '无扩展名'}”：只能检查{SUPPORTED_NAMES}。"
 
 
 def read_document(path: str | Path) -> Document:

@@ -15,12 +15,11 @@ from app.core.recognise.layout import label_paragraphs, layout_scores
 from app.core.recognise.lines import table_lines
 from app.core.recognise.outline import choose_outline
 from app.core.recognise.records import Recognition, RowMatch, RowProblem, TableLine
-from app.core.recognise.sections import match_heading
 from app.core.recognise.spans import section_spans
 from app.core.recognise.tables import recognise_tables
 from app.core.recognise.title import body_from_title, find_title, find_year
 
-__all__ = ["Recognition", "RowMatch", "RowProblem", "TableLine", "match_heading", "recognise"]
+__all__ = ["Recognition", "RowMatch", "RowProblem", "TableLine", "recognise"]
 
 
 def recognise(document: Document) -> Recognition:

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 from app.core.text import normalize_label
 
-LEVELS = ("part", "top", "paren", "arabic", "arabic_paren")
 # How deep each numbering stands in a Chinese official document's outline (a smaller number is higher).
 DEPTH = {"part": 0, "top": 1, "lost": 1, "paren": 2, "arabic": 3, "arabic_paren": 4, "none": None}
 _CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -47,15 +46,11 @@ _NUMBERINGS = (
 class HeadingText:
     """A line read as a heading would be: numbering, and the words after it (normalised)."""
 
-    level: str  # one of LEVELS, "lost" or "none"
+    level: str  # "part" | "top" | "paren" | "arabic" | "arabic_paren" | "lost" | "none"
     value: int | None  # the number written (3 for 三、 or （三） or 3.), None when there is none
     words: str  # normalised words after the numbering, decoration stripped
     offset: int  # where the words start in the line as given (for spans)
     emphasised: bool  # decorated as a heading (Markdown marks, bullets, brackets)
-
-    @property
-    def depth(self) -> int | None:
-        return DEPTH[self.level]
 
 
 def fold(text: str) -> str:

@@ -46,7 +46,6 @@ NEARLY_AS_GOOD = 0.85  # an alternative outline scoring this share of the best l
 TOC_GAP = 12  # characters of report text between two lines of a table of contents, at most
 TOC_RUN = 3
 _LIST_SEPARATORS = "；;，,、"
-NUMERALS = "一二三四五六七八九十"
 
 
 @dataclass(frozen=True)
@@ -84,8 +83,8 @@ class Outline:
 
 def choose_outline(document: Document, fmt: ReportFormat) -> Outline:
     candidates, markers = gather(document, fmt)
-    candidates = _without_lists(candidates, document)
     order = [section.key for section in fmt.sections]
+    candidates = _without_lists(candidates, document, order)
     levels = sorted({c.level for c in candidates if c.form != "cell" and c.level != "lost"}, key=_level_rank)
     if not levels:
         levels = ["none"]
@@ -98,16 +97,6 @@ def choose_outline(document: Document, fmt: ReportFormat) -> Outline:
     return outline
 
 
-def line_heading(text: str, fmt: ReportFormat) -> tuple[str, bool] | None:
-    """(section key, is-variant) when one line, read on its own, has a section's title."""
-    heading = read_heading(text)
-    matched = _whole_line(heading, fmt)
-    if matched is None:
-        return None
-    key, _, variant = matched
-    return key, _variant(variant, heading, key, fmt)
-
-
 # --- gathering ----------------------------------------------------------------------------------------
 
 
@@ -116,7 +105,7 @@ def gather(document: Document, fmt: ReportFormat) -> tuple[list[Candidate], list
     markers: list[Marker] = []
     for index, block in enumerate(document.blocks):
         if isinstance(block, Paragraph):
-            styled = getattr(block, "level", None)
+            styled = block.level
             lines = block.text.split("\n")
             offset = 0
             for line in lines:
@@ -171,7 +160,9 @@ def _read_line(
         started = _heading_then_text(line, heading, fmt)
         if started is not None:
             key, score, variant, end = started
-            add(key, _variant(variant, heading, key, fmt), score, offset, offset + end, "start")
+            # a heading and its first sentence in a table cell stays a heading seen only in a table
+            kind = "cell" if form == "cell" else "start"
+            add(key, _variant(variant, heading, key, fmt), score, offset, offset + end, kind)
     if len(heading.words) > HEADING_MAX_LENGTH and form != "cell":
         for key, variant, start, end in inline_headings(line, fmt):
             if start == 0:
@@ -250,17 +241,17 @@ def _variant(variant: bool, heading: HeadingText, key: str, fmt: ReportFormat) -
 # --- lists of the parts ---------------------------------------------------------------------------------
 
 
-def _without_lists(candidates: list[Candidate], document: Document) -> list[Candidate]:
+def _without_lists(candidates: list[Candidate], document: Document, order: list[str]) -> list[Candidate]:
     """A table of contents (headings one after another with no report text between them, the same
     parts coming again later) is not the outline."""
     ordered = sorted((c for c in candidates if c.form != "cell"), key=lambda c: c.position)
     runs: list[list[Candidate]] = []
-    order = {section: rank for rank, section in enumerate(NUMERALS)}
+    rank = {key: position for position, key in enumerate(order)}
     for candidate in ordered:
         previous = runs[-1][-1] if runs else None
         if (
             previous is not None
-            and order.get(candidate.hit.key, 0) > order.get(previous.hit.key, 0)  # a list runs in order
+            and rank[candidate.hit.key] > rank[previous.hit.key]  # a list of the parts runs in order
             and _nothing_but_headings(previous, candidate, document)
         ):
             runs[-1].append(candidate)

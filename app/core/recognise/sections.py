@@ -59,14 +59,6 @@ def section_match(words: str, fmt: ReportFormat) -> tuple[str, float, bool] | No
     return best[1], best[0], best[2]
 
 
-def match_heading(text: str, fmt: ReportFormat) -> tuple[str, bool] | None:
-    """(section key, is-variant) when a line read on its own is one of the six headings (the outline
-    decides whether it is one: `recognise.outline`)."""
-    from app.core.recognise.outline import line_heading
-
-    return line_heading(text, fmt)
-
-
 def inline_headings(text: str, fmt: ReportFormat) -> list[tuple[str, bool, int, int]]:
     """(key, variant, start, end) of headings standing inside running text, with their own numeral."""
     found: list[tuple[str, bool, int, int]] = []
@@ -103,13 +95,6 @@ def inline_headings(text: str, fmt: ReportFormat) -> list[tuple[str, bool, int, 
                 break
     found.sort(key=lambda hit: hit[2])
     return found
-
-
-def find_sections(document: Document, fmt: ReportFormat) -> list[SectionHit]:
-    """Section headings in document order, as the outline chosen as a whole has them."""
-    from app.core.recognise.outline import choose_outline
-
-    return choose_outline(document, fmt).sections
 
 
 def one_per_repeat(hits: list[SectionHit], document: Document) -> list[SectionHit]:

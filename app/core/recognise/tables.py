@@ -291,6 +291,7 @@ def _four_in_pieces(
     last: TableLine | None = None
     for line in lines:
         for text in (line.caption, "" if has_values(line) else line.text):
+            # a group named whole or by its last words (「直接起诉」 for 未经复议直接起诉, as printed captions say)
             named = [group for group, label in labels.items() if label in text or label[-4:] in text]
             if named:
                 current = named[0] if len(named) == 1 else None
