@@ -6,7 +6,7 @@ one report that fails is listed as skipped (with the reason) instead of costing 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -43,6 +43,7 @@ class ExportRun(QObject):
         parent: QObject | None = None,
         show_dismissed: bool = False,
         pack: Pack | None = None,
+        confirmed: Mapping[str, Collection[int]] | None = None,
     ) -> None:
         super().__init__(parent)
         self._runner = runner
@@ -51,6 +52,7 @@ class ExportRun(QObject):
         self._reviewer = reviewer
         self._dismissed = dismissed
         self._show_dismissed = show_dismissed
+        self._confirmed = confirmed or {}  # path -> the findings found 属实 (the workbook's 处理)
         self._pack = pack  # a report whose file changed is checked again under it
         self._jobs: list[ExportJob] = []
         self._written: dict[int, Path] = {}
@@ -111,12 +113,15 @@ class ExportRun(QObject):
 
     def _write_workbook(self) -> None:
         results = [self._read_again.get(result.path, result) for result in self._results]
+        # A changed file was checked again: the decisions on its old findings do not number the new ones.
         dismissed = {path: reasons for path, reasons in self._dismissed.items() if path not in self._changed}
+        confirmed = {path: found for path, found in self._confirmed.items() if path not in self._changed}
         self._runner.submit(
             export_workbook,
             results,
             self._folder,
             dismissed,
+            confirmed,
             on_done=self._on_workbook,
             on_error=self.finished.emit,
         )

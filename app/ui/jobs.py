@@ -8,7 +8,7 @@ reads the report again, refusing one whose file changed since its check) and one
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,12 +68,15 @@ def export_one(
 
 
 def export_workbook(
-    results: list[Result], folder: Path, dismissed: Mapping[str, Mapping[int, str]]
+    results: list[Result],
+    folder: Path,
+    dismissed: Mapping[str, Mapping[int, str]],
+    confirmed: Mapping[str, Collection[int]] | None = None,
 ) -> tuple[Path, bool]:
     """The batch's workbook; (the path written, whether its name was taken and it got a number)."""
     from app.core.export import WORKBOOK_NAME, write_workbook
 
-    path = write_workbook(results, folder / WORKBOOK_NAME, dismissed)
+    path = write_workbook(results, folder / WORKBOOK_NAME, dismissed, confirmed)
     return path, path.name != WORKBOOK_NAME
 
 

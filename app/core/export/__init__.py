@@ -10,7 +10,7 @@ written safely (see `files`): the inputs are never touched and existing files ar
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from app.core.export.annotate_docx import DEFAULT_REVIEWER, annotate_docx
@@ -92,11 +92,13 @@ def export_batch(
     reviewer: str = DEFAULT_REVIEWER,
     dismissed: Mapping[str, Mapping[int, str]] | None = None,
     show_dismissed: bool = False,
+    confirmed: Mapping[str, Collection[int]] | None = None,
 ) -> list[Path]:
     """Write the Word copies and `问题汇总表.xlsx` into `out_dir`; the paths written, in order.
 
     `dismissed` maps a result's path to {index into result.findings: the reviewer's reason}; the
     reasons reach the authors' copies only when `show_dismissed` is on (a setting, off by default).
+    `confirmed` maps a path to the findings the reviewer found 属实 (the workbook's 处理 column).
     Raises `ExportError` (an OSError with a plain Chinese message) when the folder cannot be written,
     and `PartialExportError` (its `written` and `failures`) after writing the rest when some reports
     could not be.
@@ -119,7 +121,7 @@ def export_batch(
             failures.append(
                 (result.path, f"导出时出错（{type(error).__name__}），请把此报告反馈给开发人员。")
             )
-    written.append(write_workbook(results, folder / WORKBOOK_NAME, dismissed))
+    written.append(write_workbook(results, folder / WORKBOOK_NAME, dismissed, confirmed))
     if failures:
         raise PartialExportError(written, failures)
     return written

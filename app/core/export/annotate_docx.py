@@ -52,7 +52,7 @@ SEVERITY_COLORS: dict[str, RGBColor] = {
 }
 SUMMARY_TITLE = "检查意见汇总"
 SUMMARY_END = "（以上为检查意见汇总，各问题已用批注标在正文相应位置。以下为报告原文。）"
-DISMISSED_LABEL = "已核实/忽略"
+DISMISSED_HEADING = "检查人已忽略的问题（无需修改）："
 
 # Run content that counts as text, as python-docx's `Run.text` counts it.
 _TEXT_TAGS = frozenset(qn(tag) for tag in ("w:t", "w:tab", "w:br", "w:cr", "w:noBreakHyphen", "w:ptab"))
@@ -516,12 +516,12 @@ def _summary_lines(
             )
         )
     if dismissed:
-        lines.append(_add_line(word, [("已核实/忽略的问题：", {"bold": True})]))
+        lines.append(_add_line(word, [(DISMISSED_HEADING, {"bold": True})]))
         for number, (index, reason) in enumerate(sorted(dismissed.items()), start=1):
             if not 0 <= index < len(result.findings):
                 continue
             finding = result.findings[index]
-            text = f"{number}. {DISMISSED_LABEL}：{finding.message}"
+            text = f"{number}. {finding.message}"
             lines.append(
                 _add_line(word, [(text, {}), (f"（理由：{reason or '未填写'}）", {"bold": True})], size=10.5)
             )

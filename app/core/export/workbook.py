@@ -3,7 +3,7 @@
 Sheet "报告" has one row per report (file, body, year, table format, counts, status in the window's
 very words, and why a file could not be read); sheet "问题" has one row per finding (file, rule id —
 reviewers filter on it —, severity, category, the place as the author finds it, message, expected,
-found, and how it was handled: dismissed findings are marked 已核实/忽略 with the reviewer's reason).
+found, and the reviewer's decision in 处理: 属实（退回修改）, 忽略 with the reviewer's reason, or 未处理).
 Headers are bold and frozen, both sheets have an auto filter, columns are sized to their content,
 error rows are red, long text wraps, and each sheet prints landscape, one page wide, the header row
 repeated, the file name and page number in the footer.
@@ -12,7 +12,7 @@ repeated, the file name and page number in the footer.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -26,7 +26,9 @@ from app.core.wording import STATUS_PASSED, layout_name, open_count, place, plai
 
 REPORT_HEADERS = ("文件", "单位", "年度", "表格格式", "错误数", "警告数", "状态", "原因")
 FINDING_HEADERS = ("文件", "规则", "严重程度", "类别", "位置", "说明", "应为", "实为", "处理")
-DISMISSED_LABEL = "已核实/忽略"
+DISMISSED_LABEL = "忽略"
+CONFIRMED_LABEL = "属实（退回修改）"
+OPEN_LABEL = "未处理"
 WRAPPED_HEADERS = frozenset({"文件", "说明", "处理", "状态", "位置", "原因"})
 MAX_WIDTH = {"说明": 70, "处理": 36, "状态": 24, "文件": 48, "位置": 36, "原因": 48}
 FOOTER = "&F　第 &P 页，共 &N 页"
@@ -35,12 +37,26 @@ ERROR_FONT = Font(color="C00000")
 DISMISSED_FONT = Font(color="808080")
 
 Dismissed = Mapping[str, Mapping[int, str]]
+Confirmed = Mapping[str, Collection[int]]
+
+
+def decision_text(index: int, dismissed: Mapping[int, str], confirmed: Collection[int]) -> str:
+    """The 处理 cell of one finding: the reviewer's decision in words."""
+    if index in dismissed:
+        return f"{DISMISSED_LABEL}：{dismissed[index] or '未填写理由'}"
+    return CONFIRMED_LABEL if index in confirmed else OPEN_LABEL
 
 
 def write_workbook(
-    results: Iterable[Result], out_path: str | Path, dismissed: Dismissed | None = None
+    results: Iterable[Result],
+    out_path: str | Path,
+    dismissed: Dismissed | None = None,
+    confirmed: Confirmed | None = None,
 ) -> Path:
-    """Write the issue list of a batch; returns the path written (numbered if the name is taken)."""
+    """Write the issue list of a batch; returns the path written (numbered if the name is taken).
+
+    `dismissed` maps a result's path to {finding index: reason}, `confirmed` to the indexes the
+    reviewer found 属实; every other finding is 未处理."""
     results = list(results)
     dismissed = dismissed or {}
     book = Workbook()
@@ -48,7 +64,7 @@ def write_workbook(
     reports.title = "报告"
     _fill_reports(reports, results, dismissed)
     findings = book.create_sheet("问题")
-    _fill_findings(findings, results, dismissed)
+    _fill_findings(findings, results, dismissed, confirmed or {})
     from app.core.export.rollup import add_rollup_sheets  # rollup builds on this module's helpers
 
     add_rollup_sheets(book, results)
@@ -79,13 +95,15 @@ def _fill_reports(sheet: Worksheet, results: Sequence[Result], dismissed: Dismis
     _finish(sheet, REPORT_HEADERS)
 
 
-def _fill_findings(sheet: Worksheet, results: Sequence[Result], dismissed: Dismissed) -> None:
+def _fill_findings(
+    sheet: Worksheet, results: Sequence[Result], dismissed: Dismissed, confirmed: Confirmed
+) -> None:
     sheet.append(FINDING_HEADERS)
     for result in results:
         handled = dismissed.get(result.path, {})
+        sure = confirmed.get(result.path, ())
         for index, finding in enumerate(result.findings):
-            reason = handled.get(index)
-            action = f"{DISMISSED_LABEL}：{reason or '未填写理由'}" if index in handled else ""
+            action = decision_text(index, handled, sure)
             sheet.append(
                 [
                     result.path,

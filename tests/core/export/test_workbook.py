@@ -88,7 +88,7 @@ def test_findings_sheet_has_a_row_per_finding(results, tmp_path):
             finding.message,
             plain_value(finding.expected) if isinstance(finding.expected, str) else finding.expected,
             plain_value(finding.found) if isinstance(finding.found, str) else finding.found,
-            None,
+            "未处理",  # no decision yet
         )
         for result in results
         for finding in result.findings
@@ -105,9 +105,9 @@ def test_dismissed_findings_are_marked_with_their_reason_and_not_counted(results
         dict(zip(FINDING_HEADERS, row, strict=True))
         for row in book["问题"].iter_rows(min_row=2, values_only=True)
     ]
-    marked = [row for row in findings if row["处理"]]
+    marked = [row for row in findings if row["处理"] != "未处理"]
     assert [(row["文件"], row["说明"], row["处理"]) for row in marked] == [
-        (result.path, result.findings[index].message, "已核实/忽略：原表数据经核实无误")
+        (result.path, result.findings[index].message, "忽略：原表数据经核实无误")
     ]
     report = dict(zip(REPORT_HEADERS, next(book["报告"].iter_rows(min_row=2, values_only=True)), strict=True))
     assert report["错误数"] == result.count("error") - 1
@@ -132,3 +132,26 @@ def test_formatting_header_filter_widths_red_errors_wrapping(results, tmp_path):
     reports = book["报告"]
     unreadable = [row for row in reports.iter_rows(min_row=2) if row[6].value == "无法读取"]
     assert unreadable and all(row[0].font.color.rgb.endswith("C00000") for row in unreadable)
+
+
+def test_each_finding_says_the_reviewers_decision(results, tmp_path):
+    result = results[0]
+    dismissed_index, confirmed_index = [i for i, f in enumerate(result.findings) if f.severity == "error"][:2]
+    book = load_workbook(
+        write_workbook(
+            results,
+            tmp_path / "问题汇总表.xlsx",
+            {result.path: {dismissed_index: "与原件一致"}},
+            {result.path: {confirmed_index}},
+        )
+    )
+    rows = [
+        dict(zip(FINDING_HEADERS, row, strict=True))
+        for row in book["问题"].iter_rows(min_row=2, values_only=True)
+    ]
+    own = [row["处理"] for row in rows if row["文件"] == result.path]
+    assert own[dismissed_index] == "忽略：与原件一致"
+    assert own[confirmed_index] == "属实（退回修改）"
+    assert {row["处理"] for row in rows} == {"忽略：与原件一致", "属实（退回修改）", "未处理"}
+    report = dict(zip(REPORT_HEADERS, next(book["报告"].iter_rows(min_row=2, values_only=True)), strict=True))
+    assert report["错误数"] == result.count("error") - 1  # a finding found 属实 is still an error
