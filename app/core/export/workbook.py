@@ -11,10 +11,13 @@ repeated, the file name and page number in the footer.
 
 from __future__ import annotations
 
+import io
 import unicodedata
+import zipfile
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 
+from lxml import etree
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -68,7 +71,38 @@ def write_workbook(
     from app.core.export.rollup import add_rollup_sheets  # rollup builds on this module's helpers
 
     add_rollup_sheets(book, results)
-    return save_new(out_path, lambda temp: book.save(temp), protected=[Path(r.path) for r in results])
+    return save_new(out_path, lambda temp: save_book(book, temp), protected=[Path(r.path) for r in results])
+
+
+# The order the Open XML schema gives a font's properties (CT_Font as Excel's own validator reads it).
+# openpyxl writes its default font as name, family, color, sz, scheme, which the Open XML SDK rejects.
+FONT_ORDER = (
+    "b", "i", "strike", "condense", "extend", "outline", "shadow", "u", "vertAlign", "sz", "color", "name",
+    "family", "charset", "scheme",
+)  # fmt: skip
+_SHEET_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def save_book(book: Workbook, path: Path) -> None:
+    """Save a workbook with its fonts' properties in schema order (what openpyxl writes otherwise)."""
+    buffer = io.BytesIO()
+    book.save(buffer)
+    buffer.seek(0)
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/styles.xml":
+                data = _fonts_in_order(data)
+            target.writestr(info, data)
+
+
+def _fonts_in_order(xml: bytes) -> bytes:
+    root = etree.fromstring(xml)
+    rank = {f"{_SHEET_NS}{name}": position for position, name in enumerate(FONT_ORDER)}
+    for font in root.iter(f"{_SHEET_NS}font"):
+        children = sorted(font, key=lambda child: rank.get(child.tag, len(rank)))
+        font[:] = children
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _fill_reports(sheet: Worksheet, results: Sequence[Result], dismissed: Dismissed) -> None:
