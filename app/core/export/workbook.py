@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.core.export.files import save_new
+from app.core.export.safe_text import xml_safe
 from app.core.model import CATEGORY_LABELS, SEVERITY_LABELS, Result
 from app.core.wording import STATUS_PASSED, layout_name, open_count, place, plain_value, status_text
 
@@ -106,13 +107,14 @@ def _fonts_in_order(xml: bytes) -> bytes:
 
 
 def _fill_reports(sheet: Worksheet, results: Sequence[Result], dismissed: Dismissed) -> None:
-    sheet.append(REPORT_HEADERS)
+    append_row(sheet, REPORT_HEADERS)
     for result in results:
         handled = dismissed.get(result.path, {})
         status = status_text(result, handled)
         # An unreadable file has no body or year: whatever the recogniser guessed is not shown as fact.
         readable = result.error is None
-        sheet.append(
+        append_row(
+            sheet,
             [
                 result.path,
                 (result.body or "") if readable else "",
@@ -122,7 +124,7 @@ def _fill_reports(sheet: Worksheet, results: Sequence[Result], dismissed: Dismis
                 open_count(result, handled, "warning") if readable else None,
                 status,
                 result.error or "",
-            ]
+            ],
         )
         if not status.startswith(STATUS_PASSED):
             _paint_row(sheet, sheet.max_row, ERROR_FONT)
@@ -132,13 +134,14 @@ def _fill_reports(sheet: Worksheet, results: Sequence[Result], dismissed: Dismis
 def _fill_findings(
     sheet: Worksheet, results: Sequence[Result], dismissed: Dismissed, confirmed: Confirmed
 ) -> None:
-    sheet.append(FINDING_HEADERS)
+    append_row(sheet, FINDING_HEADERS)
     for result in results:
         handled = dismissed.get(result.path, {})
         sure = confirmed.get(result.path, ())
         for index, finding in enumerate(result.findings):
             action = decision_text(index, handled, sure)
-            sheet.append(
+            append_row(
+                sheet,
                 [
                     result.path,
                     finding.rule,
@@ -149,13 +152,19 @@ def _fill_findings(
                     _value(finding.expected),
                     _value(finding.found),
                     action,
-                ]
+                ],
             )
             if index in handled:
                 _paint_row(sheet, sheet.max_row, DISMISSED_FONT)
             elif finding.severity == "error":
                 _paint_row(sheet, sheet.max_row, ERROR_FONT)
     _finish(sheet, FINDING_HEADERS)
+
+
+def append_row(sheet: Worksheet, values: Iterable[object]) -> None:
+    """A row of cells, text without the characters a workbook cannot hold (a TXT report's control
+    characters would stop openpyxl and cost the whole batch its workbook)."""
+    sheet.append([xml_safe(value) if isinstance(value, str) else value for value in values])
 
 
 def _value(value: object) -> object:
