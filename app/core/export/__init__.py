@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from app.core.export.annotate_docx import DEFAULT_REVIEWER, annotate_docx
-from app.core.export.files import ExportError, PartialExportError, ensure_folder, save_new
+from app.core.export.files import WORKBOOK, ExportError, PartialExportError, ensure_folder, save_new
 from app.core.export.rebuild_docx import rebuild_docx
 from app.core.export.workbook import write_workbook
 from app.core.model import Result
@@ -36,7 +36,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 SUFFIX = "（检查意见）.docx"
-WORKBOOK_NAME = "问题汇总表.xlsx"  # what the window calls it
+WORKBOOK_NAME = WORKBOOK  # what the window calls it
 
 
 def readable(result: Result) -> bool:
@@ -121,7 +121,15 @@ def export_batch(
             failures.append(
                 (result.path, f"导出时出错（{type(error).__name__}），请把此报告反馈给开发人员。")
             )
-    written.append(write_workbook(results, folder / WORKBOOK_NAME, dismissed, confirmed))
+    try:
+        written.append(write_workbook(results, folder / WORKBOOK_NAME, dismissed, confirmed))
+    except ExportError as error:
+        failures.append((WORKBOOK_NAME, str(error)))
+    except Exception as error:  # the copies written stay written and are listed
+        log.exception("writing the workbook failed")
+        failures.append(
+            (WORKBOOK_NAME, f"写入时出错（{type(error).__name__}），请把这批报告反馈给开发人员。")
+        )
     if failures:
         raise PartialExportError(written, failures)
     return written

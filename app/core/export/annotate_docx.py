@@ -38,6 +38,13 @@ from app.core.export.comments import (
     summary_line,
 )
 from app.core.export.files import save_new
+from app.core.export.safe_text import (
+    document_texts,
+    dropped_characters,
+    dropped_note,
+    safe_offset,
+    xml_safe,
+)
 from app.core.model import SEVERITY_LABELS, SEVERITY_ORDER, Anchor, Document, Paragraph, Result, Source, Table
 from app.core.wording import layout_name
 from app.core.wordml import (
@@ -51,6 +58,9 @@ from app.core.wordml import (
 )
 
 DEFAULT_REVIEWER = "年报检查器"
+# The longest comment author the schema allows (w:author is at most 255 characters); the settings
+# dialog and the command line should bound the name to it, and the exporter cuts anything longer.
+MAX_REVIEWER = 255
 # Cell fills: light red for errors, light yellow for warnings, light blue for notes.
 FILLS: dict[str, str] = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
 SEVERITY_COLORS: dict[str, RGBColor] = {
@@ -272,6 +282,12 @@ def span_runs(p: Any, start: int | None, end: int | None, seen: str | None = Non
     the runs no longer show that text, or no span is given, the whole paragraph."""
     runs = paragraph_runs(p)
     full = "".join(run_text(r) for r in runs)
+    if start is not None and end is not None and seen is not None and seen != full and xml_safe(seen) == full:
+        start, end, seen = (
+            safe_offset(seen, start),
+            safe_offset(seen, end),
+            full,
+        )  # characters Word cannot hold dropped
     if start is not None and end is not None and runs and (seen is None or seen == full):
         if 0 <= start < end <= len(full):
             _split_at(p, end)
@@ -326,6 +342,13 @@ def shade(tc: Any, fill: str) -> None:
 # Comments and shading
 
 
+def reviewer_name(reviewer: str | None) -> str:
+    """The name comments are signed with: one line, characters Word can hold, at most `MAX_REVIEWER`
+    characters; a blank name is the default one."""
+    name = " ".join(xml_safe(reviewer or "").split())
+    return name[:MAX_REVIEWER] or DEFAULT_REVIEWER
+
+
 def initials_of(reviewer: str) -> str:
     """Word shows initials in narrow comment bubbles: "年报检查器" → "检查", "Li Ming" → "LM"."""
     reviewer = reviewer.strip()
@@ -347,6 +370,7 @@ def annotate(
 
     Problems whose marks land on the same spot (a table-level and a row-level finding both falling back
     to the table's first cell) share one comment: one spot, one comment."""
+    reviewer = reviewer_name(reviewer)
     fills: dict[Any, str] = {}
     spots: dict[tuple, list[int]] = {}
     for position in sorted(marks):
@@ -355,7 +379,7 @@ def annotate(
     for positions in spots.values():
         mark = marks[positions[0]]
         problem = merge_problems([found[position] for position in positions])
-        text = "\n".join(comment_lines(result, problem))
+        text = xml_safe("\n".join(comment_lines(result, problem)))
         if mark.point is not None:
             _point_comment(word, mark, text, reviewer)
         else:
@@ -411,7 +435,7 @@ def _add_line(
     fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
     _no_indent(paragraph._p)
     for text, style in parts:
-        run = paragraph.add_run(text)
+        run = paragraph.add_run(xml_safe(text))
         run.font.size = Pt(style.get("size", size))
         run.font.bold = style.get("bold", False)
         if "color" in style:
@@ -449,6 +473,9 @@ def _summary_lines(
     lines.append(_add_line(word, [(facts, grey)]))
     if intro:
         lines.append(_add_line(word, [(intro, grey)]))
+    dropped = dropped_note(dropped_characters(document_texts(result.document))) if result.document else None
+    if dropped:
+        lines.append(_add_line(word, [(dropped, grey)]))
     lines.append(_add_line(word, [("问题数量：", {"bold": True}), (problem_counts(found), {})]))
     if not found:
         lines.append(_add_line(word, [("未发现需要处理的问题。", {})]))
@@ -493,6 +520,6 @@ def insert_summary(
     """Put the summary block (heading, counts, numbered problems; dismissed findings with their
     reasons only when passed in `dismissed`) at the very top."""
     body = word.element.body
-    lines = _summary_lines(word, result, found, dismissed, reviewer, intro)
+    lines = _summary_lines(word, result, found, dismissed, reviewer_name(reviewer), intro)
     for position, p in enumerate(lines):
         body.insert(position, p)

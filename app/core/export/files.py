@@ -21,6 +21,7 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 
 TEMP_PREFIX = ".~年报检查器-"
+WORKBOOK = "问题汇总表.xlsx"  # the batch's workbook (a failure of it is not a report's)
 
 
 # Most file systems allow 255 bytes per name (ext4, APFS) or 255 UTF-16 units (NTFS); measured in UTF-8
@@ -42,7 +43,9 @@ class PartialExportError(ExportError):
 
     def __init__(self, written: list[Path], failures: list[tuple[str, str]]) -> None:
         lines = "\n".join(f"“{Path(path).name}”：{reason}" for path, reason in failures)
-        super().__init__(f"{len(failures)} 份报告没能导出（其余的已导出）：\n{lines}")
+        reports = all(Path(path).name != WORKBOOK for path, _ in failures)
+        what = "份报告" if reports else "个文件"
+        super().__init__(f"{len(failures)} {what}没能导出（其余的已导出）：\n{lines}")
         self.written = written
         self.failures = failures
 

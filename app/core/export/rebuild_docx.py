@@ -32,6 +32,7 @@ from docx.shared import Cm, Pt, RGBColor
 from app.core.export.annotate_docx import DEFAULT_REVIEWER, Mark, annotate, insert_summary
 from app.core.export.comments import Problem, problems
 from app.core.export.files import save_new
+from app.core.export.safe_text import xml_safe
 from app.core.model import Anchor, Document, Paragraph, Result, Table
 from app.core.text import parse_number
 from app.core.wordml import grid_cells, vertical_merge
@@ -195,7 +196,7 @@ def _tc_xml(box: Box, widths: Sequence[int], merge: str | None) -> str:
     size = round(box.size * 2)
     runs = ""
     if box.text:
-        lines = [f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in box.text.split("\n")]
+        lines = [f'<w:t xml:space="preserve">{escape(xml_safe(line))}</w:t>' for line in box.text.split("\n")]
         runs = (
             f'<w:r><w:rPr><w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>{"<w:br/>".join(lines)}</w:r>'
         )
@@ -341,7 +342,7 @@ class _Builder:
             paragraph = self.word.add_paragraph()
             if not is_page_furniture(block.text):
                 paragraph.paragraph_format.first_line_indent = Pt(22)
-        paragraph.add_run(block.text)
+        paragraph.add_run(xml_safe(block.text))
         self.paragraphs[index] = paragraph._p
         self.elements[index] = paragraph._p
 

@@ -17,7 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from app.core.batch import check_batch_reports
 from app.core.batch.bodies import display_body
 from app.core.batch.chains import STATUS_LABELS, Chain, Comparison, group_reasons
-from app.core.export.sheets import ERROR_FONT, finish_sheet, paint_row
+from app.core.export.sheets import ERROR_FONT, append_row, finish_sheet, paint_row
 from app.core.formats import ReportFormat, all_formats
 from app.core.model import ReadCell, Result
 from app.core.wording import layout_name
@@ -88,28 +88,29 @@ def _as_read(cell: ReadCell | None) -> int | float | str | None:
 def _fill_summary(sheet: Worksheet, results: Sequence[Result]) -> None:
     columns = summary_columns(results)
     headers = (*SUMMARY_LEADING, *(summary_header(key) for key in columns))
-    sheet.append(headers)
+    append_row(sheet, headers)
     for result in results:
         read = {(cell.table, cell.row, cell.column): cell for cell in result.cells}
         # An unreadable file has no body or year to sum under: whatever was guessed is not shown as fact.
         readable = result.error is None
-        sheet.append(
+        append_row(
+            sheet,
             [
                 result.path,
                 display_body(result) if readable and result.body else "",
                 result.year if readable else None,
                 layout_name(result.layout) if readable else "",
             ]
-            + [_as_read(read.get(key)) for key in columns]
+            + [_as_read(read.get(key)) for key in columns],
         )
     finish_sheet(sheet, headers)
 
 
 def _fill_cross_year(sheet: Worksheet, chains: Sequence[Chain]) -> None:
-    sheet.append(CROSS_YEAR_HEADERS)
+    append_row(sheet, CROSS_YEAR_HEADERS)
     for chain in chains:
         for row in _chain_rows(chain):
-            sheet.append(row)
+            append_row(sheet, row)
             if row[8] == STATUS_LABELS["broken"]:
                 paint_row(sheet, sheet.max_row, ERROR_FONT)
     finish_sheet(sheet, CROSS_YEAR_HEADERS)

@@ -4,11 +4,13 @@ content (CJK characters two wide), long text wrapped, red error rows, and a prin
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+
+from app.core.export.safe_text import xml_safe
 
 WRAPPED_HEADERS = frozenset({"文件", "说明", "处理", "状态", "位置", "原因"})
 MAX_WIDTH = {"说明": 70, "处理": 36, "状态": 24, "文件": 48, "位置": 36, "原因": 48}
@@ -62,3 +64,9 @@ def _print_setup(sheet: Worksheet) -> None:
     sheet.print_title_rows = "1:1"
     sheet.oddFooter.center.text = FOOTER
     sheet.evenFooter.center.text = FOOTER
+
+
+def append_row(sheet: Worksheet, values: Iterable[object]) -> None:
+    """A row of cells, text without the characters a workbook cannot hold (a TXT report's control
+    characters would stop openpyxl and cost the whole batch its workbook)."""
+    sheet.append([xml_safe(value) if isinstance(value, str) else value for value in values])

@@ -11,16 +11,19 @@ repeated, the file name and page number in the footer.
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 
+from lxml import etree
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.core.export.files import save_new
 from app.core.export.rollup import add_rollup_sheets
-from app.core.export.sheets import ERROR_FONT, finish_sheet, paint_row
+from app.core.export.sheets import ERROR_FONT, append_row, finish_sheet, paint_row
 from app.core.model import CATEGORY_LABELS, SEVERITY_LABELS, Result
 from app.core.wording import STATUS_PASSED, layout_name, open_count, place, plain_value, status_text
 
@@ -61,17 +64,49 @@ def write_workbook(
     findings = book.create_sheet("问题")
     _fill_findings(findings, results, dismissed, confirmed or {})
     add_rollup_sheets(book, results)
-    return save_new(out_path, lambda temp: book.save(temp), protected=[Path(r.path) for r in results])
+    return save_new(out_path, lambda temp: save_book(book, temp), protected=[Path(r.path) for r in results])
+
+
+# The order the Open XML schema gives a font's properties (CT_Font as Excel's own validator reads it).
+# openpyxl writes its default font as name, family, color, sz, scheme, which the Open XML SDK rejects.
+FONT_ORDER = (
+    "b", "i", "strike", "condense", "extend", "outline", "shadow", "u", "vertAlign", "sz", "color", "name",
+    "family", "charset", "scheme",
+)  # fmt: skip
+_SHEET_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def save_book(book: Workbook, path: Path) -> None:
+    """Save a workbook with its fonts' properties in schema order (what openpyxl writes otherwise)."""
+    buffer = io.BytesIO()
+    book.save(buffer)
+    buffer.seek(0)
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/styles.xml":
+                data = _fonts_in_order(data)
+            target.writestr(info, data)
+
+
+def _fonts_in_order(xml: bytes) -> bytes:
+    root = etree.fromstring(xml)
+    rank = {f"{_SHEET_NS}{name}": position for position, name in enumerate(FONT_ORDER)}
+    for font in root.iter(f"{_SHEET_NS}font"):
+        children = sorted(font, key=lambda child: rank.get(child.tag, len(rank)))
+        font[:] = children
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _fill_reports(sheet: Worksheet, results: Sequence[Result], dismissed: Dismissed) -> None:
-    sheet.append(REPORT_HEADERS)
+    append_row(sheet, REPORT_HEADERS)
     for result in results:
         handled = dismissed.get(result.path, {})
         status = status_text(result, handled)
         # An unreadable file has no body or year: whatever the recogniser guessed is not shown as fact.
         readable = result.error is None
-        sheet.append(
+        append_row(
+            sheet,
             [
                 result.path,
                 (result.body or "") if readable else "",
@@ -81,7 +116,7 @@ def _fill_reports(sheet: Worksheet, results: Sequence[Result], dismissed: Dismis
                 open_count(result, handled, "warning") if readable else None,
                 status,
                 result.error or "",
-            ]
+            ],
         )
         if not status.startswith(STATUS_PASSED):
             paint_row(sheet, sheet.max_row, ERROR_FONT)
@@ -91,13 +126,14 @@ def _fill_reports(sheet: Worksheet, results: Sequence[Result], dismissed: Dismis
 def _fill_findings(
     sheet: Worksheet, results: Sequence[Result], dismissed: Dismissed, confirmed: Confirmed
 ) -> None:
-    sheet.append(FINDING_HEADERS)
+    append_row(sheet, FINDING_HEADERS)
     for result in results:
         handled = dismissed.get(result.path, {})
         sure = confirmed.get(result.path, ())
         for index, finding in enumerate(result.findings):
             action = decision_text(index, handled, sure)
-            sheet.append(
+            append_row(
+                sheet,
                 [
                     result.path,
                     finding.rule,
@@ -108,7 +144,7 @@ def _fill_findings(
                     _value(finding.expected),
                     _value(finding.found),
                     action,
-                ]
+                ],
             )
             if index in handled:
                 paint_row(sheet, sheet.max_row, DISMISSED_FONT)
