@@ -158,6 +158,13 @@ def check_compact(path: str | Path, pack: Pack | None = None) -> Result:
     return compact(check_file(path, pack))
 
 
+def check_with_cells(path: str | Path, pack: Pack | None = None) -> tuple[Result, list[dict[str, object]]]:
+    """`check_compact`, and the cells the check read as JSON objects (what the command line's JSON
+    prints of a report, which compaction does not keep)."""
+    full = check_file(path, pack)
+    return compact(full), [cell.to_json() for cell in full.cells]
+
+
 def _check_file(path: Path, kind: str, pack: Pack | None) -> Result:
     try:
         document = read_document(path)
