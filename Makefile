@@ -1,4 +1,6 @@
 # Two commands on a fresh machine: `make run` (install and start) and `make test` (install and test).
+# Each first installs the Debian packages it needs (.ci/system-deps: as root or through sudo), or says
+# the exact apt-get command when it cannot; NO_INSTALL=1 only checks and says.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -6,6 +8,7 @@ BIN := $(VENV)/bin
 .PHONY: run test test-fast install lint bench screenshots build build-windows clean
 
 $(BIN)/.installed: pyproject.toml
+	bash .ci/system-deps --venv $(PYTHON)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev,build]"
@@ -18,11 +21,13 @@ run: install
 	bash .ci/system-deps --run $(BIN)/python
 	$(BIN)/python -m app
 
-# Every test, the slow packaging ones included.
+# Every test, the slow packaging ones included (Wine, LibreOffice, CJK fonts, Xvfb: .ci/system-deps).
 test: install
+	bash .ci/system-deps --test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 test-fast: install
+	bash .ci/system-deps --test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not slow"
 
 lint: install

@@ -1,4 +1,11 @@
-"""The command line: `python -m app check [--json] [--export-dir DIR] PATH...`.
+"""The command line: `python -m app check [--json | --jsonl] [--jobs N] [--export-dir DIR] PATH...`.
+
+The files are checked on every core (`app.core.pool`: worker processes, as the window's) and come back
+compact, in the order of the inputs; the batch pass across reports runs on those compact results, so
+the main process keeps a few kilobytes per report, never a parsed document. `--jsonl` writes each
+report's line as soon as it and those before it are checked, then a line per report the batch pass
+added findings to and a summary line; `--json` writes one document after the batch pass, its cells
+kept on disk meanwhile. A run longer than a few seconds tells its progress on stderr.
 
 It never dies on its own output. JSON is written as UTF-8 bytes whatever the console's encoding
 (Chinese Windows redirects output as GBK), and file names holding bytes that are not UTF-8 come out as
@@ -13,15 +20,31 @@ import io
 import json
 import logging
 import sys
-from collections.abc import Sequence
-from typing import TextIO
+import tempfile
+import textwrap
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+from typing import BinaryIO, TextIO
 
 from app import __version__
-from app.core.check import check_batch, check_paths
+from app.core.check import check_batch, check_with_cells, collect_files
+from app.core.export.files import PartialExportError
 from app.core.model import CATEGORY_LABELS, SEVERITY_LABELS, Result
-from app.core.packs import PackError, find_pack
+from app.core.packs import Pack, PackError, find_pack
+from app.core.pool import WORKER_DIED, default_workers, ordered_map
 from app.core.readers import SUPPORTED_SHORT
 from app.core.wording import layout_name
+from app.ui.jobs import (
+    ExportJob,
+    export_failure_reason,
+    export_one,
+    export_workbook,
+    plan_export,
+    prepare_folder,
+)
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -32,7 +55,20 @@ def build_parser() -> argparse.ArgumentParser:
         description="检查政府信息公开工作年度报告：章节、表格格式、勾稽关系和数值。",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help=f"报告文件（{SUPPORTED_SHORT}）或文件夹")
-    parser.add_argument("--json", action="store_true", help="以 JSON 输出结果")
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="检查完毕后以一个 JSON 文档输出全部结果")
+    output.add_argument(
+        "--jsonl",
+        action="store_true",
+        help="每检查完一份报告即输出一行 JSON（按输入顺序），最后输出跨报告检查的结果和汇总行",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=_positive,
+        default=default_workers(),
+        metavar="N",
+        help="同时检查的进程数（默认：CPU 核数）",
+    )
     parser.add_argument("--export-dir", metavar="DIR", help="把批注版 Word 和问题汇总表写入此文件夹")
     parser.add_argument("--reviewer", default="年报检查器", help="批注作者（默认：年报检查器）")
     parser.add_argument(
@@ -41,6 +77,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="地方规则包：resources/packs 中的名称（如 example-province）或规则包文件（默认：全国通用）",
     )
     return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"应为正整数：{text}")
+    return number
 
 
 def _write(out: TextIO | None, text: str, encoding: str | None = None) -> None:
@@ -119,6 +165,119 @@ def _print_text(result: Result, out) -> None:
     print(f"  合计：{counts}", file=out)
 
 
+class _Progress:
+    """How far a long run got, on stderr: nothing for a run shorter than a few seconds; on a terminal
+    one line rewritten in place, elsewhere (a log file) a line every ten seconds."""
+
+    QUIET_SECONDS, TERMINAL_EVERY, LOG_EVERY = 2.0, 0.5, 10.0
+
+    def __init__(self, total: int, stream: TextIO | None) -> None:
+        self._total, self._stream, self._done = total, stream, 0
+        self._started = self._shown = time.monotonic()
+        self._terminal = bool(stream is not None and getattr(stream, "isatty", lambda: False)())
+        self._said = False
+
+    def step(self) -> None:
+        self._done += 1
+        now = time.monotonic()
+        if self._stream is None or now - self._started < self.QUIET_SECONDS:
+            return
+        if now - self._shown < (self.TERMINAL_EVERY if self._terminal else self.LOG_EVERY) and self._said:
+            return
+        self._shown, self._said = now, True
+        line = f"已检查 {self._done}/{self._total} 份（{now - self._started:.0f} 秒）"
+        _write(self._stream, f"\r{line}" if self._terminal else line + "\n")
+
+    def finish(self, what: str) -> None:
+        if self._said:
+            seconds = time.monotonic() - self._started
+            _write(
+                self._stream,
+                ("\r" if self._terminal else "") + f"{what}：{self._total} 份，用时 {seconds:.1f} 秒\n",
+            )
+
+
+class _CellSpool:
+    """The cells of every report, kept on disk until the JSON document is written (they do not change
+    in the batch pass, and in memory they would grow with the batch). A disk that is full, or no
+    temporary folder, keeps the rest in memory: the output comes first."""
+
+    def __init__(self) -> None:
+        self._kept: list[bytes] = []
+        try:
+            self._file: BinaryIO | None = tempfile.TemporaryFile(buffering=0)
+        except OSError:
+            self._file = None
+
+    def add(self, cells: list[dict[str, object]]) -> None:
+        line = json.dumps(cells, ensure_ascii=False).encode("utf-8", "surrogatepass") + b"\n"
+        if self._file is not None and not self._kept:
+            start = self._file.tell()
+            try:
+                if self._file.write(line) == len(line):
+                    return
+            except OSError:
+                pass
+            self._file.truncate(start)
+        self._kept.append(line)
+
+    def replay(self) -> Iterator[list[dict[str, object]]]:
+        if self._file is not None:
+            self._file.seek(0)
+            with io.BufferedReader(self._file) as lines:
+                yield from (json.loads(line.decode("utf-8", "surrogatepass")) for line in lines)
+        for line in self._kept:
+            yield json.loads(line.decode("utf-8", "surrogatepass"))
+
+
+def _report_json(result: Result, cells: list[dict[str, object]]) -> dict[str, object]:
+    report = result.to_json()
+    report["cells"] = cells
+    return report
+
+
+def json_document(reports: Iterable[dict[str, object]]) -> Iterator[str]:
+    """`json.dumps({"reports": [...]}, ensure_ascii=False, indent=1)` and its newline, one report at a
+    time: the same text without holding the whole batch's."""
+    opened = False
+    for report in reports:
+        text = json.dumps(report, ensure_ascii=False, indent=1)
+        yield (",\n" if opened else '{\n "reports": [\n') + textwrap.indent(text, "  ", lambda _line: True)
+        opened = True
+    yield "\n ]\n}\n" if opened else '{\n "reports": []\n}\n'
+
+
+def _json_line(record: dict[str, object]) -> str:
+    return json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def _skipped(path: Path, reason: str) -> Result:
+    return Result(path=str(path), kind=path.suffix.lower().lstrip(".") or "?", error=reason)
+
+
+def _worker_died(path: Path) -> tuple[Result, list[dict[str, object]]]:
+    return _skipped(path, WORKER_DIED), []
+
+
+def _checked(args: argparse.Namespace, pack: Pack) -> tuple[int, Iterator[tuple[Result, list]]]:
+    """How many reports, and each one's compact result with its cells, in the order of the inputs:
+    what cannot be checked first (as `check_paths` gives them), then the files, on every core."""
+    files, skipped = collect_files(args.paths)
+
+    def results() -> Iterator[tuple[Result, list]]:
+        for path, reason in skipped:
+            yield _skipped(path, reason), []
+        yield from ordered_map(partial(check_with_cells, pack=pack), files, args.jobs, _worker_died)
+
+    return len(files) + len(skipped), results()
+
+
+def _new_findings(before: Result, after: Result) -> list[dict[str, object]]:
+    """The findings the batch pass added to a report (its own findings keep their order)."""
+    own = set(before.findings)
+    return [finding.to_json() for finding in after.findings if finding not in own]
+
+
 def run_check(argv: Sequence[str], out=None) -> int:
     out = out or sys.stdout
     parser = build_parser()
@@ -132,35 +291,114 @@ def run_check(argv: Sequence[str], out=None) -> int:
     except PackError as error:
         _say(f"无法使用规则包：{error}")
         return EXIT_USAGE
-    results = check_batch(list(check_paths(args.paths, pack)), pack=pack)
-    export_failed = False
-    if args.export_dir:
-        from app.core.export import PartialExportError, export_batch
-
-        try:
-            written = export_batch(results, args.export_dir, reviewer=args.reviewer)
-        except PartialExportError as error:
-            written, export_failed = error.written, True
-            _say(f"导出失败：{error}")
-        except OSError as error:  # ExportError included: the reason is already said in Chinese
-            _say(f"导出失败：{error}")
-            written, export_failed = [], True
-        except Exception as error:  # an exporter bug: said in one line, the details go to the log
-            logging.getLogger(__name__).debug("export failed", exc_info=True)
-            _say(f"导出失败（{type(error).__name__}），请把这些报告反馈给开发人员。")
-            written, export_failed = [], True
-        for path in written:
-            _say(f"已导出：{path}")
-    if args.json:
-        text = json.dumps({"reports": [r.to_json() for r in results]}, ensure_ascii=False, indent=1)
-        _write(out, text + "\n", encoding="utf-8")
+    total, checked = _checked(args, pack)
+    progress = _Progress(total, sys.stderr)
+    spool = _CellSpool() if args.json else None
+    own: list[Result] = []
+    for result, cells in checked:
+        own.append(result)
+        if args.jsonl:
+            _write(out, _json_line({"record": "report", **_report_json(result, cells)}), encoding="utf-8")
+        elif spool is not None:
+            spool.add(cells)
+        progress.step()
+    progress.finish("检查完毕")
+    results = check_batch(own, pack=pack)  # on the compact results: the chains' facts were kept
+    export_failed = bool(args.export_dir) and not _export(results, args, pack)
+    if args.jsonl:
+        for before, after in zip(own, results, strict=True):
+            if after is not before:
+                line = {
+                    "record": "cross_report",
+                    "file": after.path,
+                    "findings": _new_findings(before, after),
+                }
+                _write(out, _json_line(line), encoding="utf-8")
+        _write(out, _json_line(_summary(results)), encoding="utf-8")
+    elif spool is not None:
+        for chunk in json_document(map(_report_json, results, spool.replay())):
+            _write(out, chunk, encoding="utf-8")
     else:
-        printed = io.StringIO()
         for result in results:
+            printed = io.StringIO()
             _print_text(result, printed)
-        _write(out, printed.getvalue())
+            _write(out, printed.getvalue())
     failed = export_failed or any(r.error or r.count("error") for r in results)
     return EXIT_PROBLEMS if failed else EXIT_CLEAN
+
+
+def _summary(results: Sequence[Result]) -> dict[str, object]:
+    """The last line of `--jsonl`: the run is complete, and what it found."""
+    return {
+        "record": "summary",
+        "reports": len(results),
+        "unreadable": sum(1 for r in results if r.error),
+        "with_errors": sum(1 for r in results if not r.error and r.count("error")),
+        "findings": sum(len(r.findings) for r in results),
+    }
+
+
+def _export_one(
+    job: ExportJob, reviewer: str, pack: Pack
+) -> tuple[Path | None, tuple, str | None, Result | None]:
+    """One report's Word copy, in a worker process: (path, cells read again, why not, fresh result of a
+    file changed since its check). Never raises: one report's failure must not cost the others."""
+    from app.core.session.reread import FileChanged
+
+    try:
+        copy = export_one(job, reviewer, {}, False, pack)
+    except FileChanged as error:
+        return None, (), str(error), error.fresh
+    except Exception as error:
+        if not isinstance(error, OSError):
+            logging.getLogger(__name__).exception("exporting %s failed", job.result.path)
+        return None, (), export_failure_reason(error), None
+    return copy.path, copy.cells, None, None
+
+
+def _export(results: list[Result], args: argparse.Namespace, pack: Pack) -> bool:
+    """The Word copies (on every core) and the workbook, as the window exports; False when something
+    could not be written (said on stderr)."""
+    folder = Path(args.export_dir)
+    try:
+        prepare_folder(folder)
+        jobs, _unreadable = plan_export(results, folder)
+    except OSError as error:  # ExportError included: the reason is already said in Chinese
+        _say(f"导出失败：{error}")
+        return False
+    written: list[Path] = []
+    failures: list[tuple[str, str]] = []
+    read_again: dict[str, Result] = {}
+    for job, (path, cells, reason, fresh) in zip(
+        jobs,
+        ordered_map(partial(_export_one, reviewer=args.reviewer, pack=pack), jobs, args.jobs, _export_died),
+        strict=True,
+    ):
+        if path is not None:
+            written.append(path)
+            read_again[job.result.path] = replace(job.result, cells=cells)
+        else:
+            failures.append((job.result.path, reason or ""))
+            if fresh is not None:  # the workbook lists the file as it is now, never the old findings
+                read_again[job.result.path] = fresh
+    try:
+        book, _renamed = export_workbook([read_again.get(r.path, r) for r in results], folder, {})
+        written.append(book)
+    except OSError as error:
+        failures.append((str(folder), str(error)))
+    except Exception as error:  # an exporter bug: said in one line, the details go to the log
+        logging.getLogger(__name__).debug("export failed", exc_info=True)
+        _say(f"导出失败（{type(error).__name__}），请把这些报告反馈给开发人员。")
+        return False
+    if failures:
+        _say(f"导出失败：{PartialExportError(written, failures)}")
+    for path in written:
+        _say(f"已导出：{path}")
+    return not failures
+
+
+def _export_died(job: ExportJob) -> tuple[None, tuple, str, None]:
+    return None, (), "导出这份报告时，后台进程意外退出。", None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -170,5 +408,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CLEAN
     if argv and argv[0] == "check":
         return run_check(argv[1:])
-    print("用法：nianbao-checker check [--json] [--export-dir DIR] PATH...", file=sys.stderr)
+    print(
+        "用法：nianbao-checker check [--json | --jsonl] [--jobs N] [--export-dir DIR] PATH...",
+        file=sys.stderr,
+    )
     return EXIT_USAGE

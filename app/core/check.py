@@ -13,6 +13,7 @@ from pathlib import Path
 from app.core.batch import BatchCheck, check_batch_reports
 from app.core.compact import compact
 from app.core.doubts import gate, read_cells
+from app.core.errorlog import internal_error
 from app.core.fingerprint import fingerprint
 from app.core.model import (
     SEVERITY_ORDER,
@@ -158,6 +159,13 @@ def check_compact(path: str | Path, pack: Pack | None = None) -> Result:
     return compact(check_file(path, pack))
 
 
+def check_with_cells(path: str | Path, pack: Pack | None = None) -> tuple[Result, list[dict[str, object]]]:
+    """`check_compact`, and the cells the check read as JSON objects (what the command line's JSON
+    prints of a report, which compaction does not keep)."""
+    full = check_file(path, pack)
+    return compact(full), [cell.to_json() for cell in full.cells]
+
+
 def _check_file(path: Path, kind: str, pack: Pack | None) -> Result:
     try:
         document = read_document(path)
@@ -172,22 +180,16 @@ def _check_file(path: Path, kind: str, pack: Pack | None) -> Result:
         return Result(
             path=str(path), kind=kind, error=f"读取文件时出错（{reason}），请稍后重试或复制到本机后再检查。"
         )
-    except Exception as error:  # a reader bug must not stop a batch; the user gets a plain reason
-        log.exception("reading %s failed", path)
-        return Result(
-            path=str(path), kind=kind, error=f"文件无法读取（{type(error).__name__}），可能已损坏。"
-        )
+    except Exception as error:  # a reader bug must not stop a batch; said as the checker's own fault
+        log.error("reading %s failed: %r", path, error)
+        return Result(path=str(path), kind=kind, error=internal_error(path, error, "读取"))
     try:
         return check_document(document, pack)
     except (MemoryError, RecursionError):
         return Result(path=str(path), kind=kind, error=TOO_LARGE)
     except Exception as error:
-        log.exception("checking %s failed", path)
-        return Result(
-            path=str(path),
-            kind=kind,
-            error=f"检查时出错（{type(error).__name__}），请把此文件反馈给开发人员。",
-        )
+        log.error("checking %s failed: %r", path, error)
+        return Result(path=str(path), kind=kind, error=internal_error(path, error, "检查"))
 
 
 def _in_archive(path: Path) -> bool:

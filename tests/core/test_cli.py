@@ -153,3 +153,91 @@ def test_write_failure_during_export_is_said_in_chinese_and_other_output_survive
     assert "导出失败" in stderr and "磁盘空间不足" in stderr and "Traceback" not in stderr
     assert json.loads(completed.stdout.decode("utf-8"))["reports"][0]["year"]  # the results still printed
     assert completed.returncode == 1
+
+
+# --- every core, input order, streaming, the batch pass on compact results --------------------------
+
+
+def test_the_streamed_json_document_is_the_one_json_dumps_writes():
+    from app.cli import json_document
+
+    reports = [
+        {"file": "甲.txt", "findings": [{"rule": "C101", "found": 1.5}], "cells": []},
+        {"file": "b\udcff.txt", "findings": [], "cells": [{"text": "a\nb", "value": None}]},
+    ]
+    for batch in ([], reports[:1], reports):
+        expected = json.dumps({"reports": batch}, ensure_ascii=False, indent=1) + "\n"
+        assert "".join(json_document(batch)) == expected
+
+
+def _batch_folder(tmp_path: Path) -> Path:
+    """A broken carry-over chain (a cross-report finding), an unreadable file, a clean report."""
+    from tests.fixtures.crossyear_pairs import earlier_text, later_text, write_pair
+
+    folder = tmp_path / "批"
+    write_pair(folder, earlier_text(), later_text(carried_in=(0, 2, 0, 0, 0, 0, 2)), ("1.txt", "2.txt"))
+    (folder / "3.txt").write_bytes(b"")
+    (folder / "4.txt").write_bytes(CLEAN.read_bytes())
+    return folder
+
+
+def test_jsonl_streams_in_input_order_and_adds_up_to_the_json_document(tmp_path):
+    folder = _batch_folder(tmp_path)
+    whole, lines = io.StringIO(), io.StringIO()
+    assert run_check(["--json", "--jobs", "1", str(folder)], whole) == 1
+    assert run_check(["--jsonl", "--jobs", "2", str(folder)], lines) == 1
+    reports = json.loads(whole.getvalue())["reports"]
+    records = [json.loads(line) for line in lines.getvalue().splitlines()]
+    kinds = [record.pop("record") for record in records]
+    assert kinds[: len(reports)] == ["report"] * len(reports) and kinds[-1] == "summary"
+    streamed = records[: len(reports)]
+    assert [r["file"] for r in streamed] == [r["file"] for r in reports]  # input order
+    added = {
+        r["file"]: r["findings"] for r, kind in zip(records, kinds, strict=True) if kind == "cross_report"
+    }
+    assert any(f["rule"] == "C530" for f in added[str(folder / "2.txt")])
+    for line, report in zip(streamed, reports, strict=True):
+        assert {k: v for k, v in line.items() if k != "findings"} == {
+            k: v for k, v in report.items() if k != "findings"
+        }  # the cells too, which compact results do not keep
+        findings = line["findings"] + added.get(line["file"], [])
+        assert sorted(map(json.dumps, findings)) == sorted(map(json.dumps, report["findings"]))
+    assert records[-1]["reports"] == len(reports) and records[-1]["unreadable"] == 1
+
+
+def test_json_on_several_processes_is_the_json_of_one(tmp_path):
+    folder = _batch_folder(tmp_path)
+    one, two = io.StringIO(), io.StringIO()
+    run_check(["--json", "--jobs", "1", str(folder)], one)
+    run_check(["--json", "--jobs", "2", str(folder)], two)
+    assert one.getvalue() == two.getvalue()
+    assert json.loads(one.getvalue())["reports"][1]["cells"]  # cells as before compaction
+
+
+def test_progress_of_a_long_run_goes_to_stderr(tmp_path, monkeypatch):
+    from app import cli
+
+    monkeypatch.setattr(cli._Progress, "QUIET_SECONDS", 0.0)
+    stderr, out = io.StringIO(), io.StringIO()
+    monkeypatch.setattr(sys, "stderr", stderr)
+    run_check(["--jsonl", "--jobs", "1", str(_batch_folder(tmp_path))], out)
+    assert "已检查 1/4 份" in stderr.getvalue() and "检查完毕：4 份" in stderr.getvalue()
+    assert "已检查" not in out.getvalue()
+
+
+def test_export_from_compact_results_keeps_the_cells_in_the_workbook(tmp_path):
+    from openpyxl import load_workbook
+
+    folder = _batch_folder(tmp_path)
+    target = tmp_path / "导出"
+    run_check(["--jobs", "2", "--export-dir", str(target), str(folder)], io.StringIO())
+    names = sorted(path.name for path in target.iterdir())
+    assert names == sorted(["问题汇总表.xlsx", *(f"{n}（检查意见）.docx" for n in (1, 2, 4))])
+    book = load_workbook(target / "问题汇总表.xlsx", read_only=True)
+    sheet = book["数据汇总"]
+    values = [value for row in sheet.iter_rows(min_row=2, values_only=True) for value in row[1:]]
+    assert sum(isinstance(value, (int, float)) for value in values) > 100  # the numbers read again
+
+
+def test_jobs_must_be_a_positive_number():
+    assert run_check(["--jobs", "0", str(CLEAN)], io.StringIO()) == 2

@@ -1,5 +1,10 @@
 """Makes an .xlsx package safe to hand to openpyxl: measured, and trimmed to the cells holding data.
 
+A worksheet part is inflated in chunks and trimmed as it streams (`_stream_sheet`): a sheet whose
+author formatted whole columns or a million rows is tens of megabytes of empty styled cells, which
+cost a pass of the regular expressions and no memory. Its size on disk refuses nothing: only a part
+past `MAX_SHEET_BYTES` inflated (minutes of work) or one row longer than `MAX_ROW_BYTES` is refused.
+
 openpyxl materialises what a sheet's XML describes: a Cell object for every styled empty cell, a
 MergedCell for every cell a merged range covers (`L1:L1048576` is a million objects, `A1:XFD1048576`
 seventeen billion), a RowDimension for every formatted empty row. None of that holds a value. So before
@@ -22,6 +27,14 @@ from app.core.readers.common import DAMAGED_ZIP_ERRORS, damaged_package, open_pa
 
 # A report's sheets hold hundreds of cells; this many is a data dump or a crafted file.
 MAX_CELLS = 50_000
+# A worksheet part, inflated: the formatting of every row of a sheet is about 60-200 MB and streams
+# through in seconds; past this the time, not the memory, is what the reviewer would wait for.
+MAX_SHEET_BYTES = 2 * 1024**3
+# One row as written (16,384 styled cells are about 500 KB): the most that is held before trimming.
+MAX_ROW_BYTES = 32 * 1024 * 1024
+# What a sheet holds once its empty cells are gone: a report's sheets are far below this.
+MAX_KEPT_BYTES = 64 * 1024 * 1024
+_CHUNK_BYTES = 4 * 1024 * 1024
 _PROGRAM = "Excel 或 WPS"
 
 _PREFIX = rb"(?:[A-Za-z_][\w.-]*:)?"
@@ -35,6 +48,8 @@ _FULL_CELL = re.compile(rb"<" + _PREFIX + rb"c\b([^>]*)(?<!/)>")
 _REFERENCE = re.compile(rb"\sr\s*=\s*[\"']([A-Za-z]{1,3})([0-9]{1,7})[\"']")
 _MERGE = re.compile(rb"<" + _PREFIX + rb"mergeCell\b[^>]*?\sref=\"([^\"]*)\"[^>]*/>")
 _DIMENSION = re.compile(rb"<" + _PREFIX + rb"dimension\b[^>]*/>")
+_ROW_START = re.compile(rb"<" + _PREFIX + rb"row[\s>/]")
+_SHEETS = "xl/worksheets/"
 _FORMULA = re.compile(rb"<" + _PREFIX + rb"f[\s>/]")
 
 
@@ -81,7 +96,8 @@ def _tidied(data: bytes) -> TidyPackage:
         zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy,
     ):
         for member in package.infolist():
-            content = package.read(member)
+            streamed = member.filename.startswith(_SHEETS) and member.filename.endswith(".xml")
+            content = _stream_sheet(package, member) if streamed else package.read(member)
             if member.filename.endswith(".xml") and b"sheetData" in content:
                 content, count = _tidy_sheet(content)
                 cells += count
@@ -90,6 +106,62 @@ def _tidied(data: bytes) -> TidyPackage:
                 has_formulas = has_formulas or bool(_FORMULA.search(content))
             copy.writestr(member, content, compresslevel=1)
     return TidyPackage(out.getvalue(), has_formulas)
+
+
+def _stream_sheet(package: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes:
+    """A worksheet part inflated chunk by chunk, its empty cells and rows dropped as it comes.
+
+    Each chunk is cut before its last row's start tag (the rest waits for the next chunk), so every
+    empty cell and row lies whole inside the piece that is trimmed.
+    """
+    if member.file_size > MAX_SHEET_BYTES:
+        raise too_complex(f"其中的 {member.filename} 解压后有 {member.file_size // 1024**2} MB", _PROGRAM)
+    pieces: list[bytes] = []
+    waiting = b""
+    inflated = kept = cells = 0
+
+    def keep(xml: bytes) -> None:
+        nonlocal kept, cells
+        piece = _without_empty(xml)
+        kept += len(piece)
+        cells += sum(1 for _ in _FULL_CELL.finditer(piece))
+        if cells > MAX_CELLS:  # said as it comes: a data dump is never held whole
+            raise too_complex(f"一个工作表中有超过 {MAX_CELLS} 个单元格", _PROGRAM)
+        if kept > MAX_KEPT_BYTES:
+            raise too_complex(f"{member.filename} 中的内容超过 {MAX_KEPT_BYTES // 1024**2} MB", _PROGRAM)
+        pieces.append(piece)
+
+    with package.open(member) as stream:
+        while chunk := stream.read(_CHUNK_BYTES):
+            inflated += len(chunk)
+            if inflated > MAX_SHEET_BYTES:  # a directory that understates the size
+                raise too_complex(
+                    f"其中的 {member.filename} 解压后超过 {MAX_SHEET_BYTES // 1024**2} MB", _PROGRAM
+                )
+            waiting += chunk
+            cut = _last_row_start(waiting, max(0, len(waiting) - len(chunk) - 16))
+            if cut == 0:
+                if len(waiting) > MAX_ROW_BYTES:
+                    raise too_complex(
+                        f"{member.filename} 中有一行超过 {MAX_ROW_BYTES // 1024**2} MB", _PROGRAM
+                    )
+                continue
+            keep(waiting[:cut])
+            waiting = waiting[cut:]
+    keep(waiting)
+    return b"".join(pieces)
+
+
+def _last_row_start(xml: bytes, since: int) -> int:
+    """Where the last row's start tag from `since` on begins; 0 when there is none."""
+    last = 0
+    for match in _ROW_START.finditer(xml, since):
+        last = match.start()
+    return last
+
+
+def _without_empty(xml: bytes) -> bytes:
+    return _EMPTY_ROW.sub(b"", _EMPTY_CELL.sub(b"", xml))
 
 
 def _tidy_sheet(xml: bytes) -> tuple[bytes, int]:

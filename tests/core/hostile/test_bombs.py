@@ -51,9 +51,9 @@ CASES: dict[str, tuple[str, Callable[[], bytes], Callable]] = {
         lambda: hostile.docx_paragraph_bomb(20),
         _refused_naming("word/document.xml"),
     ),
-    "docx of 45,000 small paragraphs (under the element budget)": (
+    "docx of 150,000 small paragraphs (under the element budget)": (
         "many-paragraphs.docx",
-        lambda: hostile.docx_with_body(b"<w:p><w:r><w:t>1</w:t></w:r></w:p>" * 45_000),
+        lambda: hostile.docx_with_body(b"<w:p><w:r><w:t>1</w:t></w:r></w:p>" * 150_000),
         _refused_naming("段落"),
     ),
     "txt of table rows past the cell budget": (
