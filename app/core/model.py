@@ -13,6 +13,7 @@ into the words a person reads (`Finding.location`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal
 
 from app.core.fingerprint import Fingerprint
@@ -142,6 +143,7 @@ class Document:
     kind: Literal["txt", "docx", "pdf", "xlsx", "html"]
     blocks: tuple[Block, ...]
     notes: tuple[ReaderNote, ...] = ()
+    published: date | None = None  # the day a saved web page says it was published (its 发布时间)
 
 
 @dataclass(frozen=True)
