@@ -4,7 +4,9 @@ The parsed document of a report weighs a few hundred kilobytes in memory; a prov
 thousands. After its check a report keeps what the window lists, the findings table shows, the review
 file saves and the batch pass across reports compares: the findings (with their places in words), the
 title, year, body and format, the cells of the carry-over chains with the doubts that decide whether
-they were read reliably, the places of those cells, and the file's fingerprint. The preview and the
+they were read reliably, the places of those cells, what the copy-of-last-year pass compares (the
+narrative's paragraphs and tables 二–四's values, `Report.copy_basis`), and the file's fingerprint. The
+preview and the
 exports read the file again (`app.core.session.reread`), and notice when it changed.
 
 Whatever a new cross-report comparison reads of a report must be kept here:
@@ -16,7 +18,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from app.core.model import Anchor, RecognisedTable, Report, Result
+from app.core.batch.lastyear import copy_basis
+from app.core.model import Anchor, CopyBasis, RecognisedTable, Report, Result
 from app.core.wording import anchor_place
 
 # The rows the batch pass reads (batch.chains.compare_pair): table 三's carry-over rows, table 二's
@@ -33,8 +36,9 @@ def _anchored(table: str, key: tuple[str, str]) -> bool:
     return (table == "三" and row == "carried_in") or (table == "二" and column == "in_force")
 
 
-def compact_report(report: Report) -> Report:
-    """The report cut to what the batch pass compares: no sections, only the chains' cells."""
+def compact_report(report: Report, basis: CopyBasis | None = None) -> Report:
+    """The report cut to what the batch pass compares: no sections, only the chains' cells, and what
+    the copy-of-last-year pass compares (`basis`: its narrative and tables 二–四's values)."""
     tables = {
         name: RecognisedTable(
             name=name,
@@ -54,6 +58,7 @@ def compact_report(report: Report) -> Report:
         layout=report.layout,
         tables=tables,
         doubts=list(report.doubts),
+        copy_basis=basis if basis is not None else report.copy_basis,
     )
 
 
@@ -63,7 +68,7 @@ def compact(result: Result) -> Result:
     document, report = result.document, result.report
     if document is None or report is None:
         return replace(result, document=None, cells=())
-    slim = compact_report(report)
+    slim = compact_report(report, copy_basis(document, report))
     anchors = [
         cell.anchor
         for name, table in slim.tables.items()

@@ -13,6 +13,7 @@ into the words a person reads (`Finding.location`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal
 
 from app.core.fingerprint import Fingerprint
@@ -142,6 +143,7 @@ class Document:
     kind: Literal["txt", "docx", "pdf", "xlsx", "html"]
     blocks: tuple[Block, ...]
     notes: tuple[ReaderNote, ...] = ()
+    published: date | None = None  # the day a saved web page says it was published (its 发布时间)
 
 
 @dataclass(frozen=True)
@@ -273,6 +275,15 @@ class SectionSpan:
     pieces: tuple[tuple[int, str], ...] = ()
 
 
+@dataclass(frozen=True)
+class CopyBasis:
+    """What the copy-of-last-year pass (`app.core.batch.lastyear`) compares, kept by compaction: the
+    report's narrative (paragraphs outside the tables) and the values of tables 二–四."""
+
+    paragraphs: tuple[tuple[int, str, str], ...] = ()  # (block, section key or "", text as written)
+    values: tuple[tuple[str, str, str, str], ...] = ()  # (table, row key, column key, value as text)
+
+
 @dataclass
 class Report:
     """What the recogniser understood of a document."""
@@ -286,6 +297,7 @@ class Report:
     tables: dict[str, RecognisedTable] = field(default_factory=dict)
     doubts: list[Doubt] = field(default_factory=list)
     spans: tuple[SectionSpan, ...] = ()  # the sections in document order (recognise.spans)
+    copy_basis: CopyBasis | None = None  # set by compaction (the full report has its document)
 
     def span_of(self, block: int, offset: int = 0) -> SectionSpan | None:
         """The section span that holds this place of the document, None before the first heading."""

@@ -11,6 +11,7 @@ import pytest
 from app.core.check import check_batch, check_compact, check_file
 from app.core.compact import compact
 from app.core.fingerprint import CHANGED, GONE, changed_since
+from tests.fixtures.copy_pairs import copy_pair, same_tables_pair
 from tests.fixtures.crossyear_pairs import CORPUS, earlier_text, later_docx, later_text, write_pair
 
 PAIRS = {
@@ -25,6 +26,8 @@ PAIRS = {
     ),
     "duplicate": (earlier_text(), earlier_text()),
     "no year": (earlier_text(), later_text().replace("2023年", "本年度")),
+    "narrative copied": copy_pair(0.8)[:2],
+    "tables copied": same_tables_pair(),
 }
 
 
@@ -36,6 +39,8 @@ def test_the_batch_pass_on_compact_results_equals_the_pass_on_full_ones(tmp_path
     assert [r.findings for r in small] == [r.findings for r in full]
     if case == "broken":
         assert any(f.rule == "C530" and f.location for f in small[1].findings)
+    if case.endswith("copied"):
+        assert any(f.rule in ("C533", "C534") for f in small[1].findings)
 
 
 def test_chains_across_formats_hold_on_compact_results(tmp_path: Path) -> None:

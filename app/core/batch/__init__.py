@@ -19,6 +19,7 @@ from app.core.batch.base import Batch, BatchPass, PassOutput
 from app.core.batch.bodies import body_key
 from app.core.batch.chains import Chain, chain_marks, compare_chains
 from app.core.batch.duplicates import note_duplicates
+from app.core.batch.lastyear import compare_last_year
 from app.core.batch.rules import BATCH_RULE_IDS, BATCH_RULES
 from app.core.batch.years import note_missing_years
 from app.core.model import Finding, Result
@@ -26,7 +27,7 @@ from app.core.packs import Pack, national_pack
 
 log = logging.getLogger(__name__)
 
-PASSES: tuple[BatchPass, ...] = (note_missing_years, note_duplicates, compare_chains)
+PASSES: tuple[BatchPass, ...] = (note_missing_years, note_duplicates, compare_chains, compare_last_year)
 
 
 @dataclass

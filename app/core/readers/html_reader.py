@@ -26,6 +26,7 @@ from lxml import etree
 from app.core.model import Block, Document, Paragraph, ReaderNote, ReadError, Source
 from app.core.readers.common import OLE_SIGNATURE, decode_marked, join_hard_wrapped
 from app.core.readers.html_container import report_units
+from app.core.readers.html_dates import published_on
 from app.core.readers.html_tables import ElementPaths, read_table
 from app.core.readers.html_walk import TableUnit, Unit, tag_name
 
@@ -62,7 +63,9 @@ def read_html(path: Path) -> Document:
     notes = broken_text_notes(blocks)
     if guessed:
         notes.insert(0, _guessed_note(guessed))
-    return Document(path=str(path), kind="html", blocks=tuple(blocks), notes=tuple(notes))
+    return Document(
+        path=str(path), kind="html", blocks=tuple(blocks), notes=tuple(notes), published=published_on(root)
+    )
 
 
 def broken_text_notes(blocks: list[Block], limit: int = 10) -> list[ReaderNote]:

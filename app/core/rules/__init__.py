@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.core.rules import arithmetic, consistency, layout, narrative, parse, sections, values
+from app.core.rules import arithmetic, consistency, layout, narrative, parse, preamble, sections, values
 from app.core.rules.base import Context, Rule
 
 ALL_RULES: tuple[Rule, ...] = (
@@ -12,6 +12,7 @@ ALL_RULES: tuple[Rule, ...] = (
     + values.RULES
     + consistency.RULES
     + narrative.RULES
+    + preamble.RULES
     + parse.RULES
 )
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from app.core.compact import compact
 from app.core.fingerprint import Fingerprint
-from app.core.model import Anchor, CellValue, Doubt, Finding, RecognisedTable, Report, Result
+from app.core.model import Anchor, CellValue, CopyBasis, Doubt, Finding, RecognisedTable, Report, Result
 from app.core.registry import rule_by_id
 
 _FINDING_FIELDS = [f.name for f in fields(Finding) if f.name != "anchors"]
@@ -107,7 +107,26 @@ def _report(report: Report) -> dict[str, Any]:
         "layout": report.layout,
         "tables": {name: _table(table) for name, table in report.tables.items()},
         "doubts": [_doubt(doubt) for doubt in report.doubts],
+        "copy": _copy_basis(report.copy_basis),
     }
+
+
+def _copy_basis(basis: CopyBasis | None) -> dict[str, Any] | None:
+    if basis is None:
+        return None
+    return {
+        "paragraphs": [list(item) for item in basis.paragraphs],
+        "values": [list(v) for v in basis.values],
+    }
+
+
+def _copy_basis_from(data: dict[str, Any] | None) -> CopyBasis | None:
+    if data is None:
+        return None
+    return CopyBasis(
+        paragraphs=tuple((int(block), str(key), str(text)) for block, key, text in data["paragraphs"]),
+        values=tuple((str(t), str(r), str(c), str(v)) for t, r, c, v in data["values"]),
+    )
 
 
 def _report_from(data: dict[str, Any]) -> Report:
@@ -119,6 +138,7 @@ def _report_from(data: dict[str, Any]) -> Report:
         layout=data["layout"],
         tables={name: _table_from(name, table) for name, table in data["tables"].items()},
         doubts=[_doubt_from(doubt) for doubt in data["doubts"]],
+        copy_basis=_copy_basis_from(data.get("copy")),
     )
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from app.core import wording
 from app.core.batch.rules import BATCH_RULE_IDS as CROSS_REPORT_RULES
 from app.core.model import Result
+from app.core.session.rounds import Comparison, Trail, carried, now
 from app.core.session.state import DEFAULT_REASON, Decision, FindingState, match_states, state_of
 
 
@@ -19,6 +20,13 @@ class Status(enum.Enum):
     PROBLEMS = "problems"
     UNREADABLE = "unreadable"
     SKIPPED = "skipped"
+
+
+def other_content(before: Result, after: Result) -> bool:
+    """The file checked now is not the one checked before (by content: its hash)."""
+    if before.fingerprint is None or after.fingerprint is None:
+        return False
+    return before.fingerprint.sha256 != after.fingerprint.sha256
 
 
 def path_key(path: Path) -> str:
@@ -41,6 +49,9 @@ class Entry:
     # be read this time, or its cross-report findings wait for the batch pass): kept, and saved again.
     pending: tuple[FindingState, ...] = ()
     row: int = -1  # position in its session; -1 when in none
+    trail: Trail = field(default_factory=Trail)  # the review's rounds of this report (see `rounds`)
+    # The last check's result while the report is checked again: other content begins a new round.
+    before: Result | None = None
 
     # --- decisions ----------------------------------------------------------------------------------
     @property
@@ -68,14 +79,26 @@ class Entry:
     def start_check(self) -> None:
         """Mark as being checked; the decisions wait in `pending` for the fresh findings."""
         self.pending = self.saved()
+        if self.result is not None and self.result.error is None and not self.skipped:
+            self.before = self.result
         self.result = None
         self.states = {}
 
     def take_result(self, result: Result) -> None:
-        """A check's result; each waiting decision follows its finding (a finding gone is fixed)."""
+        """A check's result; each waiting decision follows its finding (a finding gone is fixed).
+        Content other than the last check's begins a new round: only the decisions on findings that
+        remain carry into it."""
+        before, self.before = self.before, None
+        new_round = before is not None and result.error is None and other_content(before, result)
+        if new_round and before is not None:
+            self.trail = self.trail.next(before.findings)
+        elif not self.trail.began and result.error is None:
+            self.trail = Trail(began=now())
         self.result = result
         if result.error is None and self.pending:
             self.states = match_states(self.pending, result.findings)
+            if new_round:
+                self.states = carried(self.states, self.comparison)
             # Findings across reports come with the batch pass (`ReviewSession.cross_check`): theirs wait.
             self.pending = tuple(item for item in self.pending if item.rule in CROSS_REPORT_RULES)
 
@@ -90,6 +113,35 @@ class Entry:
         placed = {(state.rule, state.message) for state in held}
         # a waiting state already placed again (the batch pass ran twice) is not saved twice
         return (*held, *(item for item in self.pending if (item.rule, item.message) not in placed))
+
+    # --- rounds -------------------------------------------------------------------------------------
+    @property
+    def round(self) -> int:
+        return self.trail.number
+
+    @property
+    def comparison(self) -> Comparison | None:
+        """This round's findings against the last round's (None in round 1 or without a result)."""
+        if self.result is None or self.result.error is not None:
+            return None
+        return self.trail.compare(self.result.findings)
+
+    def follow(self, earlier: Entry) -> bool:
+        """This entry is the corrected version of `earlier` (another file, the same body and year): it
+        begins the round after `earlier`'s, and `earlier`'s decisions on findings that remain carry
+        over. False (nothing done) when either has no findings to compare or this one has rounds."""
+        if (
+            self.result is None
+            or self.result.error is not None
+            or earlier.result is None
+            or earlier.result.error is not None
+            or self.trail.earlier is not None
+        ):
+            return False
+        self.trail = earlier.trail.next(earlier.result.findings)
+        taken = carried(match_states(earlier.saved(), self.result.findings), self.comparison)
+        self.states = {**taken, **self.states}
+        return True
 
     @property
     def dismissal_count(self) -> int:

@@ -115,6 +115,14 @@ class ReviewSession:
                 return candidate
         return None
 
+    def take_version(self, entry: Entry, earlier: Entry) -> bool:
+        """`entry` is the corrected version of `earlier` (see `predecessor`): it begins the next round,
+        `earlier`'s decisions on the findings that remain carried over (`Entry.follow`)."""
+        if not (self.contains(entry) and self.contains(earlier)) or not entry.follow(earlier):
+            return False
+        self.touch(entry)
+        return True
+
     def move_after(self, entry: Entry, anchor: Entry) -> None:
         """Put `entry` right below `anchor`; the rows between them are renumbered."""
         if not (self.contains(entry) and self.contains(anchor)) or entry is anchor:

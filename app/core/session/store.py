@@ -27,11 +27,13 @@ from pathlib import Path
 from typing import Any
 
 from app import __version__
+from app.core.fingerprint import still_current
 from app.core.model import Result
-from app.core.session.codec import result_from_json, result_to_json
+from app.core.session.codec import finding_from_json, finding_to_json, result_from_json, result_to_json
 from app.core.session.entry import Entry, path_key
+from app.core.session.rounds import Trail, trail_from_json, trail_to_json
 from app.core.session.session import ReviewSession
-from app.core.session.state import FindingState
+from app.core.session.state import FindingState, match_states
 
 FORMAT = "nianbao-checker-review"
 VERSION = 2  # the SQLite review; 1 is the JSON review of earlier versions, still read
@@ -47,7 +49,8 @@ CREATE TABLE IF NOT EXISTS reports (
     relative TEXT,
     skipped INTEGER NOT NULL DEFAULT 0,
     result TEXT,
-    states TEXT NOT NULL DEFAULT '[]'
+    states TEXT NOT NULL DEFAULT '[]',
+    rounds TEXT
 );
 """
 
@@ -62,6 +65,7 @@ class SavedReport:
     states: tuple[FindingState, ...] = ()
     result: Result | None = None  # the compact result saved with it (None: check it again)
     skipped: bool = False
+    trail: Trail = Trail()  # its rounds of review
 
     @property
     def dismissed(self) -> tuple[FindingState, ...]:
@@ -77,7 +81,24 @@ class SavedReview:
 
 def saved_report(entry: Entry) -> SavedReport:
     result = entry.result if entry.result is not None and entry.ticket is None else None
-    return SavedReport(entry.path, entry.saved(), result, entry.skipped)
+    if result is None and entry.before is not None:
+        result = entry.before  # being checked again: the last check is what the next round compares with
+    return SavedReport(entry.path, entry.saved(), result, entry.skipped, entry.trail)
+
+
+def restore(entry: Entry, saved: SavedReport) -> bool:
+    """A saved report put back on its entry. True when it is shown as saved (its file is as it was
+    checked); otherwise its decisions wait for the check to come, and its saved result is what that
+    check is compared with (a changed file begins a new round)."""
+    entry.trail = saved.trail
+    if not entry.skipped and saved.result is not None and still_current(entry.path, saved.result):
+        entry.result = saved.result
+        entry.states = match_states(saved.states, saved.result.findings)
+        return True
+    entry.pending = saved.states
+    if saved.result is not None and saved.result.error is None and not entry.skipped:
+        entry.before = saved.result
+    return False
 
 
 # --- states ---------------------------------------------------------------------------------------
@@ -180,8 +201,10 @@ def _read_database(path: Path) -> SavedReview:
                 raise ReviewFileError("这不是年报检查器的检查记录文件。")
             if meta.get("version") != str(VERSION):
                 raise _other_version(meta.get("app_version"), meta.get("version"))
+            columns = {row[1] for row in db.execute("PRAGMA table_info(reports)")}
+            rounds = "rounds" if "rounds" in columns else "NULL"  # reviews saved before rounds
             rows = db.execute(
-                "SELECT path, relative, skipped, result, states FROM reports ORDER BY position"
+                f"SELECT path, relative, skipped, result, states, {rounds} FROM reports ORDER BY position"
             ).fetchall()
             folder = path.parent
             reports = [
@@ -190,8 +213,9 @@ def _read_database(path: Path) -> SavedReview:
                     tuple(_state_from(item) for item in json.loads(states)),
                     result_from_json(json.loads(result)) if result else None,
                     bool(skipped),
+                    trail_from_json(json.loads(trail), finding_from_json) if trail else Trail(),
                 )
-                for saved, relative, skipped, result, states in rows
+                for saved, relative, skipped, result, states, trail in rows
             ]
             return SavedReview(reports, int(meta.get("round", "1")), meta.get("app_version", ""))
     except sqlite3.DatabaseError as error:
@@ -212,15 +236,16 @@ def _row(report: SavedReport, folder: Path) -> tuple[Any, ...]:
         int(report.skipped),
         json.dumps(result_to_json(result), ensure_ascii=False) if result is not None else None,
         json.dumps([_state(state) for state in report.states], ensure_ascii=False),
+        json.dumps(trail_to_json(report.trail, finding_to_json), ensure_ascii=False),
     )
 
 
 _UPSERT = """
-INSERT INTO reports (key, position, path, relative, skipped, result, states)
-VALUES (?1, ?7, ?2, ?3, ?4, ?5, ?6)
+INSERT INTO reports (key, position, path, relative, skipped, result, states, rounds)
+VALUES (?1, ?8, ?2, ?3, ?4, ?5, ?6, ?7)
 ON CONFLICT(key) DO UPDATE SET
     path = excluded.path, relative = excluded.relative, skipped = excluded.skipped,
-    result = excluded.result, states = excluded.states
+    result = excluded.result, states = excluded.states, rounds = excluded.rounds
 """
 
 

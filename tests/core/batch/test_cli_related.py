@@ -6,7 +6,14 @@ import io
 import json
 
 from app.cli import run_check
-from app.core.batch.rules import CHAIN_BROKEN, DUPLICATE, IN_FORCE_BREAK, NOT_COMPARABLE
+from app.core.batch.rules import (
+    CHAIN_BROKEN,
+    COPIED_TABLES,
+    COPIED_TEXT,
+    DUPLICATE,
+    IN_FORCE_BREAK,
+    NOT_COMPARABLE,
+)
 from tests.fixtures.crossyear_pairs import earlier_text, later_text, write_pair
 
 
@@ -25,7 +32,8 @@ def test_related_file_on_chain_findings_and_null_on_all_others(tmp_path):
     for report in reports.values():
         for finding in report["findings"]:
             assert "related_file" in finding
-            if finding["rule"] in (CHAIN_BROKEN.id, IN_FORCE_BREAK.id, NOT_COMPARABLE.id, DUPLICATE.id):
+            cross = (CHAIN_BROKEN, IN_FORCE_BREAK, NOT_COMPARABLE, DUPLICATE, COPIED_TEXT, COPIED_TABLES)
+            if finding["rule"] in {rule.id for rule in cross}:
                 assert finding["related_file"] in reports and finding["related_file"] != report["file"]
             else:
                 assert finding["related_file"] is None, finding

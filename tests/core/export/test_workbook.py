@@ -126,7 +126,10 @@ def test_formatting_header_filter_widths_red_errors_wrapping(results, tmp_path):
     assert sheet.column_dimensions[sheet[1][message].column_letter].width >= 40
     for row in sheet.iter_rows(min_row=2):
         severity = row[headers.index("严重程度")].value
-        red = row[0].font.color is not None and row[0].font.color.rgb.endswith("C00000")
+        color = row[0].font.color
+        red = (
+            color is not None and isinstance(color.rgb, str) and color.rgb.endswith("C00000")
+        )  # not a theme's
         assert red == (severity == "错误")
         assert row[message].alignment.wrap_text
     reports = book["报告"]

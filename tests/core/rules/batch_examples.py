@@ -12,6 +12,7 @@ from pathlib import Path
 
 from app.core.check import check_batch, check_file
 from app.core.model import Result
+from tests.fixtures.copy_pairs import copy_pair, same_tables_pair
 from tests.fixtures.crossyear_pairs import earlier_text, later_text
 
 # The later year's 上年结转 says 2 where the earlier year carried 3 (商业企业, so 总计 too).
@@ -67,6 +68,36 @@ BATCH_EXAMPLES: dict[str, tuple[list[BatchExample], list[BatchExample]]] = {
     "C532": (
         [BatchExample("one year twice", (earlier_text, earlier_text), 0)],
         [CONSISTENT, CONSISTENT_EARLIER],
+    ),
+    "C533": (
+        [
+            BatchExample(
+                "the narrative 80% last year's",
+                (lambda: copy_pair(0.8)[0], lambda: copy_pair(0.8)[1]),
+                1,
+            )
+        ],
+        [
+            BatchExample("30% repeated", (lambda: copy_pair(0.3)[0], lambda: copy_pair(0.3)[1]), 1),
+            BatchExample(
+                "the earlier report of a copy", (lambda: copy_pair(1.0)[0], lambda: copy_pair(1.0)[1]), 0
+            ),
+        ],
+    ),
+    "C534": (
+        [
+            BatchExample(
+                "tables 二–四 as last year's",
+                (lambda: same_tables_pair()[0], lambda: same_tables_pair()[1]),
+                1,
+            )
+        ],
+        [
+            CONSISTENT,
+            BatchExample(
+                "the earlier report", (lambda: same_tables_pair()[0], lambda: same_tables_pair()[1]), 0
+            ),
+        ],
     ),
     "P650": (
         [BatchExample("a carried-in cell that is text", (earlier_text, _not_a_number_carried_in), 1)],

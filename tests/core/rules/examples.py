@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from app.core.check import check_document
@@ -17,8 +18,18 @@ from app.core.readers.txt_reader import read_txt
 
 CORPUS = Path(__file__).resolve().parents[2] / "fixtures" / "corpus"
 BASE_FILE = CORPUS / "files" / "seed000-filled.txt"
-# The filled corpus report keeps the seed's sentence "未收到申请" although its table 三 is not empty.
-BASE_EDITS = (("2022年度未收到依申请公开的申请。", "2022年度共收到依申请公开申请114件。"),)
+# The filled corpus report keeps the seed's sentence "未收到申请" although its table 三 is not empty,
+# and has no preamble (basis, statistics period, contact): the base report says them as reports do.
+PREAMBLE = (
+    "本报告根据《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》要求编制。"
+    "本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。"
+    "如对本报告有疑问，请与遂平县科技和工业信息化局联系（电话：0396-4922001）。"
+)
+PERIOD_SENTENCE = "本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。"
+BASE_EDITS = (
+    ("2022年度未收到依申请公开的申请。", "2022年度共收到依申请公开申请114件。"),
+    ("年度报告\n\n一、总体情况", "年度报告\n\n" + PREAMBLE + "\n\n一、总体情况"),
+)
 
 Edit = tuple[str, str] | Callable[[str], str]
 
@@ -44,6 +55,7 @@ class Example:
     edits: tuple[Edit, ...] = ()
     file: str | None = None  # a corpus file used as it is instead of the edited base
     note: str | None = None  # a reader note added to the document (rules about reader findings)
+    published: date | None = None  # the page's 发布时间, as the HTML reader sets it
 
     def run(self, tmp_path: Path) -> Result:
         if self.file:
@@ -57,6 +69,8 @@ class Example:
         document = read_txt(path)
         if self.note:
             document = replace(document, notes=(ReaderNote(self.note, Source(line=1), block=0),))
+        if self.published:
+            document = replace(document, published=self.published)
         return check_document(document)
 
 
@@ -200,7 +214,7 @@ EXAMPLES: dict[str, tuple[list[Example], list[Example]]] = {
         [
             Example(
                 "period of another year",
-                (("(一) 主动公开情况", "统计期限为2021年1月1日至12月31日。\n(一) 主动公开情况"),),
+                (("自2022年1月1日起至2022年12月31日止", "自2021年1月1日起至2021年12月31日止"),),
             )
         ],
         [
@@ -310,6 +324,80 @@ EXAMPLES: dict[str, tuple[list[Example], list[Example]]] = {
     ),
     "P601": ([Example("a row with six values", ((ROW_REPEAT, "\t2.重复申请\t5\t0\t0\t0\t0\t5"),))], [BASE]),
     "P602": ([Example("table 四 left out", (_without_table_four,))], [BASE]),
+    "C507": (
+        [Example("a department's page published on 8 March", published=date(2023, 3, 8))],
+        [
+            BASE,
+            Example("a department's page published on 20 January", published=date(2023, 1, 20)),
+            Example(
+                "a government's page published on 8 March",
+                (("遂平县科技和工业信息化局2022年", "遂平县人民政府2022年"),),
+                published=date(2023, 3, 8),
+            ),
+            Example(
+                "a township's page: no national deadline",
+                (("遂平县科技和工业信息化局2022年", "遂平县车站镇人民政府2022年"),),
+                published=date(2023, 3, 8),
+            ),
+        ],
+    ),
+    "C508": (
+        [
+            Example(
+                "no statistics period",
+                (("本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。", ""),),
+            )
+        ],
+        [
+            BASE,
+            Example(
+                "the period said at the end",
+                (
+                    ("本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。", ""),
+                    (
+                        "无其他需要报告的事项。",
+                        "无其他需要报告的事项。本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。",
+                    ),
+                ),
+            ),
+        ],
+    ),
+    "C509": (
+        [
+            Example(
+                "no basis",
+                (
+                    (
+                        "本报告根据《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》要求编制。",
+                        "",
+                    ),
+                ),
+            )
+        ],
+        [BASE],
+    ),
+    "C516": (
+        [
+            Example(
+                "no contact",
+                (("如对本报告有疑问，请与遂平县科技和工业信息化局联系（电话：0396-4922001）。", ""),),
+            ),
+        ],
+        [
+            BASE,
+            Example("the office to contact named, without a number", (("（电话：0396-4922001）", ""),)),
+            Example(
+                "a telephone given at the end",
+                (
+                    ("如对本报告有疑问，请与遂平县科技和工业信息化局联系（电话：0396-4922001）。", ""),
+                    ("无其他需要报告的事项。", "无其他需要报告的事项。咨询电话：0396-4922001。"),
+                ),
+            ),
+        ],
+    ),
     "P603": ([Example("a reader note", note="单元格 D12 是公式，文件中没有计算结果。")], [BASE]),
-    "P604": ([Example("no year anywhere", (("2022年政府信息公开", "政府信息公开"),))], [BASE]),
+    "P604": (
+        [Example("no year anywhere", (("2022年政府信息公开", "政府信息公开"), (PERIOD_SENTENCE, "")))],
+        [BASE],
+    ),
 }
