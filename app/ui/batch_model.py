@@ -48,6 +48,7 @@ class RowFace:
     keys: tuple[str, ...]  # what each column sorts by
     status: Status
     words: str  # what the text filter searches: the name and the body, case-folded
+    color: str  # the status's colour
 
 
 def runs(rows: Iterable[int]) -> list[tuple[int, int]]:
@@ -89,7 +90,7 @@ class BatchModel(HeaderedTableModel):
             keys = tuple(sort_key(entry, column) for column in range(len(self.HEADERS)))
             body = entry.result.body or "" if entry.result else ""
             words = f"{texts[self.FILE]}\n{body}".casefold()
-            face = self._faces[id(entry)] = RowFace(texts, keys, entry.status, words)
+            face = self._faces[id(entry)] = RowFace(texts, keys, entry.status, words, _status_color(entry))
             self._status_texts[face.texts[self.STATUS]] += 1
         return face
 
@@ -181,8 +182,10 @@ class BatchModel(HeaderedTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
-        entry = self.session.entry(index.row())
-        column = index.column()
+        return self.value(self.session.entry(index.row()), index.column(), role)
+
+    def value(self, entry: Entry, column: int, role: int) -> object:
+        """What a cell of the entry's row holds for a role (the list's filter asks here directly)."""
         if role == Qt.ItemDataRole.DisplayRole:
             return self.face(entry).texts[column]
         if role == ENTRY_ROLE:
@@ -192,7 +195,7 @@ class BatchModel(HeaderedTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(entry)
         if column == self.STATUS and role == Qt.ItemDataRole.ForegroundRole:
-            return QColor(_status_color(entry))
+            return QColor(self.face(entry).color)
         if column == self.STATUS and role == Qt.ItemDataRole.DecorationRole:
             return self._icon(entry)
         if column == self.YEAR and role == Qt.ItemDataRole.TextAlignmentRole:
@@ -225,14 +228,26 @@ class BatchModel(HeaderedTableModel):
             lines.append(f"{entry.status_text}：{entry.reason}")
         elif entry.result is not None and not entry.result.error:
             lines.append(wording.layout_explained(entry.result.layout))
+            lines.append(decisions_line(entry))
         lines.extend(self.session.chain_marks(entry))
         return rich_tooltip("\n".join(line for line in lines if line))
 
     def _icon(self, entry: Entry) -> QIcon:
-        key = (_status_color(entry), STATUS_GLYPHS[entry.status])
+        face = self.face(entry)
+        key = (face.color, STATUS_GLYPHS[face.status])
         if key not in self._icons:
             self._icons[key] = status_icon(*key)
         return self._icons[key]
+
+
+def decisions_line(entry: Entry) -> str:
+    """How far the reviewer has got with a report's findings ("" when it has none)."""
+    findings = len(entry.result.findings) if entry.result is not None else 0
+    if not findings:
+        return ""
+    confirmed = sum(1 for state in entry.states.values() if state.decision == "confirmed")
+    dismissed = sum(1 for state in entry.states.values() if state.dismissed)
+    return f"处理：属实 {confirmed} 条，忽略 {dismissed} 条，未处理 {findings - confirmed - dismissed} 条"
 
 
 def sort_key(entry: Entry, column: int) -> str:
@@ -350,11 +365,31 @@ class BatchFilter(QAbstractTableModel):
     def _fill(self) -> None:
         """Every entry filtered and sorted again (a new sort, a new filter, a reset)."""
         self.rebuilds += 1
-        entries = self._source.entries() if self._source is not None else []
-        placed = sorted((self._key(entry), entry) for entry in entries if self._accepts(entry))
-        self._keys = [key for key, _entry in placed]
-        self._shown = [entry for _key, entry in placed]
-        self._placed = {id(entry): key for key, entry in placed}
+        source = self._source
+        if source is None:
+            self._keys, self._shown, self._placed = [], [], {}
+            return
+        # One pass in the batch's order (that is the order of addition: a stable sort keeps it for
+        # equal keys), written out for speed: it runs over every report on each click of a header.
+        statuses, text, column, serial, face = (
+            self._statuses,
+            self._text,
+            self._column,
+            self._serial,
+            source.face,
+        )
+        shown, keys = [], []
+        for entry in source.entries():
+            row = face(entry)
+            if (statuses is None or row.status in statuses) and (not text or text in row.words):
+                shown.append(entry)
+                keys.append((row.keys[column] if column >= 0 else "", serial[id(entry)]))
+        if column >= 0:
+            order = sorted(range(len(keys)), key=keys.__getitem__)
+            keys = [keys[number] for number in order]
+            shown = [shown[number] for number in order]
+        self._keys, self._shown = keys, shown
+        self._placed = {id(entry): key for entry, key in zip(shown, keys, strict=True)}
 
     def _refill(self, change: Callable[[], None] | None = None) -> None:
         """`_fill` as one layout change (after `change`, a new sort or filter): the selection and the
@@ -420,8 +455,7 @@ class BatchFilter(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or self._source is None:
             return None
-        entry = self.entry_at(index.row())
-        return self._source.data(self._source.index(entry.row, index.column()), role)
+        return self._source.value(self.entry_at(index.row()), index.column(), role)
 
     # --- following the source -----------------------------------------------------------------------
     def _on_reset(self) -> None:

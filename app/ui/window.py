@@ -88,6 +88,11 @@ def _cross_check_news(changed: list[Entry], before: dict[int, str]) -> str:
     return f"比对同一单位各年度的结转和重复文件后，{change}{others}的结果有变化"
 
 
+def confirmed_of(entry: Entry) -> set[int]:
+    """The findings of an entry the reviewer found 属实 (indexes into its result's findings)."""
+    return {number for number, state in entry.states.items() if state.decision == "confirmed"}
+
+
 class _Added:
     """What the files being listed came to, for the status line once they are all in."""
 
@@ -283,6 +288,7 @@ class MainWindow(QMainWindow):
         self.findings.finding_selected.connect(self.preview.show_finding)
         self.findings.locate_requested.connect(self.locate_finding)
         self.findings.dismiss_requested.connect(self.dismiss_finding)
+        self.findings.confirm_requested.connect(self.confirm_finding)
         self.findings.restore_requested.connect(self.restore_finding)
         self.preview.finding_clicked.connect(self.findings.select_finding)
 
@@ -584,7 +590,7 @@ class MainWindow(QMainWindow):
             self.preview.show_page(f"无法读取：{name}", result.error)
         else:
             dismissed = entry.dismissed  # one dict: the findings table edits it, the preview reads it
-            self.findings.show_result(result, dismissed, heading=title)
+            self.findings.show_result(result, dismissed, heading=title, confirmed=confirmed_of(entry))
             self._show_reading(entry, dismissed)
 
     # --- the preview: the report read again ---------------------------------------------------------
@@ -673,17 +679,27 @@ class MainWindow(QMainWindow):
         self.findings.model.dismiss(number, reason)
         self._after_dismissal(entry)
 
+    def confirm_finding(self, number: int) -> None:
+        """属实: the finding stands and the author must correct it (kept in the review, the workbook)."""
+        entry = self.current_entry()
+        if entry is None or entry.result is None:
+            return
+        self.session.decide(entry, number, "confirmed")
+        self.findings.model.confirm(number)
+        self._after_dismissal(entry)
+
     def restore_finding(self, number: int) -> None:
+        """未处理 again: a dismissal or a confirmation undone."""
         entry = self.current_entry()
         if entry is None:
             return
-        self.session.restore(entry, number)
-        self.findings.model.restore(number)
+        self.session.decide(entry, number, "open")
+        self.findings.model.reopen(number)
         self._after_dismissal(entry)
 
     def _after_dismissal(self, entry: Entry) -> None:
         self.batch.changed([entry])
-        self.findings.refresh_summary(entry.result, entry.dismissed)
+        self.findings.refresh_summary(entry.result, entry.dismissed, confirmed_of(entry))
         self.preview.refresh()
         self._update_progress()
         self.save_session()
@@ -818,6 +834,11 @@ class MainWindow(QMainWindow):
         dismissed = {
             entry.result.path: dict(entry.dismissed) for entry in entries if entry.result and entry.dismissed
         }
+        confirmed = {
+            entry.result.path: confirmed_of(entry)
+            for entry in entries
+            if entry.result and confirmed_of(entry)
+        }
         run = ExportRun(
             self.runner,
             results,
@@ -827,6 +848,7 @@ class MainWindow(QMainWindow):
             self,
             show_dismissed=self.settings.show_dismissed,
             pack=self.settings.pack(),
+            confirmed=confirmed,
         )
         run.progress.connect(self._on_export_progress)
         run.file_changed.connect(self._on_export_file_changed)
