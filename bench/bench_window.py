@@ -217,7 +217,7 @@ def measure(count: int, real: bool, work: Path) -> dict[str, float]:
         figures[f"{name} s"] = time.perf_counter() - began - 0.25
         figures[f"{name} gap ms"] = gaps.stop() * 1000
 
-    checked = lambda: window.batch.rowCount() == count and window.runner.pending() == 0  # noqa: E731
+    checked = lambda: window.batch.rowCount() == count and not window.checking()  # noqa: E731
     phase("check", lambda: window.add_paths([folder]), checked)
     figures["held MB"] = current_mb() - before_mb
     view = window.batch_view
@@ -245,6 +245,9 @@ def measure(count: int, real: bool, work: Path) -> dict[str, float]:
             QCoreApplication.processEvents()
             window.dismiss_finding(0, "已核实")
             QCoreApplication.processEvents()
+            if len(entry.result.findings) > 1:
+                window.confirm_finding(1)  # 属实
+                QCoreApplication.processEvents()
 
     phase("filter", filters)
     phase("sort", sorts)
@@ -264,7 +267,7 @@ def measure(count: int, real: bool, work: Path) -> dict[str, float]:
     began = time.perf_counter()
     gaps.start()
     reopened.restore_session()
-    run_until(lambda: reopened.batch.rowCount() == count and reopened.runner.pending() == 0)
+    run_until(lambda: reopened.batch.rowCount() == count and not reopened.checking())
     figures["open s"] = time.perf_counter() - began
     figures["open gap ms"] = gaps.stop() * 1000
     figures["re-checked on open"] = sum(1 for entry in reopened.batch.entries() if entry.ticket is not None)

@@ -118,7 +118,7 @@ def status_text(result: Result, dismissed: Collection[int] = ()) -> str:
         return STATUS_UNREADABLE
     errors, warnings = open_count(result, dismissed, "error"), open_count(result, dismissed, "warning")
     if not errors and not warnings:
-        return f"{STATUS_PASSED}（已核实 {len(dismissed)} 项）" if dismissed else STATUS_PASSED
+        return f"{STATUS_PASSED}（已忽略 {len(dismissed)} 项）" if dismissed else STATUS_PASSED
     parts = [f"{count} 个{label}" for count, label in ((errors, "错误"), (warnings, "警告")) if count]
     return " ".join(parts)
 

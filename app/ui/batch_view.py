@@ -12,7 +12,7 @@ from PySide6.QtCore import QAbstractItemModel, Qt, QTimer
 from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from app.ui.batch_model import BatchModel
+from app.ui.batch_model import BatchFilter, BatchModel
 
 
 class BatchView(QTableView):
@@ -89,23 +89,27 @@ class BatchView(QTableView):
         finally:
             self._laying_out = False
 
+    def _batch(self) -> BatchModel | None:
+        model = self.model()
+        source = model.sourceModel() if isinstance(model, BatchFilter) else model
+        return source if isinstance(source, BatchModel) else None
+
     def _column_width(self, column: int, rows: int = 500) -> int:
         """The width the column's longest text needs, over the first `rows` rows (a long list's
         names are alike: measuring all 10,000 on every change would freeze the window)."""
-        model = self.model()
+        batch = self._batch()
+        if batch is None:
+            return 0
         metrics = self.fontMetrics()
-        texts = [
-            str(model.data(model.index(row, column)) or "") for row in range(min(rows, model.rowCount()))
-        ]
-        return max((metrics.horizontalAdvance(text) for text in texts), default=0) + 16
+        faces = (batch.face(batch.entry(row)) for row in range(min(rows, batch.rowCount())))
+        return max((metrics.horizontalAdvance(face.texts[column]) for face in faces), default=0) + 16
 
     def _status_width(self) -> int:
-        """Wide enough for the longest status in the list (「12 个错误 3 个警告」 is rare)."""
-        model = self.model()
+        """Wide enough for the longest status in the list (「12 个错误 3 个警告」 is rare): the few
+        different statuses shown are measured, not every row."""
+        batch = self._batch()
+        texts = ["无法读取", *(batch.status_texts() if batch is not None else ())]
         metrics = self.fontMetrics()
-        texts = ["无法读取"] + [
-            str(model.data(model.index(row, BatchModel.STATUS))) for row in range(model.rowCount())
-        ]
         return max(metrics.horizontalAdvance(text) for text in texts) + 44
 
     def _relayout(self) -> None:

@@ -45,7 +45,12 @@ from app.ui.settings import Settings
 
 # The picker offers every kind of file the readers take (the core's list, not a copy of it).
 FILE_FILTER = f"年度报告 ({' '.join('*' + suffix for suffix in (*SUPPORTED_SUFFIXES, '.zip'))});;所有文件 (*)"
-DISMISS_REASONS = ["已核实，数据无误", "已与填报单位确认", "格式差异，不影响", "检查器误报"]
+DISMISS_REASONS = [
+    "数据无误，检查器误报",
+    "已与填报单位确认无误",
+    "格式差异，不影响",
+    "其他（请改写为具体理由）",
+]
 
 
 DIALOG_WIDTH = 560  # px: a dialog's text wraps at this width (less on a smaller screen)

@@ -1,7 +1,8 @@
 """The findings of one report as a table model, and the proxy that filters and sorts them.
 
-`FindingsModel` shows `Result.findings` with the reviewer's dismissals (index -> reason, the same dict
-the batch entry holds); `FindingsFilter` hides severities, categories and dismissed findings on request.
+`FindingsModel` shows `Result.findings` with the reviewer's decision on each (处理: 属实 — the author
+must correct it —, 忽略 with a reason, or 未处理); `FindingsFilter` hides severities, categories and
+dismissed findings on request.
 Both are tested without a window.
 """
 
@@ -17,6 +18,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QIcon
 
 from app.core.model import CATEGORY_LABELS, SEVERITY_LABELS, SEVERITY_ORDER, Finding, Result
+from app.core.session.state import DEFAULT_REASON
 from app.core.wording import place, plain_value
 from app.ui.look import MUTED_COLOR, SEVERITY_COLORS, rich_tooltip, status_icon
 from app.ui.table_model import HeaderedTableModel, Index
@@ -51,23 +53,38 @@ def finding_detail(finding: Finding) -> str:
     return "　".join(parts)
 
 
+CONFIRMED_TEXT, DISMISSED_TEXT, OPEN_TEXT = "属实", "忽略", "未处理"  # the 处理 column
+
+
 class FindingsModel(HeaderedTableModel):
-    HEADERS = ("级别", "类别", "位置", "问题", "应为", "实为")
-    SEVERITY, CATEGORY, WHERE, MESSAGE, EXPECTED, FOUND = range(6)
+    HEADERS = ("级别", "类别", "位置", "问题", "应为", "实为", "处理")
+    SEVERITY, CATEGORY, WHERE, MESSAGE, EXPECTED, FOUND, DECISION = range(7)
+    HEADER_TIPS = {  # noqa: RUF012 (read only)
+        6: "您对这条问题的处理：属实（退回填报单位修改，导出时作为批注）、忽略（写明理由，不再作为批注）"
+        "或未处理（还没有看过）",
+    }
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._result: Result | None = None
         self._findings: tuple[Finding, ...] = ()
         self._dismissed: dict[int, str] = {}
+        self._confirmed: set[int] = set()
         self._icons: dict[str, QIcon] = {}
 
-    def set_findings(self, result: Result | None, dismissed: dict[int, str] | None = None) -> None:
-        """Show a report's findings; `dismissed` is kept by reference and edited by `dismiss`/`restore`."""
+    def set_findings(
+        self,
+        result: Result | None,
+        dismissed: dict[int, str] | None = None,
+        confirmed: set[int] | None = None,
+    ) -> None:
+        """Show a report's findings; `dismissed` (index -> reason) and `confirmed` (indexes found 属实)
+        are kept by reference and edited by `dismiss`, `confirm` and `reopen`."""
         self.beginResetModel()
         self._result = result
         self._findings = result.findings if result is not None else ()
         self._dismissed = dismissed if dismissed is not None else {}
+        self._confirmed = confirmed if confirmed is not None else set()
         self.endResetModel()
 
     def finding(self, number: int) -> Finding:
@@ -82,6 +99,14 @@ class FindingsModel(HeaderedTableModel):
     def dismissal(self, number: int) -> str | None:
         return self._dismissed.get(number)
 
+    def is_confirmed(self, number: int) -> bool:
+        return number in self._confirmed
+
+    def decision_text(self, number: int) -> str:
+        if number in self._dismissed:
+            return DISMISSED_TEXT
+        return CONFIRMED_TEXT if number in self._confirmed else OPEN_TEXT
+
     def describe(self, number: int, codes: bool = True) -> str:
         """The finding in full, as 复制 copies it: the dismissal's reason, the message with its place,
         the rule (the detail line leaves the rule's code to its tooltip: `codes=False`)."""
@@ -90,15 +115,28 @@ class FindingsModel(HeaderedTableModel):
         reason = self.dismissal(number)
         if reason is not None:
             lines.insert(0, f"已忽略，理由：{reason}")
+        elif number in self._confirmed:
+            lines.insert(0, "属实：退回填报单位修改")
         return "\n".join(lines)
 
     def dismiss(self, number: int, reason: str) -> None:
-        self._dismissed[number] = reason.strip() or "已核实"
+        self._confirmed.discard(number)
+        self._dismissed[number] = reason.strip() or DEFAULT_REASON
         self.row_changed(number)
 
-    def restore(self, number: int) -> None:
-        if self._dismissed.pop(number, None) is not None:
+    def confirm(self, number: int) -> None:
+        """属实: the author must correct it."""
+        self._dismissed.pop(number, None)
+        self._confirmed.add(number)
+        self.row_changed(number)
+
+    def reopen(self, number: int) -> None:
+        """未处理 again (a dismissal or a confirmation undone)."""
+        if self._dismissed.pop(number, None) is not None or number in self._confirmed:
+            self._confirmed.discard(number)
             self.row_changed(number)
+
+    restore = reopen
 
     # --- Qt model -----------------------------------------------------------------------------------
     def row_count(self) -> int:
@@ -111,7 +149,7 @@ class FindingsModel(HeaderedTableModel):
         finding = self._findings[number]
         reason = self._dismissed.get(number)
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(finding, column, reason)
+            return self._text(finding, column, reason, number)
         if role == FINDING_ROLE:
             return number
         if role == SORT_ROLE:
@@ -120,8 +158,12 @@ class FindingsModel(HeaderedTableModel):
             lines = [finding_text(finding, self.place(number)), finding_detail(finding)]
             if reason is not None:
                 lines.insert(0, f"已忽略：{reason}")
+            elif number in self._confirmed:
+                lines.insert(0, "属实：退回填报单位修改")
             return rich_tooltip("\n".join(lines))
         if role == Qt.ItemDataRole.ForegroundRole:
+            if column == self.DECISION:
+                return QColor(SEVERITY_COLORS["error"] if number in self._confirmed else MUTED_COLOR)
             if reason is not None:
                 return QColor(MUTED_COLOR)
             if column == self.SEVERITY:
@@ -129,11 +171,13 @@ class FindingsModel(HeaderedTableModel):
             return None
         if role == Qt.ItemDataRole.DecorationRole and column == self.SEVERITY:
             return self._icon("dismissed" if reason is not None else finding.severity)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.EXPECTED, self.FOUND):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.EXPECTED, self.FOUND, self.DECISION):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
-    def _text(self, finding: Finding, column: int, reason: str | None) -> str:
+    def _text(self, finding: Finding, column: int, reason: str | None, number: int = -1) -> str:
+        if column == self.DECISION:
+            return self.decision_text(number)
         if column == self.SEVERITY:
             return SEVERITY_LABELS[finding.severity]
         if column == self.CATEGORY:
@@ -151,7 +195,7 @@ class FindingsModel(HeaderedTableModel):
             return SEVERITY_ORDER[finding.severity] * 10_000 + number
         if column in (self.WHERE, self.MESSAGE):
             return number  # the reading order of the document
-        return f"{self._text(finding, column, None)}\t{number:05d}"
+        return f"{self._text(finding, column, None, number)}\t{number:05d}"
 
     def _icon(self, key: str) -> QIcon:
         if key not in self._icons:

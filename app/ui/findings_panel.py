@@ -1,5 +1,5 @@
-"""The findings of the selected report: filters, the table, the detail line, dismiss/restore and the
-right-click menu (复制, 忽略…, 恢复, 定位)."""
+"""The findings of the selected report: filters, the table, the detail line, the reviewer's decision on
+each finding (属实 / 忽略… / 未处理) and the right-click menu (复制, 定位 and the same decisions)."""
 
 from __future__ import annotations
 
@@ -26,14 +26,15 @@ from app.core.model import CATEGORY_LABELS, SEVERITY_LABELS, Result
 from app.ui.findings_model import FINDING_ROLE, FindingsFilter, FindingsModel, finding_detail
 from app.ui.look import ElidedLabel
 
-SELECT_HINT = "选中一条问题，可在下方预览中看到它在报告里的位置；右键单击可复制、忽略或恢复。"
+SELECT_HINT = "选中一条问题，可在下方预览中看到它在报告里的位置；核实后请标为“属实”或“忽略”。"
 
 
 class FindingsPanel(QWidget):
     finding_selected = Signal(object)  # int | None: index into result.findings
     locate_requested = Signal(int)  # 定位: show the finding's place in the preview again
     dismiss_requested = Signal(int)
-    restore_requested = Signal(int)
+    confirm_requested = Signal(int)  # 属实: the author must correct it
+    restore_requested = Signal(int)  # 未处理 again
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,13 +63,18 @@ class FindingsPanel(QWidget):
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        self.confirm_button = QPushButton("属实")
+        self.confirm_button.setToolTip(
+            "核实后确认是问题，需退回填报单位修改：导出时作为批注，汇总表中列为“属实（退回修改）”"
+        )
+        self.confirm_button.clicked.connect(self._request_confirm)
         self.dismiss_button = QPushButton("忽略…")
         self.dismiss_button.setToolTip(
-            "核实后认为这条不是问题：写下理由，导出时不再作为批注（汇总表中列为已忽略）"
+            "核实后认为这条不是问题：写下理由，导出时不再作为批注（汇总表中列为“忽略”和理由）"
         )
         self.dismiss_button.clicked.connect(self._request_dismiss)
-        self.restore_button = QPushButton("恢复")
-        self.restore_button.setToolTip("撤销忽略，这条问题重新计入结果和导出")
+        self.restore_button = QPushButton("未处理")
+        self.restore_button.setToolTip("撤销“属实”或“忽略”，这条问题回到未处理")
         self.restore_button.clicked.connect(self._request_restore)
         self.copy_action = QAction("复制", self)
         self.copy_action.setToolTip("把这条问题（含位置和规则编号）复制到剪贴板")
@@ -76,9 +82,11 @@ class FindingsPanel(QWidget):
         self.copy_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Copy))
         self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.table.addAction(self.copy_action)  # Ctrl+C in the table copies the finding
+        self.confirm_action = QAction("属实（退回修改）", self)
+        self.confirm_action.triggered.connect(self._request_confirm)
         self.dismiss_action = QAction("忽略…", self)
         self.dismiss_action.triggered.connect(self._request_dismiss)
-        self.restore_action = QAction("恢复", self)
+        self.restore_action = QAction("改回未处理", self)
         self.restore_action.triggered.connect(self._request_restore)
         self.locate_action = QAction("定位", self)
         self.locate_action.setToolTip("在预览中显示这条问题所在的位置")
@@ -96,6 +104,7 @@ class FindingsPanel(QWidget):
         detail_row.addWidget(self.detail, 1)
         buttons = QVBoxLayout()
         buttons.setSpacing(4)
+        buttons.addWidget(self.confirm_button)
         buttons.addWidget(self.dismiss_button)
         buttons.addWidget(self.restore_button)
         buttons.addStretch()
@@ -157,6 +166,7 @@ class FindingsPanel(QWidget):
             FindingsModel.WHERE: metrics.horizontalAdvance("表三“（二）…”行") + 16,
             FindingsModel.EXPECTED: metrics.horizontalAdvance("应为") + 22,
             FindingsModel.FOUND: metrics.horizontalAdvance("实为") + 22,
+            FindingsModel.DECISION: metrics.horizontalAdvance("未处理") + 16,
         }
         for column, width in widths.items():
             header.resizeSection(column, width)
@@ -235,11 +245,14 @@ class FindingsPanel(QWidget):
         dismissed: dict[int, str] | None = None,
         heading: str = "",
         hint: str = "",
+        confirmed: set[int] | None = None,
     ) -> None:
         """Show a report's findings; without a checked report show `hint` in place of the table."""
-        self.model.set_findings(result if result is not None and not result.error else None, dismissed)
+        self.model.set_findings(
+            result if result is not None and not result.error else None, dismissed, confirmed
+        )
         self.heading.setText(heading or "问题列表")
-        self.summary.setText(self._summary(result, dismissed or {}))
+        self.summary.setText(self._summary(result, dismissed or {}, confirmed or set()))
         has_findings = result is not None and not result.error and bool(result.findings)
         self.filters.setVisible(has_findings)
         self.detail_row.setVisible(has_findings)
@@ -260,7 +273,7 @@ class FindingsPanel(QWidget):
             self.stack.setCurrentWidget(self.table)
 
     @staticmethod
-    def _summary(result: Result | None, dismissed: dict[int, str]) -> str:
+    def _summary(result: Result | None, dismissed: dict[int, str], confirmed: set[int]) -> str:
         if result is None or result.error:
             return ""
         counts = [
@@ -273,12 +286,15 @@ class FindingsPanel(QWidget):
             )
         ]
         text = "发现 " + "，".join(counts) if counts else "没有待处理的问题"
-        if dismissed:
-            text += f"；已忽略 {len(dismissed)} 条"
+        if dismissed or confirmed:
+            undecided = len(result.findings) - len(dismissed) - len(confirmed - set(dismissed))
+            done = [f"属实 {len(confirmed)} 条"] if confirmed else []
+            done += [f"已忽略 {len(dismissed)} 条"] if dismissed else []
+            text += f"；{'，'.join(done)}，未处理 {undecided} 条"
         return text
 
-    def refresh_summary(self, result: Result | None, dismissed: dict[int, str]) -> None:
-        self.summary.setText(self._summary(result, dismissed))
+    def refresh_summary(self, result: Result | None, dismissed: dict[int, str], confirmed: set[int]) -> None:
+        self.summary.setText(self._summary(result, dismissed, confirmed))
         self._show_table_or_note()
         self._show_detail(self.current_finding())
 
@@ -311,29 +327,33 @@ class FindingsPanel(QWidget):
         if number is None or self.model.rowCount() == 0:
             self.detail.setText(SELECT_HINT)
             self.detail.setToolTip("")
-            self.dismiss_button.setEnabled(False)
-            self.restore_button.setEnabled(False)
+            for button in (self.confirm_button, self.dismiss_button, self.restore_button):
+                button.setEnabled(False)
             return
         reason = self.model.dismissal(number)
         # The rule's code is for whoever reports a false alarm: in the tooltip and in 复制, not in sight.
         self.detail.setText(self.model.describe(number, codes=False))
         self.detail.setToolTip(finding_detail(self.model.finding(number)))
+        confirmed = self.model.is_confirmed(number)
+        self.confirm_button.setEnabled(not confirmed)
         self.dismiss_button.setEnabled(reason is None)
-        self.restore_button.setEnabled(reason is not None)
+        self.restore_button.setEnabled(reason is not None or confirmed)
 
     # --- the right-click menu -----------------------------------------------------------------------
     def context_menu(self) -> QMenu:
         """The menu for the current finding (built fresh: its entries depend on the finding)."""
         number = self.current_finding()
         dismissed = number is not None and self.model.is_dismissed(number)
+        confirmed = number is not None and self.model.is_confirmed(number)
         self.copy_action.setEnabled(number is not None)
+        self.confirm_action.setEnabled(number is not None and not confirmed)
         self.dismiss_action.setEnabled(number is not None and not dismissed)
-        self.restore_action.setEnabled(number is not None and dismissed)
+        self.restore_action.setEnabled(number is not None and (dismissed or confirmed))
         self.locate_action.setEnabled(number is not None and bool(self.model.finding(number).anchors))
         menu = QMenu(self)
         menu.addActions([self.copy_action, self.locate_action])
         menu.addSeparator()
-        menu.addActions([self.dismiss_action, self.restore_action])
+        menu.addActions([self.confirm_action, self.dismiss_action, self.restore_action])
         return menu
 
     def _show_context_menu(self, position: QPoint) -> None:
@@ -357,6 +377,11 @@ class FindingsPanel(QWidget):
         number = self.current_finding()
         if number is not None:
             self.locate_requested.emit(number)
+
+    def _request_confirm(self) -> None:
+        number = self.current_finding()
+        if number is not None:
+            self.confirm_requested.emit(number)
 
     def _request_dismiss(self) -> None:
         number = self.current_finding()

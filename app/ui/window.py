@@ -68,6 +68,9 @@ from app.ui.workers import TaskRunner
 
 SAMPLE_PATH = ("sample", "示例年报.docx")
 REFRESH_MS = 150  # how often a running batch updates the list
+# Files added, checks started and results shown per turn of the event loop: a province's 10,000
+# reports go in slices, so the window never waits on the whole batch at once (issue 22).
+PER_TURN = 200
 DEFAULT_SIZE = (1440, 900)
 FINDING_ROWS = 8  # the findings table shows at least this many rows when the window opens
 KEPT_READINGS = 4  # full readings kept for the preview (the reports looked at last)
@@ -83,6 +86,29 @@ def _cross_check_news(changed: list[Entry], before: dict[int, str]) -> str:
     change = f"“{first.path.name}”由“{before[id(first)]}”变为“{first.status_text}”"
     others = f"等 {len(moved)} 份报告" if len(moved) > 1 else ""
     return f"比对同一单位各年度的结转和重复文件后，{change}{others}的结果有变化"
+
+
+def confirmed_of(entry: Entry) -> set[int]:
+    """The findings of an entry the reviewer found 属实 (indexes into its result's findings)."""
+    return {number for number, state in entry.states.items() if state.decision == "confirmed"}
+
+
+class _Added:
+    """What the files being listed came to, for the status line once they are all in."""
+
+    def __init__(self) -> None:
+        self.checks = self.restored = self.skipped = self.known = 0
+        self.earlier_checked = False  # the list held checked reports before: the new ones may be versions
+
+    def message(self) -> str:
+        if not self.checks and not self.restored and not self.skipped and not self.known:
+            return f"没有找到可以检查的文件（{READABLE_SHORT}）。"
+        message = f"已添加 {self.checks + self.restored} 份报告"
+        if self.skipped:
+            message += f"，{self.skipped} 个文件不能检查（已列出原因）"
+        if self.known:
+            message += f"，{self.known} 份已在列表中"
+        return message
 
 
 def fit_rect(rect: QRect, available: QRect) -> QRect:
@@ -122,6 +148,13 @@ class MainWindow(QMainWindow):
         self._batch_open = False  # files were added or re-checked and batch_finished is still due
         self._fitted = False
         self._checked: list[Entry] = []  # results not yet shown
+        self._collected: list[tuple[list[Path], list[tuple[Path, str]]]] = []  # found, not yet listed
+        self._adding = _Added()  # what the files being listed came to, for the status line
+        self._to_start: list[Entry] = []  # listed, their checks not yet started
+        self._slices = QTimer(self)  # the next slice of files to list or checks to start
+        self._slices.setSingleShot(True)
+        self._slices.setInterval(0)
+        self._slices.timeout.connect(self._next_slice)
         self._arrivals: list[Entry] = []  # added to a batch already checked: maybe new versions
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
@@ -255,6 +288,7 @@ class MainWindow(QMainWindow):
         self.findings.finding_selected.connect(self.preview.show_finding)
         self.findings.locate_requested.connect(self.locate_finding)
         self.findings.dismiss_requested.connect(self.dismiss_finding)
+        self.findings.confirm_requested.connect(self.confirm_finding)
         self.findings.restore_requested.connect(self.restore_finding)
         self.preview.finding_clicked.connect(self.findings.select_finding)
 
@@ -287,16 +321,38 @@ class MainWindow(QMainWindow):
         self.runner.submit(collect_files, paths, on_done=self._on_collected, on_error=self._on_collect_failed)
 
     def _on_collected(self, collected: tuple[list[Path], list[tuple[Path, str]]]) -> None:
-        files, skipped = collected
-        known = {path for path in files if self.session.contains_path(path)}
-        new_files = list(dict.fromkeys(path for path in files if path not in known))
-        skipped = [(path, reason) for path, reason in skipped if not self.session.contains_path(path)]
+        if not self._collected:  # reports checked before these: the new ones may be their new versions
+            self._adding.earlier_checked = len(self.session) > self.session.counts()[Status.CHECKING]
+        self._collected.append(collected)
+        self._next_slice()
+
+    def _next_slice(self) -> None:
+        """List the next slice of files found, or start the next slice of checks."""
+        if self._collected:
+            self._list_some()
+        elif self._to_start:
+            self._start_some()
+        if self._collected or self._to_start:
+            self._slices.start()
+
+    def _list_some(self) -> None:
+        files, skipped = self._collected[0]
+        files_now, skipped_now = files[:PER_TURN], skipped[: max(0, PER_TURN - len(files))]
+        self._collected[0] = (files[PER_TURN:], skipped[len(skipped_now) :])
+        if not self._collected[0][0] and not self._collected[0][1]:
+            self._collected.pop(0)
+        added = self._adding
+        known = (
+            {path for path in files_now if self.session.contains_path(path)} if len(self.session) else set()
+        )
+        new_files = list(dict.fromkeys(path for path in files_now if path not in known))
+        skipped_now = [(path, reason) for path, reason in skipped_now if not self.session.contains_path(path)]
         entries = [
             Entry(path, Result(str(path), path.suffix.lower().lstrip(".") or "?", error=reason), skipped=True)
-            for path, reason in skipped
+            for path, reason in skipped_now
         ]
         checks = [Entry(path) for path in new_files]
-        if any(entry.result is not None for entry in self.batch.entries()):
+        if added.earlier_checked:
             self._arrivals += checks
         restored = []
         for entry in checks + entries:
@@ -311,19 +367,18 @@ class MainWindow(QMainWindow):
                 entry.pending = saved.states
         checks = [entry for entry in checks if entry.result is None]
         self.batch.add(checks + restored + entries)
+        added.checks += len(checks)
+        added.restored += len(restored)
+        added.skipped += len(skipped_now)
+        added.known += len(known)
         if self.batch.rowCount():
             self._show_batch_page()
-        message = f"已添加 {len(checks) + len(restored)} 份报告"
-        if skipped:
-            message += f"，{len(skipped)} 个文件不能检查（已列出原因）"
-        if known:
-            message += f"，{len(known)} 份已在列表中"
-        if not checks and not restored and not skipped and not known:
-            message = f"没有找到可以检查的文件（{READABLE_SHORT}）。"
-        # Said before the checks start: what the finished batch has to say comes after it.
-        self.statusBar().showMessage(message, 8000)
+        if not self._collected:
+            self._adding = _Added()
+            # Said before the checks start: what the finished batch has to say comes after it.
+            self.statusBar().showMessage(added.message(), 8000)
         self._check(checks)
-        if restored and not checks:
+        if not self._collected and added.restored and not self._checks_waiting():
             self._cross_check()
         if not self.batch_view.selectionModel().hasSelection() and self.batch_filter.rowCount():
             self.select_entry(self.batch_filter.entry_at(0))
@@ -335,10 +390,18 @@ class MainWindow(QMainWindow):
         self.prompts.error("无法打开", f"读取文件夹时出错：{error}\n请确认文件夹存在并且有权限访问。")
 
     def _check(self, entries: list[Entry]) -> None:
-        """Queue entries for checking: all are marked 检查中 first, so the progress counts them all."""
+        """Queue entries for checking, started a slice per turn of the event loop (a small batch at
+        once); the progress counts the queued ones too."""
+        self._to_start += entries
+        self._batch_open = True
+        self._start_some()
+        if self._to_start:
+            self._slices.start()
+
+    def _start_some(self) -> None:
+        entries, self._to_start = self._to_start[:PER_TURN], self._to_start[PER_TURN:]
         entries = self.session.start_check(entries)
         self.batch.changed(entries)
-        self._batch_open = True
         self._update_progress()
         for entry in entries:
             entry.ticket = self.runner.submit(
@@ -349,25 +412,38 @@ class MainWindow(QMainWindow):
                 isolated=True,
             )
 
+    def _checks_waiting(self) -> bool:
+        """Checks still to come: running, queued, or files still being listed."""
+        return bool(self.runner.pending() or self._to_start or self._collected)
+
+    def checking(self) -> bool:
+        """Anything of the batch still to check or to show (the benchmark waits on it)."""
+        return self._checks_waiting() or bool(self._checked)
+
     def _on_checked(self, entry: Entry, result: Result) -> None:
         if not self.session.take_result(entry, result):
             return  # removed from the list while it was being checked
         self._checked.append(entry)
         # While a batch runs, results are shown a few times a second rather than one by one: the
         # GUI thread then spends little time holding the interpreter the workers are using too.
-        if self.runner.pending() == 0:
+        if not self._checks_waiting():
             self._show_checked()
         elif not self._refresh.isActive():
-            self._refresh.start()
+            self._refresh.start(REFRESH_MS)
 
     def _show_checked(self) -> None:
         self._refresh.stop()
-        checked, self._checked = self._checked, []
+        checked, self._checked = self._checked[:PER_TURN], self._checked[PER_TURN:]
+        if self._checked:  # the rest on the next turn of the event loop
+            self._refresh.start(0)
+        complete = not self._checked and not self._checks_waiting()
         announcement = ""
         checked = [entry for entry in checked if self.session.contains(entry)]
         self.batch.changed(checked)
-        if self.runner.pending() == 0:  # the batch is complete: findings across its reports
-            before = {id(entry): entry.status_text for entry in self.batch.entries()}
+        if complete:  # the batch is complete: findings across its reports
+            before = {
+                id(entry): self.batch.face(entry).texts[BatchModel.STATUS] for entry in self.batch.entries()
+            }
             crossed = self._cross_check()
             checked += crossed
             announcement = _cross_check_news(crossed, before)
@@ -377,7 +453,7 @@ class MainWindow(QMainWindow):
         self._update_progress()
         if checked:
             self.save_session()  # only what changed is written
-        if self.runner.pending() == 0:
+        if complete:
             placed = self._place_new_versions()
             if placed or announcement:
                 self.statusBar().showMessage(
@@ -438,7 +514,8 @@ class MainWindow(QMainWindow):
                 self.runner.forget(entry.ticket)
         self.batch.remove(entries)
         self._checked = [entry for entry in self._checked if self.session.contains(entry)]
-        if self.runner.pending() == 0:
+        self._to_start = [entry for entry in self._to_start if self.session.contains(entry)]
+        if not self._checks_waiting():
             self._cross_check()  # the chains and duplicates the removed reports were part of
         if not self.batch.rowCount():
             self.clear_batch()
@@ -470,6 +547,9 @@ class MainWindow(QMainWindow):
         self.runner.cancel()
         self._restoring = {}
         self._checked = []
+        self._to_start = []
+        self._collected = []
+        self._adding = _Added()
         self._readings.clear()
         self.batch.clear()
         self._progress_total = 0
@@ -510,7 +590,7 @@ class MainWindow(QMainWindow):
             self.preview.show_page(f"无法读取：{name}", result.error)
         else:
             dismissed = entry.dismissed  # one dict: the findings table edits it, the preview reads it
-            self.findings.show_result(result, dismissed, heading=title)
+            self.findings.show_result(result, dismissed, heading=title, confirmed=confirmed_of(entry))
             self._show_reading(entry, dismissed)
 
     # --- the preview: the report read again ---------------------------------------------------------
@@ -571,7 +651,7 @@ class MainWindow(QMainWindow):
         self.session.take_result(entry, fresh)
         self.batch.changed([entry])
         self.statusBar().showMessage(f"{entry.path.name} 在检查之后被修改过，已按新内容重新检查。", 10000)
-        if self.runner.pending() == 0:
+        if not self._checks_waiting():
             self._cross_check()
         if self.current_entry() is entry:
             self._show_entry(entry)
@@ -599,17 +679,27 @@ class MainWindow(QMainWindow):
         self.findings.model.dismiss(number, reason)
         self._after_dismissal(entry)
 
+    def confirm_finding(self, number: int) -> None:
+        """属实: the finding stands and the author must correct it (kept in the review, the workbook)."""
+        entry = self.current_entry()
+        if entry is None or entry.result is None:
+            return
+        self.session.decide(entry, number, "confirmed")
+        self.findings.model.confirm(number)
+        self._after_dismissal(entry)
+
     def restore_finding(self, number: int) -> None:
+        """未处理 again: a dismissal or a confirmation undone."""
         entry = self.current_entry()
         if entry is None:
             return
-        self.session.restore(entry, number)
-        self.findings.model.restore(number)
+        self.session.decide(entry, number, "open")
+        self.findings.model.reopen(number)
         self._after_dismissal(entry)
 
     def _after_dismissal(self, entry: Entry) -> None:
         self.batch.changed([entry])
-        self.findings.refresh_summary(entry.result, entry.dismissed)
+        self.findings.refresh_summary(entry.result, entry.dismissed, confirmed_of(entry))
         self.preview.refresh()
         self._update_progress()
         self.save_session()
@@ -744,6 +834,11 @@ class MainWindow(QMainWindow):
         dismissed = {
             entry.result.path: dict(entry.dismissed) for entry in entries if entry.result and entry.dismissed
         }
+        confirmed = {
+            entry.result.path: confirmed_of(entry)
+            for entry in entries
+            if entry.result and confirmed_of(entry)
+        }
         run = ExportRun(
             self.runner,
             results,
@@ -753,6 +848,7 @@ class MainWindow(QMainWindow):
             self,
             show_dismissed=self.settings.show_dismissed,
             pack=self.settings.pack(),
+            confirmed=confirmed,
         )
         run.progress.connect(self._on_export_progress)
         run.file_changed.connect(self._on_export_file_changed)
@@ -791,7 +887,7 @@ class MainWindow(QMainWindow):
     # --- state --------------------------------------------------------------------------------------
     def _update_progress(self) -> None:
         counts = self.batch.counts()
-        checking = counts[Status.CHECKING]
+        checking = counts[Status.CHECKING] + len(self._to_start)
         if checking == 0:
             self._progress_total = 0
             if self._export is None:

@@ -38,7 +38,7 @@ def _finding(severity: str) -> Finding:
         (("warning",) * 34, (), "34 个警告"),
         (("error", "error", "warning"), (), "2 个错误 1 个警告"),
         (("error", "warning"), (0,), "1 个警告"),
-        (("error",), (0,), "通过（已核实 1 项）"),
+        (("error",), (0,), "通过（已忽略 1 项）"),
     ],
 )
 def test_status_says_counts_unless_nothing_is_open(severities, dismissed, expected) -> None:

@@ -109,10 +109,12 @@ def test_the_findings_context_menu(qtbot, window: MainWindow, prompts) -> None:
     assert [action.text() for action in menu.actions() if not action.isSeparator()] == [
         "复制",
         "定位",
+        "属实（退回修改）",
         "忽略…",
-        "恢复",
+        "改回未处理",
     ]
     assert panel.dismiss_action.isEnabled() and not panel.restore_action.isEnabled()
+    assert panel.model.decision_text(number) == "未处理"
 
     panel.copy_action.trigger()
     copied = QGuiApplication.clipboard().text()
@@ -129,6 +131,18 @@ def test_the_findings_context_menu(qtbot, window: MainWindow, prompts) -> None:
     panel.restore_action.trigger()
     assert window.current_entry().dismissed == {}
 
+    panel.confirm_action.trigger()  # 属实: shown in the 处理 column and the summary, kept in the session
+    state = window.current_entry().states[number]
+    assert state.decision == "confirmed" and window.current_entry().dismissed == {}
+    row = panel.proxy.proxy_row_of(number)
+    assert panel.proxy.index(row, FindingsModel.DECISION).data() == "属实"
+    assert "属实 1 条" in panel.summary.text() and "未处理" in panel.summary.text()
+    panel.context_menu()
+    assert not panel.confirm_action.isEnabled() and panel.restore_action.isEnabled()
+    panel.restore_action.trigger()
+    assert number not in window.current_entry().states
+    assert panel.proxy.index(row, FindingsModel.DECISION).data() == "未处理"
+
 
 def test_f1_opens_the_help_page(qtbot, window: MainWindow, prompts) -> None:
     window.activateWindow()
@@ -137,7 +151,7 @@ def test_f1_opens_the_help_page(qtbot, window: MainWindow, prompts) -> None:
     dialog = HelpDialog()
     qtbot.addWidget(dialog)
     text = dialog.text.toPlainText()
-    for words in ("报告的状态", "勾稽关系", "“忽略”做什么", "文件保存在哪里", "问题汇总表.xlsx"):
+    for words in ("报告的状态", "勾稽关系", "属实、忽略、未处理", "文件保存在哪里", "问题汇总表.xlsx"):
         assert words in text
 
 

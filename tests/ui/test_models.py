@@ -64,7 +64,7 @@ def test_batch_dismissals_change_the_status(qapp) -> None:
     entry.dismiss(0, "已核实")
     assert entry.status_text == "1 个警告"
     entry.dismiss(1, "已核实")
-    assert entry.status is Status.PASSED and entry.status_text == "通过（已核实 2 项）"
+    assert entry.status is Status.PASSED and entry.status_text == "通过（已忽略 2 项）"
 
 
 def test_batch_add_remove_clear_signals(qtmodeltester, qapp) -> None:
@@ -114,7 +114,7 @@ def test_findings_rows_for_an_injected_arithmetic_error(qtmodeltester, qapp, cor
     arithmetic = next(row for row in rows if row[1] == "勾稽关系")
     assert arithmetic[0] == "错误"
     assert "“（四）无法提供 1.本机关不掌握相关政府信息”行“法律服务机构”列" in arithmetic[3]
-    assert arithmetic[4:] == ["0", "1"]  # expected, found
+    assert arithmetic[4:] == ["0", "1", "未处理"]  # expected, found, the decision
     # the place as the author finds it: the line of the text file, then the official row and column
     assert arithmetic[2] == "第71行，表三“（四）无法提供 1.本机关不掌握相关政府信息”行“法律服务机构”列"
 

@@ -41,7 +41,8 @@ def global_rect(widget: QWidget) -> QRect:
     return QRect(widget.mapToGlobal(QPoint(0, 0)), widget.size())
 
 
-must_show = {"状态栏": window.count_label, "忽略": panel.dismiss_button, "恢复": panel.restore_button,
+must_show = {"状态栏": window.count_label, "属实": panel.confirm_button, "忽略": panel.dismiss_button,
+             "未处理": panel.restore_button,
              "显示已忽略": panel.show_dismissed, "筛选": window.search, "预览": window.preview}
 for action in window.toolbar.actions():
     button = window.toolbar.widgetForAction(action)
@@ -50,9 +51,10 @@ for action in window.toolbar.actions():
 cut = [name for name, widget in must_show.items()
        if not widget.isVisible() or not available.contains(global_rect(widget))]
 header = panel.table.horizontalHeader()
-found_right = header.sectionViewportPosition(FindingsModel.FOUND) + header.sectionSize(FindingsModel.FOUND)
-if found_right > panel.table.viewport().width():
-    cut.append("实为")
+last = FindingsModel.DECISION
+last_right = header.sectionViewportPosition(last) + header.sectionSize(last)
+if last_right > panel.table.viewport().width():
+    cut.append("处理")
 rows = panel.table.viewport().height() // panel.table.verticalHeader().defaultSectionSize()
 print(json.dumps({"window": window.frameGeometry().getRect(), "available": available.getRect(),
                   "cut": cut, "rows": rows}))

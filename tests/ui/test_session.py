@@ -52,6 +52,40 @@ def test_a_restart_brings_back_the_batch_and_its_dismissals(
     assert entry.status_text == "1 个错误"
 
 
+def test_confirmed_and_dismissed_findings_are_kept_across_a_restart_and_reach_the_workbook(
+    make_window, corpus_files: Path, review_path: Path, tmp_path: Path
+) -> None:
+    """属实 on one finding, 忽略 on another, the rest 未处理: the next start shows the same three, in
+    the 处理 column and in the workbook exported from it."""
+    from openpyxl import load_workbook
+
+    from app.ui.findings_model import FindingsModel
+
+    (path,) = _reports(tmp_path, corpus_files, "seed002-t3_balance.txt")
+    first = make_window()
+    first.add_paths([path])
+    entry = first.batch.entry(0)
+    first.select_entry(entry)
+    assert len(entry.result.findings) >= 2
+    first.confirm_finding(0)
+    first.dismiss_finding(1, "与填报单位电话核实")
+    first.close()
+
+    second = make_window()
+    entry = second.batch.entry(0)
+    assert entry.states[0].decision == "confirmed" and entry.dismissed == {1: "与填报单位电话核实"}
+    second.select_entry(entry)
+    model = second.findings.model
+    shown = [model.index(n, FindingsModel.DECISION).data() for n in range(model.rowCount())]
+    assert shown[:2] == ["属实", "忽略"] and set(shown[2:]) <= {"未处理"}
+    second.export(folder=tmp_path / "导出")
+    (workbook,) = (tmp_path / "导出").glob("*.xlsx")
+    sheet = load_workbook(workbook)["问题"]
+    header = [cell.value for cell in sheet[1]]
+    decisions = [row[header.index("处理")] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert "属实（退回修改）" in decisions and "忽略：与填报单位电话核实" in decisions
+
+
 def test_dismissals_of_a_report_gone_missing_are_kept_until_it_is_back(
     make_window, corpus_files: Path, tmp_path: Path
 ) -> None:
