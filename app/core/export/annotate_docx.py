@@ -150,6 +150,7 @@ def annotate_docx(
     reviewer: str = DEFAULT_REVIEWER,
     dismissed: Mapping[int, str] | None = None,
     show_dismissed: bool = False,
+    replace: bool = False,
 ) -> Path:
     """Write a commented copy of a DOCX report; returns the path written (numbered if taken).
 
@@ -166,7 +167,7 @@ def annotate_docx(
     annotate(word, result, found, marks, reviewer)
     unmarked = [position for position in range(len(found)) if position not in marks]
     insert_summary(word, result, found, dismissed if show_dismissed else {}, reviewer, unmarked=unmarked)
-    return save_new(out_path, lambda temp: word.save(str(temp)), protected=(original,))
+    return save_new(out_path, lambda temp: word.save(str(temp)), protected=(original,), replace=replace)
 
 
 # ---------------------------------------------------------------------------------------------------

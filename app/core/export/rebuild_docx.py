@@ -244,6 +244,7 @@ def rebuild_docx(
     reviewer: str = DEFAULT_REVIEWER,
     dismissed: Mapping[int, str] | None = None,
     show_dismissed: bool = False,
+    replace: bool = False,
 ) -> Path:
     """Write a rebuilt, commented Word copy of a report; returns the path written (numbered if taken).
 
@@ -270,7 +271,9 @@ def rebuild_docx(
         intro=_intro(result),
         unmarked=unmarked,
     )
-    return save_new(out_path, lambda temp: word.save(str(temp)), protected=(Path(result.path),))
+    return save_new(
+        out_path, lambda temp: word.save(str(temp)), protected=(Path(result.path),), replace=replace
+    )
 
 
 # What python-docx's template brings that is not this document's: Word 2010's copy of the styles and
