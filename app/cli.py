@@ -138,7 +138,10 @@ def run_check(argv: Sequence[str], out=None) -> int:
         from app.core.export import PartialExportError, export_batch
 
         try:
-            written = export_batch(results, args.export_dir, reviewer=args.reviewer)
+            # one report: its copy only (the workbook is for a batch)
+            written = export_batch(
+                results, args.export_dir, reviewer=args.reviewer, workbook=len(results) > 1
+            )
         except PartialExportError as error:
             written, export_failed = error.written, True
             _say(f"导出失败：{error}")
