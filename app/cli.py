@@ -382,8 +382,9 @@ def _export(results: list[Result], args: argparse.Namespace, pack: Pack) -> bool
             if fresh is not None:  # the workbook lists the file as it is now, never the old findings
                 read_again[job.result.path] = fresh
     try:
-        book, _renamed = export_workbook([read_again.get(r.path, r) for r in results], folder, {})
-        written.append(book)
+        if len(results) > 1:  # one report: its copy only (the workbook is for a batch)
+            book, _renamed = export_workbook([read_again.get(r.path, r) for r in results], folder, {})
+            written.append(book)
     except OSError as error:
         failures.append((str(folder), str(error)))
     except Exception as error:  # an exporter bug: said in one line, the details go to the log

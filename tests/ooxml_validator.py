@@ -20,11 +20,14 @@ An annotated DOCX is judged against its input: only errors the export added coun
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import importlib.util
+import json
 import os
 import platform
 import posixpath
+import subprocess
 import sys
 import tarfile
 import zipfile
@@ -176,25 +179,93 @@ def sdk_unavailable() -> str | None:
     for module, package in (("pythonnet", "pythonnet"), (RUNTIME_PACKAGE, "python-redlines-docxodus")):
         if importlib.util.find_spec(module) is None:
             return f"{package} is not installed (pip install -e '.[dev]')"
-    sdk()
-    return _START_FAILURE[0] if _START_FAILURE else None
+    validator = sdk()
+    return validator.failure if validator is not None else "the validator process did not start"
 
 
-_START_FAILURE: list[str] = []
+class SdkProcess:
+    """The SDK in a process of its own, started once per test session and kept: .NET takes a while to
+    start, and a test process that has started .NET must not fork (tests that fork their workers would
+    hang in the child). One JSON line per file each way."""
+
+    def __init__(self) -> None:
+        root = Path(__file__).resolve().parents[1]
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                f"import sys; sys.path.insert(0, {str(root)!r}); import tests.ooxml_validator as v; v.serve()",
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            encoding="utf-8",
+            cwd=root,
+        )
+        hello = self._read()
+        self.failure: str | None = hello.get("failed")
+        self.name: str = hello.get("ready", "")
+        atexit.register(self.close)
+
+    def _read(self) -> dict:
+        line = self.process.stdout.readline() if self.process.stdout else ""
+        return json.loads(line) if line else {"failed": "the validator process ended"}
+
+    def validate(self, path: Path, family: str) -> list[Error]:
+        if self.failure:
+            return []
+        self.process.stdin.write(json.dumps({"path": str(path), "family": family}) + "\n")
+        self.process.stdin.flush()
+        reply = self._read()
+        if "failed" in reply:
+            self.failure = reply["failed"]
+            return [Error("package", "/", f"the validator failed: {reply['failed']}")]
+        return [Error(*fields) for fields in reply["errors"]]
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.stdin.close()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
 
 
-@lru_cache(maxsize=1)
-def sdk() -> Sdk | None:
-    """The validator, started once per process (starting .NET takes a while); None where it cannot."""
+def serve() -> None:
+    """The validator process: start the SDK, then validate each file named on stdin."""
+    out = sys.stdout
     try:
         folder = _runtime_folder()
         if folder is None:
-            _START_FAILURE.append(f"{RUNTIME_PACKAGE} carries no linux-x64 runtime")
-            return None
-        return Sdk(folder)
+            raise RuntimeError(f"{RUNTIME_PACKAGE} carries no linux-x64 runtime")
+        validator = Sdk(folder)
     except Exception as exc:  # a runtime that does not start is a skip with its reason, not a crash
-        _START_FAILURE.append(f"the Open XML SDK did not start: {type(exc).__name__}: {exc}")
+        out.write(
+            json.dumps({"failed": f"the Open XML SDK did not start: {type(exc).__name__}: {exc}"}) + "\n"
+        )
+        out.flush()
+        return
+    out.write(json.dumps({"ready": validator.name}) + "\n")
+    out.flush()
+    for line in sys.stdin:
+        request = json.loads(line)
+        try:
+            errors = validator.validate(Path(request["path"]), request["family"])
+            reply = {"errors": [[e.kind, e.part, e.message, e.where] for e in errors]}
+        except Exception as exc:
+            reply = {"failed": f"{type(exc).__name__}: {exc}"}
+        out.write(json.dumps(reply, ensure_ascii=False) + "\n")
+        out.flush()
+
+
+@lru_cache(maxsize=1)
+def sdk() -> SdkProcess | None:
+    """The validator process, started once; None where the platform has no runtime for it."""
+    if sys.platform != "linux" or platform.machine() not in ("x86_64", "AMD64"):
         return None
+    if any(importlib.util.find_spec(m) is None for m in ("pythonnet", RUNTIME_PACKAGE)):
+        return None
+    return SdkProcess()
 
 
 # ------------------------------------------------------------------------------------------------
@@ -412,7 +483,7 @@ def check(path: str | Path, use_sdk: bool = True) -> Checked:
         checked.errors.append(Error("structure", "/", f"a part is not well-formed XML: {exc}"))
         return checked
     validator = sdk() if use_sdk else None
-    if validator is not None:
+    if validator is not None and not validator.failure:
         checked.errors.extend(validator.validate(path, family))
         checked.schema = True
     return checked

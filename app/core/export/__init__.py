@@ -9,6 +9,7 @@ written safely (see `files`): the inputs are never touched and existing files ar
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -28,7 +29,9 @@ __all__ = [
     "export_batch",
     "export_report",
     "output_names",
+    "needs_copy",
     "readable",
+    "round_folder",
     "rebuild_docx",
     "save_new",
     "write_workbook",
@@ -37,12 +40,40 @@ __all__ = [
 log = logging.getLogger(__name__)
 SUFFIX = "（检查意见）.docx"
 WORKBOOK_NAME = WORKBOOK  # what the window calls it
+ROUND_PREFIX = "检查意见 "
 
 
 def readable(result: Result) -> bool:
     """True for a report that was read and checked (it gets a Word copy); a compact result (its
     document not kept) is read again by `export_report`."""
     return result.error is None and (result.document is not None or result.compact)
+
+
+def needs_copy(result: Result, dismissed: Mapping[int, str] | None = None) -> bool:
+    """True when the author has something to fix or check: a problem left after the reviewer's
+    dismissals (a compact result, its findings kept, counts by them)."""
+    from app.core.export.comments import REVIEWER_ONLY_RULES, problems
+
+    if result.document is None:
+        dismissed = dismissed or {}
+        return any(
+            i not in dismissed and f.rule not in REVIEWER_ONLY_RULES for i, f in enumerate(result.findings)
+        )
+    return bool(problems(result, dismissed))
+
+
+def round_folder(base: str | Path, day: dt.date | None = None) -> Path:
+    """The folder of one export round under `base`, named by its day: "检查意见 2024-03-08", then
+    "检查意见 2024-03-08（第2轮）" … when that day's folder already holds files. Not created here."""
+    base = Path(base)
+    day = day or dt.date.today()
+    number = 1
+    while True:
+        name = f"{ROUND_PREFIX}{day.isoformat()}" + (f"（第{number}轮）" if number > 1 else "")
+        folder = base / name
+        if not folder.exists() or (folder.is_dir() and not any(folder.iterdir())):
+            return folder
+        number += 1
 
 
 def output_names(results: Sequence[Result]) -> list[str]:
@@ -69,21 +100,23 @@ def export_report(
     reviewer: str = DEFAULT_REVIEWER,
     dismissed: Mapping[int, str] | None = None,
     show_dismissed: bool = False,
+    replace: bool = False,
 ) -> Path:
-    """The commented Word copy of one report. A DOCX that cannot be annotated in place (damaged
+    """The commented Word copy of one report (`replace`: a previous copy of that name is replaced). A DOCX that cannot be annotated in place (damaged
     since it was checked, unusual structure) falls back to a rebuilt copy. A compact result's file is
     read again first; one changed since its check raises `FileChanged` (an `ExportError`)."""
     from app.core.session.reread import reread
 
     result = reread(result)
+    extra = {"replace": True} if replace else {}
     if result.kind == "docx":
         try:
-            return annotate_docx(result, target, reviewer, dismissed, show_dismissed)
+            return annotate_docx(result, target, reviewer, dismissed, show_dismissed, **extra)
         except ExportError:
             raise
         except Exception:
             log.exception("annotating %s failed; writing a rebuilt copy instead", result.path)
-    return rebuild_docx(result, target, reviewer, dismissed, show_dismissed)
+    return rebuild_docx(result, target, reviewer, dismissed, show_dismissed, **extra)
 
 
 def export_batch(
@@ -93,8 +126,17 @@ def export_batch(
     dismissed: Mapping[str, Mapping[int, str]] | None = None,
     show_dismissed: bool = False,
     confirmed: Mapping[str, Collection[int]] | None = None,
+    *,
+    workbook: bool = True,
+    passed: bool = True,
+    replace: bool = False,
 ) -> list[Path]:
     """Write the Word copies and `问题汇总表.xlsx` into `out_dir`; the paths written, in order.
+
+    `workbook=False` writes the copies only (a one-report export needs no workbook); `passed=False`
+    gives no copy to a report with nothing for its author to fix; `replace` replaces the copies and the
+    workbook a previous export of these reports left under the same names (else the new ones are
+    numbered "(2)" beside them).
 
     `dismissed` maps a result's path to {index into result.findings: the reviewer's reason}; the
     reasons reach the authors' copies only when `show_dismissed` is on (a setting, off by default).
@@ -111,9 +153,11 @@ def export_batch(
     for result, name in zip(results, output_names(results), strict=True):
         if not readable(result):
             continue
+        handled = dismissed.get(result.path, {})
+        if not passed and not needs_copy(result, handled):
+            continue
         try:
-            handled = dismissed.get(result.path, {})
-            written.append(export_report(result, folder / name, reviewer, handled, show_dismissed))
+            written.append(export_report(result, folder / name, reviewer, handled, show_dismissed, replace))
         except ExportError as error:
             failures.append((result.path, str(error)))
         except Exception as error:
@@ -122,7 +166,8 @@ def export_batch(
                 (result.path, f"导出时出错（{type(error).__name__}），请把此报告反馈给开发人员。")
             )
     try:
-        written.append(write_workbook(results, folder / WORKBOOK_NAME, dismissed, confirmed))
+        if workbook:
+            written.append(write_workbook(results, folder / WORKBOOK_NAME, dismissed, confirmed, replace))
     except ExportError as error:
         failures.append((WORKBOOK_NAME, str(error)))
     except Exception as error:  # the copies written stay written and are listed

@@ -14,8 +14,9 @@ The machinery that places comments (`Mark`, `annotate`, `insert_summary`) is sha
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -23,7 +24,7 @@ from typing import Any, Literal
 from docx import Document as open_docx
 from docx.document import Document as WordDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from docx.text.run import Run
@@ -46,6 +47,7 @@ from app.core.export.safe_text import (
     xml_safe,
 )
 from app.core.model import SEVERITY_LABELS, SEVERITY_ORDER, Anchor, Document, Paragraph, Result, Source, Table
+from app.core.readers.docx_reader import _grid_column_count, _iter_blocks  # the reader's own walk
 from app.core.wording import layout_name
 from app.core.wordml import (
     cell_at,
@@ -69,8 +71,38 @@ SEVERITY_COLORS: dict[str, RGBColor] = {
     "info": RGBColor(0x1F, 0x4E, 0x79),
 }
 SUMMARY_TITLE = "检查意见汇总"
-SUMMARY_END = "（以上为检查意见汇总，各问题已用批注标在正文相应位置。以下为报告原文。）"
+SUMMARY_END = "（以上为检查意见汇总。以下为报告原文。）"
+ALL_MARKED = "各问题已用批注标在正文相应位置。"
+# Said when some problems have no spot in the text that can hold a comment (a finding about the whole
+# report, a place Word cannot anchor on): their numbers, found by the place the summary gives.
+NOT_MARKED = (
+    "第 {numbers} 项在正文中没有批注（{why}），请按上面写明的位置查找；其余各问题已用批注标在正文相应位置。"
+)
+NOT_MARKED_ALL = "以上问题在正文中没有批注（{why}），请按上面写明的位置查找。"
+NOT_MARKED_WHY = "涉及整份报告，或所在位置无法添加批注"
+NOT_MARKED_TAG = "（正文中未标注）"
 DISMISSED_HEADING = "检查人已忽略的问题（无需修改）："
+
+# Comment styles, as Word defines them (批注文字 10 pt, 批注引用 8 pt), with a Chinese font of their own:
+# python-docx only refers to CommentText and CommentReference, so comments took the author's Normal style
+# (two-character indents, a Japanese theme font's ＭＳ 明朝).
+COMMENT_FONT = "宋体"
+COMMENT_STYLES = {
+    "annotation text": (
+        "CommentText",
+        '<w:style w:type="paragraph" w:styleId="{id}"><w:name w:val="annotation text"/>'
+        '<w:basedOn w:val="{normal}"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
+        '<w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+        '<w:ind w:left="0" w:leftChars="0" w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="left"/></w:pPr>'
+        '<w:rPr><w:rFonts w:eastAsia="{font}"/><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style>',
+    ),
+    "annotation reference": (
+        "CommentReference",
+        '<w:style w:type="character" w:styleId="{id}"><w:name w:val="annotation reference"/>'
+        '<w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
+        '<w:rPr><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr></w:style>',
+    ),
+}
 
 # Run content that counts as text, as python-docx's `Run.text` counts it.
 # The elements that follow w:shd inside w:tcPr (schema order matters to Word).
@@ -120,6 +152,7 @@ def annotate_docx(
     reviewer: str = DEFAULT_REVIEWER,
     dismissed: Mapping[int, str] | None = None,
     show_dismissed: bool = False,
+    replace: bool = False,
 ) -> Path:
     """Write a commented copy of a DOCX report; returns the path written (numbered if taken).
 
@@ -134,8 +167,9 @@ def annotate_docx(
     found = problems(result, dismissed)
     marks = docx_marks(result.document, word, found)
     annotate(word, result, found, marks, reviewer)
-    insert_summary(word, result, found, dismissed if show_dismissed else {}, reviewer)
-    return save_new(out_path, lambda temp: word.save(str(temp)), protected=(original,))
+    unmarked = [position for position in range(len(found)) if position not in marks]
+    insert_summary(word, result, found, dismissed if show_dismissed else {}, reviewer, unmarked=unmarked)
+    return save_new(out_path, lambda temp: word.save(str(temp)), protected=(original,), replace=replace)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -147,6 +181,7 @@ def docx_marks(document: Document, word: WordDocument, found: Sequence[Problem])
     body = word.element.body
     paragraphs = body.xpath("./w:p")
     tables = body.xpath("./w:tbl")
+    elements = block_elements(body, document)
     marks: dict[int, Mark] = {}
     for position, problem in enumerate(found):
         anchor = problem.anchor
@@ -156,12 +191,45 @@ def docx_marks(document: Document, word: WordDocument, found: Sequence[Problem])
                 if last is not None:
                     marks[position] = Mark(last, point="end")
             continue
-        mark = _docx_mark(document, anchor, paragraphs, tables)
+        mark = _docx_mark(document, anchor, paragraphs, tables, elements)
         if mark is not None:
             marks[position] = Mark(
                 mark.element, mark.start, mark.end, mark.text, problem.shade and mark.is_cell, mark.point
             )
     return marks
+
+
+def block_elements(body: Any, document: Document) -> list[Any] | None:
+    """The element of every block of `document`: its w:p, or the w:tbl pieces of a table as
+    [(python-docx table index or None, w:tbl)]; found by the DOCX reader's own walk of the body, so
+    paragraphs and tables inside content controls and layout tables are found too (python-docx's
+    numbering does not reach them). None when the walk does not give the document's blocks."""
+    found: list[Any] = []
+    pending: tuple[int, list] | None = None
+    for element, source in _iter_blocks(body):
+        if element.tag == qn("w:p"):
+            if not paragraph_text(element).strip():
+                continue  # as the reader: empty paragraphs are no blocks and do not end a split table
+            if pending is not None:
+                found.append(pending[1])
+                pending = None
+            found.append(element)
+            continue
+        grid = _grid_column_count(element)
+        if pending is not None and pending[0] == grid:
+            pending[1].append((source.table, element))
+            continue
+        if pending is not None:
+            found.append(pending[1])
+        pending = (grid, [(source.table, element)])
+    if pending is not None:
+        found.append(pending[1])
+    if len(found) != len(document.blocks):
+        return None
+    for element, block in zip(found, document.blocks, strict=True):
+        if isinstance(block, Paragraph) != (not isinstance(element, list)):
+            return None
+    return found
 
 
 def _last_text_paragraph(paragraphs: Sequence[Any]) -> Any | None:
@@ -171,22 +239,42 @@ def _last_text_paragraph(paragraphs: Sequence[Any]) -> Any | None:
     return paragraphs[-1] if paragraphs else None
 
 
-def _docx_mark(document: Document, anchor: Anchor, paragraphs: list, tables: list) -> Mark | None:
+def _docx_mark(
+    document: Document, anchor: Anchor, paragraphs: list, tables: list, elements: list | None = None
+) -> Mark | None:
     if not 0 <= anchor.block < len(document.blocks):
         return None
     block = document.blocks[anchor.block]
     if isinstance(block, Paragraph):
-        source = block.source
-        if source.paragraph is None or not 0 <= source.paragraph < len(paragraphs):
-            return None
+        if elements is not None:
+            p = elements[anchor.block]
+        else:
+            source = block.source
+            if source.paragraph is None or not 0 <= source.paragraph < len(paragraphs):
+                return None
+            p = paragraphs[source.paragraph]
         if anchor.before:
-            return Mark(paragraphs[source.paragraph], point="start")
-        return Mark(paragraphs[source.paragraph], anchor.start, anchor.end, block.text)
+            return Mark(p, point="start")
+        return Mark(p, anchor.start, anchor.end, block.text)
     source = _cell_source(document, block, anchor)
-    if source is None or source.table is None or not 0 <= source.table < len(tables):
+    if source is None:
         return None
-    tc = grid_cell(tables[source.table], source.row or 0, source.col or 0)
+    tbl = _piece(elements[anchor.block], source) if elements is not None else None
+    if tbl is None:
+        if source.table is None or not 0 <= source.table < len(tables):
+            return None
+        tbl = tables[source.table]
+    tc = grid_cell(tbl, source.row or 0, source.col or 0)
     return Mark(tc) if tc is not None else None
+
+
+def _piece(pieces: list, source: Source) -> Any | None:
+    """The w:tbl of a (possibly split) table that holds a cell's row."""
+    if source.table is not None:
+        return next((tbl for index, tbl in pieces if index == source.table), None)
+    # inside a content control the pieces have no index: the first one long enough
+    row = source.row or 0
+    return next((tbl for _, tbl in pieces if row < len(list(wrapped_children(tbl, qn("w:tr"))))), None)
 
 
 def _cell_source(document: Document, block: Table, anchor: Anchor) -> Source | None:
@@ -283,11 +371,7 @@ def span_runs(p: Any, start: int | None, end: int | None, seen: str | None = Non
     runs = paragraph_runs(p)
     full = "".join(run_text(r) for r in runs)
     if start is not None and end is not None and seen is not None and seen != full and xml_safe(seen) == full:
-        start, end, seen = (
-            safe_offset(seen, start),
-            safe_offset(seen, end),
-            full,
-        )  # characters Word cannot hold dropped
+        start, end, seen = safe_offset(seen, start), safe_offset(seen, end), full  # characters dropped
     if start is not None and end is not None and runs and (seen is None or seen == full):
         if 0 <= start < end <= len(full):
             _split_at(p, end)
@@ -316,13 +400,14 @@ def _new_run(p: Any) -> Any:
 
 
 def cell_runs(tc: Any) -> list[Any]:
-    """All runs of a cell's paragraphs; a cell with no runs gets an empty one."""
+    """All runs of a cell's paragraphs, those of a table nested in it and of content controls included;
+    a cell with no runs gets an empty one."""
     paragraphs = list(wrapped_children(tc, qn("w:p")))
     if not paragraphs:
         paragraphs = [OxmlElement("w:p")]
         tc.append(paragraphs[0])
-    runs = [r for p in paragraphs for r in paragraph_runs(p)]
-    return runs or [_new_run(paragraphs[0])]
+    runs = [r for p in tc.iter(qn("w:p")) for r in paragraph_runs(p)]
+    return runs or [_new_run(paragraphs[-1])]
 
 
 def shade(tc: Any, fill: str) -> None:
@@ -400,6 +485,68 @@ def annotate(
                 fills[mark.element] = problem.severity
     for tc, severity in fills.items():
         shade(tc, FILLS[severity])
+    if spots:
+        style_comments(word)
+
+
+def style_comments(word: WordDocument) -> None:
+    """Give the comments Word's comment styles (defined where the document lacks them), a Chinese font,
+    and the time in local time (python-docx writes UTC: Word in China showed them 8 hours early)."""
+    text_style, reference_style = _comment_style_ids(word)
+    stamp = dt.datetime.now().replace(microsecond=0).isoformat()  # local time, as Word writes it
+    comments = word.part._comments_part.element
+    for comment in comments.findall(qn("w:comment")):
+        comment.set(qn("w:date"), stamp)
+        for p in comment.findall(qn("w:p")):
+            p_pr = p.get_or_add_pPr()
+            p_pr.get_or_add_pStyle().set(qn("w:val"), text_style)
+            for r in p.findall(qn("w:r")):
+                r_pr = r.get_or_add_rPr()
+                if r.find(qn("w:annotationRef")) is not None:
+                    r_pr.get_or_add_rStyle().set(qn("w:val"), reference_style)
+                elif r_pr.find(qn("w:rFonts")) is None:
+                    r_pr.get_or_add_rFonts().set(qn("w:eastAsia"), COMMENT_FONT)
+    for reference in word.element.body.iter(qn("w:commentReference")):
+        r_pr = reference.getparent().get_or_add_rPr()
+        r_pr.get_or_add_rStyle().set(qn("w:val"), reference_style)
+
+
+def _comment_style_ids(word: WordDocument) -> tuple[str, str]:
+    """The style ids of 批注文字 and 批注引用: the document's own where it has them (found by Word's
+    built-in names), else new ones added to its styles."""
+    styles = word.styles.element
+    ids = []
+    normal = next(
+        (
+            style.get(qn("w:styleId"))
+            for style in styles.findall(qn("w:style"))
+            if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) in ("1", "true", "on")
+        ),
+        "Normal",
+    )
+    taken = {style.get(qn("w:styleId")) for style in styles.findall(qn("w:style"))}
+    for name, (wanted, xml) in COMMENT_STYLES.items():
+        found = next(
+            (
+                style.get(qn("w:styleId"))
+                for style in styles.findall(qn("w:style"))
+                if (
+                    style.find(qn("w:name")) is not None
+                    and style.find(qn("w:name")).get(qn("w:val"), "").lower() == name
+                )
+            ),
+            None,
+        )
+        if found is None:
+            found = wanted if wanted not in taken else f"{wanted}Checker"
+            markup = xml.format(id=found, normal=normal, font=COMMENT_FONT)
+            styles.append(parse_xml(markup.replace("<w:style ", f'<w:style xmlns:w="{_W_NS}" ', 1)))
+            taken.add(found)
+        ids.append(found)
+    return ids[0], ids[1]
+
+
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def _point_comment(word: WordDocument, mark: Mark, text: str, reviewer: str) -> None:
@@ -463,6 +610,7 @@ def _summary_lines(
     dismissed: Mapping[int, str],
     reviewer: str,
     intro: str | None,
+    unmarked: Collection[int] = (),
 ) -> list[Any]:
     grey = {"color": RGBColor(0x59, 0x59, 0x59), "size": 10}
     lines = [_add_line(word, [(SUMMARY_TITLE, {"bold": True, "size": 16, "font": "黑体"})], space_after=6)]
@@ -482,17 +630,23 @@ def _summary_lines(
     for number, problem in enumerate(found, start=1):
         severity = problem.severity
         tag = f"【{SEVERITY_LABELS[severity]}】" if problem.findings else "【读取存疑】"
-        lines.append(
-            _add_line(
-                word,
-                [
-                    (f"{number}. ", {}),
-                    (tag, {"bold": True, "color": SEVERITY_COLORS[severity]}),
-                    (summary_line(result, problem), {}),
-                ],
-                size=10.5,
-            )
-        )
+        parts = [
+            (f"{number}. ", {}),
+            (tag, {"bold": True, "color": SEVERITY_COLORS[severity]}),
+            (summary_line(result, problem), {}),
+        ]
+        if number - 1 in unmarked:
+            parts.append((NOT_MARKED_TAG, grey))
+        lines.append(_add_line(word, parts, size=10.5))
+    if found:
+        numbers = [str(position + 1) for position in sorted(unmarked) if 0 <= position < len(found)]
+        if not numbers:
+            said = ALL_MARKED
+        elif len(numbers) == len(found):
+            said = NOT_MARKED_ALL.format(why=NOT_MARKED_WHY)
+        else:
+            said = NOT_MARKED.format(numbers="、".join(numbers), why=NOT_MARKED_WHY)
+        lines.append(_add_line(word, [(said, {})]))
     if dismissed:
         lines.append(_add_line(word, [(DISMISSED_HEADING, {"bold": True})]))
         for number, (index, reason) in enumerate(sorted(dismissed.items()), start=1):
@@ -516,10 +670,12 @@ def insert_summary(
     dismissed: Mapping[int, str],
     reviewer: str = DEFAULT_REVIEWER,
     intro: str | None = None,
+    unmarked: Collection[int] = (),
 ) -> None:
     """Put the summary block (heading, counts, numbered problems; dismissed findings with their
-    reasons only when passed in `dismissed`) at the very top."""
+    reasons only when passed in `dismissed`) at the very top. `unmarked` are the positions in `found`
+    of the problems that got no comment: the summary says so instead of claiming all are marked."""
     body = word.element.body
-    lines = _summary_lines(word, result, found, dismissed, reviewer_name(reviewer), intro)
+    lines = _summary_lines(word, result, found, dismissed, reviewer_name(reviewer), intro, unmarked)
     for position, p in enumerate(lines):
         body.insert(position, p)

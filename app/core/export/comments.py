@@ -17,9 +17,11 @@ asks for them (`show_dismissed`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from app.core.batch.rules import DUPLICATE, NO_YEAR, NOT_COMPARABLE
 from app.core.model import (
     CATEGORY_LABELS,
     SEVERITY_LABELS,
@@ -37,6 +39,10 @@ DOUBT_ADVICE = "这里是按读到的样子照录的，可能与原文件不一�
 SHARED_CELL_INTRO = "以下几处勾稽关系都不成立，它们都涉及这一格，请先核对这一格："
 SAME_SPOT_INTRO = "这里有以下几个问题："
 SHADED_CATEGORIES = frozenset({"arithmetic", "value"})
+# Notes about the reviewer's batch, not the author's report: another file of the same body and year, a
+# report left out of the cross-year checks, a carry-over the reviewer must compare by hand. They stay in
+# the reviewer's workbook; the author can do nothing with them.
+REVIEWER_ONLY_RULES = frozenset({DUPLICATE.id, NO_YEAR.id, NOT_COMPARABLE.id})
 
 
 @dataclass(frozen=True)
@@ -97,7 +103,11 @@ def _shared_cell_groups(findings: Sequence[tuple[int, Finding]]) -> list[list[in
 def problems(result: Result, dismissed: Mapping[int, str] | None = None) -> list[Problem]:
     """The problems of a report for the author, in the order of the findings (worst first)."""
     dismissed = dismissed or {}
-    open_ = [(i, f) for i, f in enumerate(result.findings) if i not in dismissed]
+    open_ = [
+        (i, f)
+        for i, f in enumerate(result.findings)
+        if i not in dismissed and f.rule not in REVIEWER_ONLY_RULES
+    ]
     merged: list[Problem] = []
     taken: set[int] = set()
     for group in _shared_cell_groups(open_):
@@ -189,15 +199,38 @@ def merge_problems(group: Sequence[Problem]) -> Problem:
 # Texts
 
 
+# A page of a PDF or a line of a text file: in a rebuilt Word copy that is not the copy's own page or
+# line, so it is said as the original file's.
+_ORIGINAL_PAGE_OR_LINE = re.compile(r"^第\d+[页行]")
+ORIGINAL = "原文件"
+
+
 def where(result: Result, problem: Problem) -> str:
     """The place of a problem as the author finds it in their own file."""
+    words = ""
     if problem.anchor is not None and result.document is not None:
         words = anchor_place(result.document, result.report, problem.anchor)
-        if words:
-            return words
-    if problem.findings:
-        return place(result.document, result.report, problem.findings[0])
-    return WHOLE_REPORT
+    if not words:
+        words = (
+            place(result.document, result.report, problem.findings[0]) if problem.findings else WHOLE_REPORT
+        )
+    if result.kind != "docx" and _ORIGINAL_PAGE_OR_LINE.match(words):
+        words = ORIGINAL + words
+    return words
+
+
+def split_place(place: str) -> tuple[str, str]:
+    """ "第3页，表三“…”行“…”列" → ("第3页", "表三“…”行“…”列"): cut at the first "，" outside the quoted
+    labels, so a row label holding "，" stays whole."""
+    depth = 0
+    for position, char in enumerate(place):
+        if char == "“":
+            depth += 1
+        elif char == "”":
+            depth = max(0, depth - 1)
+        elif char == "，" and depth == 0:
+            return place[:position], place[position + 1 :]
+    return place, ""
 
 
 def _values(finding: Finding) -> str:
@@ -249,7 +282,7 @@ def comment_lines(result: Result, problem: Problem) -> list[str]:
 def _short_place(place: str, text: str) -> str:
     """ "第3页，表三“…”行“…”列" beside a text that names the cell itself: the page is enough; in a
     Word file (no pages) nothing is left to add."""
-    position, _, spot = place.partition("，")
+    position, spot = split_place(place)
     if not spot:  # the end of the report is said even when the message says it: it is the spot
         return "" if place in text and place != END_OF_REPORT else place
     return position if spot in text else place

@@ -134,11 +134,18 @@ def _claim(path: Path, protected: Collection[Path]) -> Path:
         return candidate
 
 
-def save_new(target: str | Path, write: Callable[[Path], None], protected: Collection[Path] = ()) -> Path:
+def save_new(
+    target: str | Path,
+    write: Callable[[Path], None],
+    protected: Collection[Path] = (),
+    replace: bool = False,
+) -> Path:
     """Write a new file at `target` (or a numbered name beside it) through a temporary file.
 
     `write(temp_path)` produces the content; `protected` are paths that must never be replaced (the
-    input reports). Returns the path actually written.
+    input reports). With `replace` (the reviewer agreed to replace her previous export) a file already
+    at `target` is replaced in one step instead of the new one getting a number — never a protected
+    one, never a folder. Returns the path actually written.
     """
     target = shortened(Path(target))
     folder = ensure_folder(target.parent)
@@ -153,6 +160,9 @@ def save_new(target: str | Path, write: Callable[[Path], None], protected: Colle
         write(temp)
         # mkstemp makes the file private (0600); a saved document is readable like any other (umask)
         os.chmod(temp, 0o666 & ~_UMASK)
+        if replace and _replaceable(target, protected):
+            os.replace(temp, target)  # atomic: the old copy until this moment, the new one after
+            return target
         final = _claim(target, protected)
         os.replace(temp, final)
     except BaseException as error:
@@ -166,6 +176,12 @@ def save_new(target: str | Path, write: Callable[[Path], None], protected: Colle
             raise _explain(os_error, folder) from error
         raise
     return final
+
+
+def _replaceable(target: Path, protected: Collection[Path]) -> bool:
+    if _key(target) in {_key(item) for item in protected}:
+        return False
+    return target.is_file() and not target.is_symlink()
 
 
 def _read_umask() -> int:

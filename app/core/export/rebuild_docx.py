@@ -14,6 +14,7 @@ table on every call and made a 28-row table take a second.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -29,7 +30,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from app.core.export.annotate_docx import DEFAULT_REVIEWER, Mark, annotate, insert_summary
+from app.core.export.annotate_docx import DEFAULT_REVIEWER, Mark, annotate, insert_summary, reviewer_name
 from app.core.export.comments import Problem, problems
 from app.core.export.files import save_new
 from app.core.export.safe_text import xml_safe
@@ -240,6 +241,7 @@ def rebuild_docx(
     reviewer: str = DEFAULT_REVIEWER,
     dismissed: Mapping[int, str] | None = None,
     show_dismissed: bool = False,
+    replace: bool = False,
 ) -> Path:
     """Write a rebuilt, commented Word copy of a report; returns the path written (numbered if taken).
 
@@ -255,8 +257,50 @@ def rebuild_docx(
     found = problems(result, dismissed)
     marks = builder.marks(found)
     annotate(word, result, found, marks, reviewer)
-    insert_summary(word, result, found, dismissed if show_dismissed else {}, reviewer, intro=_intro(result))
-    return save_new(out_path, lambda temp: word.save(str(temp)), protected=(Path(result.path),))
+    set_properties(word, result, reviewer)
+    unmarked = [position for position in range(len(found)) if position not in marks]
+    insert_summary(
+        word,
+        result,
+        found,
+        dismissed if show_dismissed else {},
+        reviewer,
+        intro=_intro(result),
+        unmarked=unmarked,
+    )
+    return save_new(
+        out_path, lambda temp: word.save(str(temp)), protected=(Path(result.path),), replace=replace
+    )
+
+
+# What python-docx's template brings that is not this document's: Word 2010's copy of the styles and
+# a thumbnail of some other document.
+_TEMPLATE_LEFTOVERS = (
+    "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
+    "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail",
+)
+
+
+def set_properties(word: WordDocument, result: Result, reviewer: str) -> None:
+    """The copy's file properties name the report, the reviewer and today (python-docx's template says
+    "python-docx", 2013); the template's leftover parts are dropped."""
+    properties = word.core_properties
+    name = reviewer_name(reviewer)
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)  # W3CDTF in UTC
+    title = result.title or Path(result.path).stem
+    properties.title = xml_safe(f"{title}（检查意见）")[:255]
+    properties.subject = "政府信息公开工作年度报告检查意见"
+    properties.author = name
+    properties.last_modified_by = name
+    properties.comments = xml_safe(f"根据“{Path(result.path).name}”重建")[:255]
+    properties.keywords = ""
+    properties.category = ""
+    properties.created = now
+    properties.modified = now
+    properties.revision = 1
+    for rels in (word.part.rels, word.part.package.rels):
+        for key in [key for key, rel in rels.items() if rel.reltype in _TEMPLATE_LEFTOVERS]:
+            rels.pop(key)
 
 
 def _intro(result: Result) -> str:

@@ -19,6 +19,12 @@ HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 ERROR_FONT = Font(color="C00000")
 
 
+def append_row(sheet: Worksheet, values: Iterable[object]) -> None:
+    """A row of cells, text without the characters a workbook cannot hold (a TXT report's control
+    characters would stop openpyxl and cost the whole batch its workbook)."""
+    sheet.append([xml_safe(value) if isinstance(value, str) else value for value in values])
+
+
 def paint_row(sheet: Worksheet, row: int, font: Font) -> None:
     for cell in sheet[row]:
         cell.font = font

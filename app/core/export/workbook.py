@@ -50,6 +50,7 @@ def write_workbook(
     out_path: str | Path,
     dismissed: Dismissed | None = None,
     confirmed: Confirmed | None = None,
+    replace: bool = False,
 ) -> Path:
     """Write the issue list of a batch; returns the path written (numbered if the name is taken).
 
@@ -64,7 +65,8 @@ def write_workbook(
     findings = book.create_sheet("问题")
     _fill_findings(findings, results, dismissed, confirmed or {})
     add_rollup_sheets(book, results)
-    return save_new(out_path, lambda temp: save_book(book, temp), protected=[Path(r.path) for r in results])
+    protected = [Path(r.path) for r in results]
+    return save_new(out_path, lambda temp: save_book(book, temp), protected=protected, replace=replace)
 
 
 # The order the Open XML schema gives a font's properties (CT_Font as Excel's own validator reads it).

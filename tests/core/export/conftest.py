@@ -33,8 +33,8 @@ def _input_docx(target: Path, protected) -> Path | None:
 def _note_exports():
     original = files.save_new
 
-    def save_new(target, write, protected=()):
-        path = original(target, write, protected)
+    def save_new(target, write, protected=(), **options):
+        path = original(target, write, protected, **options)
         _WRITTEN.append((Path(path), _input_docx(Path(path), protected)))
         return path
 

@@ -50,7 +50,7 @@ def test_findings_on_one_spot_are_one_problem_and_other_spots_their_own() -> Non
     result = Result(path="报告.pdf", kind="pdf", document=_document(), findings=(blank, text, other))
     found = problems(result)
     assert [len(p.findings) for p in found] == [2, 1]
-    assert summary_line(result, found[0]).startswith("第3页")
+    assert summary_line(result, found[0]).startswith("原文件第3页")  # the PDF's page, not the copy's
 
 
 def test_a_dismissed_finding_is_no_problem_of_the_author() -> None:

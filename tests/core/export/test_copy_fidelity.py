@@ -38,7 +38,8 @@ REAL_NAMES += ("pingtan-2022.txt", "pingtan-2023.txt", "template-blank.docx")
 # `xfail(strict=False, reason="reader: …")` until the fix lands (none left since the HTML and PDF
 # readers were merged).
 READER_PENDING: dict[str, str] = {}
-ORIGINAL_PLACE = re.compile(r"位置：(?:第\d+页|工作表“|第\d+行|网页源代码第\d+行|报告末尾)")
+# A PDF's page and a text file's line are the original's, said so ("原文件第4页"): the copy has its own pages.
+ORIGINAL_PLACE = re.compile(r"位置：(?:原文件第\d+[页行]|工作表“|网页源代码第\d+行|报告末尾)")
 REASON = "核实：填报单位电话确认原表无误（审核人备注，不应出现在作者的批注版中）"
 
 

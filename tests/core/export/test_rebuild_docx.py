@@ -14,10 +14,9 @@ from lxml import etree
 
 from app.core.check import check_document, check_file
 from app.core.export.annotate_docx import FILLS, SUMMARY_END, SUMMARY_TITLE
-from app.core.export.comments import DOUBT_LABEL, problems
+from app.core.export.comments import DOUBT_LABEL, ORIGINAL, problems, split_place, where
 from app.core.export.rebuild_docx import rebuild_docx
 from app.core.model import Paragraph, ReaderNote, Result, Table
-from app.core.wording import anchor_place
 from tests.conftest import CORPUS
 from tests.core.export.docx_xml import CODES, W, commented_text, parts, text_of
 
@@ -77,8 +76,9 @@ def test_every_error_is_one_comment_on_what_it_concerns_with_the_original_place(
             p = enclosing(start, "p")
             assert text_of(p) == "" and "报告末尾" in text
             continue
-        place = anchor_place(result.document, result.report, problem.anchor)
-        position, _, spot = place.partition("，")
+        place = where(result, problem)  # a PDF page or TXT line said as the original's: "原文件第3页"
+        assert place.startswith(ORIGINAL) or result.kind not in ("pdf", "txt")
+        position, spot = split_place(place)
         # The place in full, or the page/line alone when the message already names the spot.
         assert f"位置：{place}" in text or (spot in text and f"位置：{position}" in text)
         if result.kind in ("pdf", "txt", "xlsx"):
