@@ -40,6 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE_OR_NAME",
         help="地方规则包：resources/packs 中的名称（如 example-province）或规则包文件（默认：全国通用）",
     )
+    parser.add_argument(
+        "--review",
+        metavar="FILE",
+        help="检查记录文件（与窗口保存的相同）：读取并写回；修改后的报告按轮次比较（已改正、仍存在、新出现）",
+    )
     return parser
 
 
@@ -119,6 +124,18 @@ def _print_text(result: Result, out) -> None:
     print(f"  合计：{counts}", file=out)
 
 
+def _reviewed(review: str, results: list[Result], pack):  # noqa: ANN001, ANN202 (see check_with_review)
+    """The round in the review file, or None after saying why it could not be used."""
+    from app.core.session.command import check_with_review
+    from app.core.session.store import ReviewFileError
+
+    try:
+        return check_with_review(review, results, pack)
+    except (ReviewFileError, OSError) as error:
+        _say(f"无法使用检查记录：{error}")
+        return None
+
+
 def run_check(argv: Sequence[str], out=None) -> int:
     out = out or sys.stdout
     parser = build_parser()
@@ -132,13 +149,18 @@ def run_check(argv: Sequence[str], out=None) -> int:
     except PackError as error:
         _say(f"无法使用规则包：{error}")
         return EXIT_USAGE
-    results = check_batch(list(check_paths(args.paths, pack)), pack=pack)
+    checked = list(check_paths(args.paths, pack))
+    reviewed = _reviewed(args.review, checked, pack) if args.review else None
+    if args.review and reviewed is None:
+        return EXIT_USAGE
+    results = reviewed.results if reviewed else check_batch(checked, pack=pack)
     export_failed = False
     if args.export_dir:
         from app.core.export import PartialExportError, export_batch
 
         try:
-            written = export_batch(results, args.export_dir, reviewer=args.reviewer)
+            decided = reviewed.decisions() if reviewed else {}
+            written = export_batch(results, args.export_dir, reviewer=args.reviewer, **decided)
         except PartialExportError as error:
             written, export_failed = error.written, True
             _say(f"导出失败：{error}")
@@ -152,7 +174,8 @@ def run_check(argv: Sequence[str], out=None) -> int:
         for path in written:
             _say(f"已导出：{path}")
     if args.json:
-        text = json.dumps({"reports": [r.to_json() for r in results]}, ensure_ascii=False, indent=1)
+        reports = reviewed.reports_json() if reviewed else [r.to_json() for r in results]
+        text = json.dumps({"reports": reports}, ensure_ascii=False, indent=1)
         _write(out, text + "\n", encoding="utf-8")
     else:
         printed = io.StringIO()

@@ -12,12 +12,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.core.export.annotate_docx import DEFAULT_REVIEWER, annotate_docx
 from app.core.export.files import ExportError, PartialExportError, ensure_folder, save_new
 from app.core.export.rebuild_docx import rebuild_docx
 from app.core.export.workbook import write_workbook
 from app.core.model import Result
+
+if TYPE_CHECKING:
+    from app.core.session.rounds import RoundNote
 
 __all__ = [
     "SUFFIX",
@@ -69,21 +73,23 @@ def export_report(
     reviewer: str = DEFAULT_REVIEWER,
     dismissed: Mapping[int, str] | None = None,
     show_dismissed: bool = False,
+    round_line: str = "",
 ) -> Path:
     """The commented Word copy of one report. A DOCX that cannot be annotated in place (damaged
     since it was checked, unusual structure) falls back to a rebuilt copy. A compact result's file is
-    read again first; one changed since its check raises `FileChanged` (an `ExportError`)."""
+    read again first; one changed since its check raises `FileChanged` (an `ExportError`).
+    `round_line` (第N次检查：…) opens the summary from a review's second round on."""
     from app.core.session.reread import reread
 
     result = reread(result)
     if result.kind == "docx":
         try:
-            return annotate_docx(result, target, reviewer, dismissed, show_dismissed)
+            return annotate_docx(result, target, reviewer, dismissed, show_dismissed, round_line)
         except ExportError:
             raise
         except Exception:
             log.exception("annotating %s failed; writing a rebuilt copy instead", result.path)
-    return rebuild_docx(result, target, reviewer, dismissed, show_dismissed)
+    return rebuild_docx(result, target, reviewer, dismissed, show_dismissed, round_line)
 
 
 def export_batch(
@@ -93,12 +99,15 @@ def export_batch(
     dismissed: Mapping[str, Mapping[int, str]] | None = None,
     show_dismissed: bool = False,
     confirmed: Mapping[str, Collection[int]] | None = None,
+    rounds: Mapping[str, RoundNote] | None = None,
 ) -> list[Path]:
     """Write the Word copies and `问题汇总表.xlsx` into `out_dir`; the paths written, in order.
 
     `dismissed` maps a result's path to {index into result.findings: the reviewer's reason}; the
     reasons reach the authors' copies only when `show_dismissed` is on (a setting, off by default).
     `confirmed` maps a path to the findings the reviewer found 属实 (the workbook's 处理 column).
+    `rounds` maps a path to its round of review (`session.rounds.RoundNote`): the Word copy's first
+    summary line and the workbook's 本轮 column.
     Raises `ExportError` (an OSError with a plain Chinese message) when the folder cannot be written,
     and `PartialExportError` (its `written` and `failures`) after writing the rest when some reports
     could not be.
@@ -113,7 +122,8 @@ def export_batch(
             continue
         try:
             handled = dismissed.get(result.path, {})
-            written.append(export_report(result, folder / name, reviewer, handled, show_dismissed))
+            line = rounds[result.path].summary if rounds and result.path in rounds else ""
+            written.append(export_report(result, folder / name, reviewer, handled, show_dismissed, line))
         except ExportError as error:
             failures.append((result.path, str(error)))
         except Exception as error:
@@ -121,7 +131,7 @@ def export_batch(
             failures.append(
                 (result.path, f"导出时出错（{type(error).__name__}），请把此报告反馈给开发人员。")
             )
-    written.append(write_workbook(results, folder / WORKBOOK_NAME, dismissed, confirmed))
+    written.append(write_workbook(results, folder / WORKBOOK_NAME, dismissed, confirmed, rounds))
     if failures:
         raise PartialExportError(written, failures)
     return written

@@ -242,8 +242,10 @@ def rebuild_docx(
     reviewer: str = DEFAULT_REVIEWER,
     dismissed: Mapping[int, str] | None = None,
     show_dismissed: bool = False,
+    round_line: str = "",
 ) -> Path:
     """Write a rebuilt, commented Word copy of a report; returns the path written (numbered if taken).
+    `round_line` opens the summary from the review's second round on (第N次检查：…).
 
     Dismissed findings get no comment; they and their reasons appear in the summary only when
     `show_dismissed` is on.
@@ -257,7 +259,8 @@ def rebuild_docx(
     found = problems(result, dismissed)
     marks = builder.marks(found)
     annotate(word, result, found, marks, reviewer)
-    insert_summary(word, result, found, dismissed if show_dismissed else {}, reviewer, intro=_intro(result))
+    shown = dismissed if show_dismissed else {}
+    insert_summary(word, result, found, shown, reviewer, intro=_intro(result), round_line=round_line)
     return save_new(out_path, lambda temp: word.save(str(temp)), protected=(Path(result.path),))
 
 

@@ -21,7 +21,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.core.export.files import save_new
-from app.core.model import CATEGORY_LABELS, SEVERITY_LABELS, Result
+from app.core.model import CATEGORY_LABELS, SEVERITY_LABELS, Finding, Result
+from app.core.session.rounds import FIXED_WORDS, RoundNote
 from app.core.wording import STATUS_PASSED, layout_name, open_count, place, plain_value, status_text
 
 REPORT_HEADERS = ("文件", "单位", "年度", "表格格式", "错误数", "警告数", "状态", "原因")
@@ -29,6 +30,7 @@ FINDING_HEADERS = ("文件", "规则", "严重程度", "类别", "位置", "说�
 DISMISSED_LABEL = "忽略"
 CONFIRMED_LABEL = "属实（退回修改）"
 OPEN_LABEL = "未处理"
+ROUND_HEADER = "本轮"  # a review's second round on: 仍存在 / 新出现 / 已改正
 WRAPPED_HEADERS = frozenset({"文件", "说明", "处理", "状态", "位置", "原因"})
 MAX_WIDTH = {"说明": 70, "处理": 36, "状态": 24, "文件": 48, "位置": 36, "原因": 48}
 FOOTER = "&F　第 &P 页，共 &N 页"
@@ -52,11 +54,13 @@ def write_workbook(
     out_path: str | Path,
     dismissed: Dismissed | None = None,
     confirmed: Confirmed | None = None,
+    rounds: Mapping[str, RoundNote] | None = None,
 ) -> Path:
     """Write the issue list of a batch; returns the path written (numbered if the name is taken).
 
     `dismissed` maps a result's path to {finding index: reason}, `confirmed` to the indexes the
-    reviewer found 属实; every other finding is 未处理."""
+    reviewer found 属实; every other finding is 未处理. `rounds` (a review's rounds by path) adds the
+    本轮 column from the second round on: 仍存在 / 新出现, and a row 已改正 for each finding fixed."""
     results = list(results)
     dismissed = dismissed or {}
     book = Workbook()
@@ -64,7 +68,7 @@ def write_workbook(
     reports.title = "报告"
     _fill_reports(reports, results, dismissed)
     findings = book.create_sheet("问题")
-    _fill_findings(findings, results, dismissed, confirmed or {})
+    _fill_findings(findings, results, dismissed, confirmed or {}, rounds or {})
     from app.core.export.rollup import add_rollup_sheets  # rollup builds on this module's helpers
 
     add_rollup_sheets(book, results)
@@ -96,10 +100,17 @@ def _fill_reports(sheet: Worksheet, results: Sequence[Result], dismissed: Dismis
 
 
 def _fill_findings(
-    sheet: Worksheet, results: Sequence[Result], dismissed: Dismissed, confirmed: Confirmed
+    sheet: Worksheet,
+    results: Sequence[Result],
+    dismissed: Dismissed,
+    confirmed: Confirmed,
+    rounds: Mapping[str, RoundNote],
 ) -> None:
-    sheet.append(FINDING_HEADERS)
+    later = any(note.comparison is not None for note in rounds.values())  # a second round at least
+    headers = (*FINDING_HEADERS, ROUND_HEADER) if later else FINDING_HEADERS
+    sheet.append(headers)
     for result in results:
+        note = rounds.get(result.path)
         handled = dismissed.get(result.path, {})
         sure = confirmed.get(result.path, ())
         for index, finding in enumerate(result.findings):
@@ -115,13 +126,33 @@ def _fill_findings(
                     _value(finding.expected),
                     _value(finding.found),
                     action,
+                    *([note.status(index) if note else ""] if later else []),
                 ]
             )
             if index in handled:
                 _paint_row(sheet, sheet.max_row, DISMISSED_FONT)
             elif finding.severity == "error":
                 _paint_row(sheet, sheet.max_row, ERROR_FONT)
-    _finish(sheet, FINDING_HEADERS)
+        for finding in note.fixed if note and later else ():
+            sheet.append(_fixed_row(result, finding))
+            _paint_row(sheet, sheet.max_row, DISMISSED_FONT)
+    _finish(sheet, headers)
+
+
+def _fixed_row(result: Result, finding: Finding) -> list[object]:
+    """A finding of the last round that is gone: listed with its place as it was, 已改正."""
+    return [
+        result.path,
+        finding.rule,
+        SEVERITY_LABELS[finding.severity],
+        CATEGORY_LABELS[finding.category],
+        finding.location or "",
+        finding.message,
+        _value(finding.expected),
+        _value(finding.found),
+        "",
+        FIXED_WORDS,
+    ]
 
 
 def _value(value: object) -> object:

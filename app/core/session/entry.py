@@ -10,7 +10,7 @@ from pathlib import Path
 from app.core import wording
 from app.core.batch.rules import BATCH_RULE_IDS as CROSS_REPORT_RULES
 from app.core.model import Result
-from app.core.session.rounds import Comparison, Trail, carried, now
+from app.core.session.rounds import Comparison, RoundNote, Trail, carried, now
 from app.core.session.state import DEFAULT_REASON, Decision, FindingState, match_states, state_of
 
 
@@ -125,6 +125,10 @@ class Entry:
         if self.result is None or self.result.error is not None:
             return None
         return self.trail.compare(self.result.findings)
+
+    @property
+    def round_note(self) -> RoundNote:
+        return RoundNote(self.round, self.comparison)
 
     def follow(self, earlier: Entry) -> bool:
         """This entry is the corrected version of `earlier` (another file, the same body and year): it
