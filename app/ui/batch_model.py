@@ -175,6 +175,7 @@ class BatchModel(HeaderedTableModel):
         elif entry.result is not None and not entry.result.error:
             lines.append(wording.layout_explained(entry.result.layout))
         lines.extend(self.session.chain_marks(entry))
+        lines.extend(entry.round_lines)
         return rich_tooltip("\n".join(line for line in lines if line))
 
     def _icon(self, entry: Entry) -> QIcon:

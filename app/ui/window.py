@@ -37,13 +37,14 @@ from app.core.check import check_compact, collect_files
 from app.core.fingerprint import still_current
 from app.core.model import Result
 from app.core.resources import resource_path
-from app.core.session import Entry, ReviewSession, Status, match_states, path_key
+from app.core.session import Entry, ReviewSession, Status, path_key
 from app.core.session.reread import FileChanged, reread
 from app.core.session.store import (
     ReviewFileError,
     ReviewStore,
     SavedReport,
     read_review,
+    restore,
     save_as_name,
     saved_report,
     set_aside,
@@ -303,12 +304,8 @@ class MainWindow(QMainWindow):
             saved = self._restoring.pop(path_key(entry.path), None)
             if saved is None:
                 continue
-            if not entry.skipped and saved.result is not None and still_current(entry.path, saved.result):
-                entry.result = saved.result  # as saved: the file is as it was checked
-                entry.states = match_states(saved.states, saved.result.findings)
+            if restore(entry, saved):  # as saved: the file is as it was checked (its rounds kept)
                 restored.append(entry)
-            else:
-                entry.pending = saved.states
         checks = [entry for entry in checks if entry.result is None]
         self.batch.add(checks + restored + entries)
         if self.batch.rowCount():
@@ -398,6 +395,8 @@ class MainWindow(QMainWindow):
             earlier = self.batch.predecessor(entry) if self.session.contains(entry) else None
             if earlier is not None:
                 self.batch.move_after(entry, earlier)
+                if self.session.take_version(entry, earlier):  # the next round of its review
+                    self.batch.changed([entry])
                 placed.append((entry, earlier))
         if not placed:
             return ""
@@ -510,7 +509,8 @@ class MainWindow(QMainWindow):
             self.preview.show_page(f"无法读取：{name}", result.error)
         else:
             dismissed = entry.dismissed  # one dict: the findings table edits it, the preview reads it
-            self.findings.show_result(result, dismissed, heading=title)
+            heading = f"{title} · {entry.round_text}" if entry.round_text else title
+            self.findings.show_result(result, dismissed, heading=heading)
             self._show_reading(entry, dismissed)
 
     # --- the preview: the report read again ---------------------------------------------------------
