@@ -45,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="检查记录文件（与窗口保存的相同）：读取并写回；修改后的报告按轮次比较（已改正、仍存在、新出现）",
     )
+    parser.add_argument(
+        "--roster", metavar="FILE.xlsx", help="报送名单（单位名称、上级单位、类型）：列出未报送的单位"
+    )
     return parser
 
 
@@ -136,6 +139,17 @@ def _reviewed(review: str, results: list[Result], pack):  # noqa: ANN001, ANN202
         return None
 
 
+def _roster(path: str, results: list[Result]):  # noqa: ANN202 (a list of roster.RosterLine)
+    """The roster matched to the batch, or None after saying why it could not be read."""
+    from app.core.batch.roster import RosterError, check_roster
+
+    try:
+        return check_roster(path, results)
+    except RosterError as error:
+        _say(f"无法使用报送名单：{error}")
+        return None
+
+
 def run_check(argv: Sequence[str], out=None) -> int:
     out = out or sys.stdout
     parser = build_parser()
@@ -154,13 +168,16 @@ def run_check(argv: Sequence[str], out=None) -> int:
     if args.review and reviewed is None:
         return EXIT_USAGE
     results = reviewed.results if reviewed else check_batch(checked, pack=pack)
+    roster = _roster(args.roster, results) if args.roster else None
+    if args.roster and roster is None:
+        return EXIT_USAGE
     export_failed = False
     if args.export_dir:
         from app.core.export import PartialExportError, export_batch
 
         try:
             decided = reviewed.decisions() if reviewed else {}
-            written = export_batch(results, args.export_dir, reviewer=args.reviewer, **decided)
+            written = export_batch(results, args.export_dir, reviewer=args.reviewer, roster=roster, **decided)
         except PartialExportError as error:
             written, export_failed = error.written, True
             _say(f"导出失败：{error}")
@@ -175,12 +192,21 @@ def run_check(argv: Sequence[str], out=None) -> int:
             _say(f"已导出：{path}")
     if args.json:
         reports = reviewed.reports_json() if reviewed else [r.to_json() for r in results]
-        text = json.dumps({"reports": reports}, ensure_ascii=False, indent=1)
+        listed: dict[str, object] = {"reports": reports}
+        if roster is not None:
+            from app.core.batch.roster import roster_json
+
+            listed["roster"] = roster_json(roster)
+        text = json.dumps(listed, ensure_ascii=False, indent=1)
         _write(out, text + "\n", encoding="utf-8")
     else:
         printed = io.StringIO()
         for result in results:
             _print_text(result, printed)
+        if roster is not None:
+            from app.core.batch.roster import not_reported_text
+
+            print(not_reported_text(roster), file=printed)
         _write(out, printed.getvalue())
     failed = export_failed or any(r.error or r.count("error") for r in results)
     return EXIT_PROBLEMS if failed else EXIT_CLEAN

@@ -21,6 +21,7 @@ from app.core.export.workbook import write_workbook
 from app.core.model import Result
 
 if TYPE_CHECKING:
+    from app.core.batch.roster import RosterLine
     from app.core.session.rounds import RoundNote
 
 __all__ = [
@@ -100,6 +101,7 @@ def export_batch(
     show_dismissed: bool = False,
     confirmed: Mapping[str, Collection[int]] | None = None,
     rounds: Mapping[str, RoundNote] | None = None,
+    roster: Sequence[RosterLine] | None = None,
 ) -> list[Path]:
     """Write the Word copies and `问题汇总表.xlsx` into `out_dir`; the paths written, in order.
 
@@ -107,7 +109,7 @@ def export_batch(
     reasons reach the authors' copies only when `show_dismissed` is on (a setting, off by default).
     `confirmed` maps a path to the findings the reviewer found 属实 (the workbook's 处理 column).
     `rounds` maps a path to its round of review (`session.rounds.RoundNote`): the Word copy's first
-    summary line and the workbook's 本轮 column.
+    summary line and the workbook's 本轮 column. `roster` adds the workbook's 报送情况 sheet.
     Raises `ExportError` (an OSError with a plain Chinese message) when the folder cannot be written,
     and `PartialExportError` (its `written` and `failures`) after writing the rest when some reports
     could not be.
@@ -131,7 +133,7 @@ def export_batch(
             failures.append(
                 (result.path, f"导出时出错（{type(error).__name__}），请把此报告反馈给开发人员。")
             )
-    written.append(write_workbook(results, folder / WORKBOOK_NAME, dismissed, confirmed, rounds))
+    written.append(write_workbook(results, folder / WORKBOOK_NAME, dismissed, confirmed, rounds, roster))
     if failures:
         raise PartialExportError(written, failures)
     return written

@@ -14,6 +14,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -23,6 +24,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from app.core.export.files import save_new
 from app.core.model import CATEGORY_LABELS, SEVERITY_LABELS, Finding, Result
 from app.core.session.rounds import FIXED_WORDS, RoundNote
+
+if TYPE_CHECKING:
+    from app.core.batch.roster import RosterLine
 from app.core.wording import STATUS_PASSED, layout_name, open_count, place, plain_value, status_text
 
 REPORT_HEADERS = ("文件", "单位", "年度", "表格格式", "错误数", "警告数", "状态", "原因")
@@ -55,12 +59,14 @@ def write_workbook(
     dismissed: Dismissed | None = None,
     confirmed: Confirmed | None = None,
     rounds: Mapping[str, RoundNote] | None = None,
+    roster: Sequence[RosterLine] | None = None,
 ) -> Path:
     """Write the issue list of a batch; returns the path written (numbered if the name is taken).
 
     `dismissed` maps a result's path to {finding index: reason}, `confirmed` to the indexes the
     reviewer found 属实; every other finding is 未处理. `rounds` (a review's rounds by path) adds the
-    本轮 column from the second round on: 仍存在 / 新出现, and a row 已改正 for each finding fixed."""
+    本轮 column from the second round on: 仍存在 / 新出现, and a row 已改正 for each finding fixed.
+    `roster` (the units of a roster matched to the batch) adds the 报送情况 sheet."""
     results = list(results)
     dismissed = dismissed or {}
     book = Workbook()
@@ -72,6 +78,10 @@ def write_workbook(
     from app.core.export.rollup import add_rollup_sheets  # rollup builds on this module's helpers
 
     add_rollup_sheets(book, results)
+    if roster is not None:
+        from app.core.export.roster_sheet import add_roster_sheet  # it builds on this module's helpers
+
+        add_roster_sheet(book, roster, dismissed)
     return save_new(out_path, lambda temp: book.save(temp), protected=[Path(r.path) for r in results])
 
 
