@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from openpyxl import Workbook
 
 from app.core.batch.roster import FOUND, NOT_FOUND, RosterLine
-from app.core.export.workbook import ERROR_FONT, _finish, _paint_row
+from app.core.export.sheets import ERROR_FONT, finish_sheet, paint_row
 from app.core.wording import open_count, status_text
 
 ROSTER_SHEET = "报送情况"
@@ -25,7 +25,7 @@ def add_roster_sheet(
         unit = line.unit
         if not line.reports:
             sheet.append([unit.name, unit.parent, unit.kind, NOT_FOUND, "", None, "", None])
-            _paint_row(sheet, sheet.max_row, ERROR_FONT)
+            paint_row(sheet, sheet.max_row, ERROR_FONT)
         for result in line.reports:
             handled = dismissed.get(result.path, {})
             readable = result.error is None
@@ -41,4 +41,4 @@ def add_roster_sheet(
                     open_count(result, handled, "error") if readable else None,
                 ]
             )
-    _finish(sheet, ROSTER_HEADERS)
+    finish_sheet(sheet, ROSTER_HEADERS)
