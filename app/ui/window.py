@@ -753,6 +753,7 @@ class MainWindow(QMainWindow):
             self,
             show_dismissed=self.settings.show_dismissed,
             pack=self.settings.pack(),
+            rounds={entry.result.path: entry.round_note for entry in entries if entry.result},
         )
         run.progress.connect(self._on_export_progress)
         run.file_changed.connect(self._on_export_file_changed)

@@ -27,3 +27,20 @@ def test_a_corrected_version_shows_its_round(window: MainWindow, tmp_path: Path)
     assert old.round == 1 and "第2次检查" not in window.batch.data(
         window.batch.index(old.row, 0), Qt.ItemDataRole.ToolTipRole
     )
+
+
+def test_the_export_of_a_second_round_opens_with_its_line(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    import docx
+    from openpyxl import load_workbook
+
+    window.add_paths([write(tmp_path / "报告.txt", ROUNDS[0])])
+    revised = write(tmp_path / "报告（修改后）.txt", ROUNDS[1])
+    window.add_paths([revised])
+    assert window.current_entry().path == revised
+    with qtbot.waitSignal(window.export_finished, timeout=30000):
+        window.export(selected_only=True, folder=tmp_path / "导出")
+    (copy,) = (tmp_path / "导出").glob("*.docx")
+    second = docx.Document(str(copy)).paragraphs[1].text
+    assert second == "第2次检查：上次的 3 个问题已改正 1 个，仍有 2 个，新发现 1 个"
+    rows = list(load_workbook(tmp_path / "导出" / "问题汇总表.xlsx")["问题"].iter_rows(values_only=True))
+    assert rows[0][-1] == "本轮" and ("V402", "已改正") in [(row[1], row[-1]) for row in rows]
