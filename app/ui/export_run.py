@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from app.core.batch.roster import RosterLine
 from app.core.model import Result
 from app.core.packs import Pack
 from app.core.session.reread import FileChanged
@@ -46,6 +47,7 @@ class ExportRun(QObject):
         pack: Pack | None = None,
         confirmed: Mapping[str, Collection[int]] | None = None,
         rounds: Mapping[str, RoundNote] | None = None,
+        roster: list[RosterLine] | None = None,
     ) -> None:
         super().__init__(parent)
         self._runner = runner
@@ -57,6 +59,7 @@ class ExportRun(QObject):
         self._confirmed = confirmed or {}  # path -> the findings found 属实 (the workbook's 处理)
         self._pack = pack  # a report whose file changed is checked again under it
         self._rounds = rounds or {}  # path -> its round of review (第N次检查 line, 本轮 column)
+        self._roster = roster  # the roster's units matched to the reports: the 报送情况 sheet
         self._jobs: list[ExportJob] = []
         self._written: dict[int, Path] = {}
         self._read_again: dict[str, Result] = {}  # path -> the report as the export read it
@@ -128,6 +131,7 @@ class ExportRun(QObject):
             dismissed,
             confirmed,
             rounds,
+            self._roster,
             on_done=self._on_workbook,
             on_error=self.finished.emit,
         )

@@ -12,6 +12,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.core.batch.roster import RosterLine
 from app.core.model import ReadCell, Result
 from app.core.packs import Pack
 from app.core.session.rounds import RoundNote
@@ -76,11 +77,12 @@ def export_workbook(
     dismissed: Mapping[str, Mapping[int, str]],
     confirmed: Mapping[str, Collection[int]] | None = None,
     rounds: Mapping[str, RoundNote] | None = None,
+    roster: list[RosterLine] | None = None,
 ) -> tuple[Path, bool]:
     """The batch's workbook; (the path written, whether its name was taken and it got a number)."""
     from app.core.export import WORKBOOK_NAME, write_workbook
 
-    path = write_workbook(results, folder / WORKBOOK_NAME, dismissed, confirmed, rounds)
+    path = write_workbook(results, folder / WORKBOOK_NAME, dismissed, confirmed, rounds, roster)
     return path, path.name != WORKBOOK_NAME
 
 
