@@ -24,10 +24,10 @@ import tempfile
 import textwrap
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from app import __version__
 from app.core.check import check_batch, check_with_cells, collect_files
@@ -45,6 +45,11 @@ from app.ui.jobs import (
     plan_export,
     prepare_folder,
 )
+
+if TYPE_CHECKING:
+    from app.core.batch.roster import RosterLine
+    from app.core.session.command import ReviewedBatch
+    from app.core.session.rounds import RoundNote
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -75,6 +80,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--pack",
         metavar="FILE_OR_NAME",
         help="地方规则包：resources/packs 中的名称（如 example-province）或规则包文件（默认：全国通用）",
+    )
+    parser.add_argument(
+        "--review",
+        metavar="FILE",
+        help="检查记录文件（与窗口保存的相同）：读取并写回；修改后的报告按轮次比较（已改正、仍存在、新出现）",
+    )
+    parser.add_argument(
+        "--roster", metavar="FILE.xlsx", help="报送名单（单位名称、上级单位、类型）：列出未报送的单位"
     )
     return parser
 
@@ -278,6 +291,29 @@ def _new_findings(before: Result, after: Result) -> list[dict[str, object]]:
     return [finding.to_json() for finding in after.findings if finding not in own]
 
 
+def _reviewed(review: str, results: list[Result], pack):  # noqa: ANN001, ANN202 (see check_with_review)
+    """The round in the review file, or None after saying why it could not be used."""
+    from app.core.session.command import check_with_review
+    from app.core.session.store import ReviewFileError
+
+    try:
+        return check_with_review(review, results, pack)
+    except (ReviewFileError, OSError) as error:
+        _say(f"无法使用检查记录：{error}")
+        return None
+
+
+def _roster(path: str, results: list[Result]):  # noqa: ANN202 (a list of roster.RosterLine)
+    """The roster matched to the batch, or None after saying why it could not be read."""
+    from app.core.batch.roster import RosterError, check_roster
+
+    try:
+        return check_roster(path, results)
+    except RosterError as error:
+        _say(f"无法使用报送名单：{error}")
+        return None
+
+
 def run_check(argv: Sequence[str], out=None) -> int:
     out = out or sys.stdout
     parser = build_parser()
@@ -303,8 +339,15 @@ def run_check(argv: Sequence[str], out=None) -> int:
             spool.add(cells)
         progress.step()
     progress.finish("检查完毕")
-    results = check_batch(own, pack=pack)  # on the compact results: the chains' facts were kept
-    export_failed = bool(args.export_dir) and not _export(results, args, pack)
+    reviewed = _reviewed(args.review, own, pack) if args.review else None
+    if args.review and reviewed is None:
+        return EXIT_USAGE
+    # on the compact results: the chains' facts were kept (a review runs the pass over all it holds)
+    results = reviewed.results if reviewed else check_batch(own, pack=pack)
+    roster = _roster(args.roster, results) if args.roster else None
+    if args.roster and roster is None:
+        return EXIT_USAGE
+    export_failed = bool(args.export_dir) and not _export(results, args, pack, reviewed, roster)
     if args.jsonl:
         for before, after in zip(own, results, strict=True):
             if after is not before:
@@ -314,15 +357,40 @@ def run_check(argv: Sequence[str], out=None) -> int:
                     "findings": _new_findings(before, after),
                 }
                 _write(out, _json_line(line), encoding="utf-8")
+        for data in reviewed.reports_json() if reviewed else ():
+            rounds = {key: data[key] for key in ("file", "round", "fixed")}
+            rounds["since_last"] = [finding["since_last"] for finding in data["findings"]]
+            _write(out, _json_line({"record": "round", **rounds}), encoding="utf-8")
+        if roster is not None:
+            from app.core.batch.roster import roster_json
+
+            _write(out, _json_line({"record": "roster", "units": roster_json(roster)}), encoding="utf-8")
         _write(out, _json_line(_summary(results)), encoding="utf-8")
     elif spool is not None:
-        for chunk in json_document(map(_report_json, results, spool.replay())):
-            _write(out, chunk, encoding="utf-8")
+        if reviewed is not None:
+            reports = [
+                {**data, "cells": cells}
+                for data, cells in zip(reviewed.reports_json(), spool.replay(), strict=True)
+            ]
+        else:
+            reports = map(_report_json, results, spool.replay())
+        if roster is None:
+            for chunk in json_document(reports):
+                _write(out, chunk, encoding="utf-8")
+        else:  # a roster's run: one body of reports with the units beside them
+            from app.core.batch.roster import roster_json
+
+            listed = {"reports": list(reports), "roster": roster_json(roster)}
+            _write(out, json.dumps(listed, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     else:
         for result in results:
             printed = io.StringIO()
             _print_text(result, printed)
             _write(out, printed.getvalue())
+        if roster is not None:
+            from app.core.batch.roster import not_reported_text
+
+            _write(out, not_reported_text(roster) + "\n")
     failed = export_failed or any(r.error or r.count("error") for r in results)
     return EXIT_PROBLEMS if failed else EXIT_CLEAN
 
@@ -338,15 +406,37 @@ def _summary(results: Sequence[Result]) -> dict[str, object]:
     }
 
 
+@dataclass(frozen=True)
+class _Decided:
+    """What a review (`--review`) gives the exports: dismissals, 属实, each report's round."""
+
+    dismissed: dict[str, dict[int, str]]
+    confirmed: dict[str, set[int]]
+    rounds: dict[str, RoundNote]
+
+    @staticmethod
+    def of(reviewed: ReviewedBatch | None) -> _Decided:
+        if reviewed is None:
+            return _Decided({}, {}, {})
+        return _Decided(reviewed.dismissed, reviewed.confirmed, reviewed.rounds)
+
+    def round_line(self, path: str) -> str:
+        note = self.rounds.get(path)
+        return note.summary if note is not None else ""
+
+
 def _export_one(
-    job: ExportJob, reviewer: str, pack: Pack
+    job: ExportJob, reviewer: str, pack: Pack, decided: _Decided
 ) -> tuple[Path | None, tuple, str | None, Result | None]:
     """One report's Word copy, in a worker process: (path, cells read again, why not, fresh result of a
     file changed since its check). Never raises: one report's failure must not cost the others."""
     from app.core.session.reread import FileChanged
 
+    path = job.result.path
     try:
-        copy = export_one(job, reviewer, {}, False, pack)
+        copy = export_one(
+            job, reviewer, decided.dismissed.get(path, {}), False, pack, decided.round_line(path)
+        )
     except FileChanged as error:
         return None, (), str(error), error.fresh
     except Exception as error:
@@ -356,7 +446,13 @@ def _export_one(
     return copy.path, copy.cells, None, None
 
 
-def _export(results: list[Result], args: argparse.Namespace, pack: Pack) -> bool:
+def _export(
+    results: list[Result],
+    args: argparse.Namespace,
+    pack: Pack,
+    reviewed: ReviewedBatch | None = None,
+    roster: list[RosterLine] | None = None,
+) -> bool:
     """The Word copies (on every core) and the workbook, as the window exports; False when something
     could not be written (said on stderr)."""
     folder = Path(args.export_dir)
@@ -366,12 +462,18 @@ def _export(results: list[Result], args: argparse.Namespace, pack: Pack) -> bool
     except OSError as error:  # ExportError included: the reason is already said in Chinese
         _say(f"导出失败：{error}")
         return False
+    decided = _Decided.of(reviewed)
     written: list[Path] = []
     failures: list[tuple[str, str]] = []
     read_again: dict[str, Result] = {}
     for job, (path, cells, reason, fresh) in zip(
         jobs,
-        ordered_map(partial(_export_one, reviewer=args.reviewer, pack=pack), jobs, args.jobs, _export_died),
+        ordered_map(
+            partial(_export_one, reviewer=args.reviewer, pack=pack, decided=decided),
+            jobs,
+            args.jobs,
+            _export_died,
+        ),
         strict=True,
     ):
         if path is not None:
@@ -383,7 +485,14 @@ def _export(results: list[Result], args: argparse.Namespace, pack: Pack) -> bool
                 read_again[job.result.path] = fresh
     try:
         if len(results) > 1:  # one report: its copy only (the workbook is for a batch)
-            book, _renamed = export_workbook([read_again.get(r.path, r) for r in results], folder, {})
+            book, _renamed = export_workbook(
+                [read_again.get(r.path, r) for r in results],
+                folder,
+                decided.dismissed,
+                decided.confirmed,
+                decided.rounds,
+                roster,
+            )
             written.append(book)
     except OSError as error:
         failures.append((str(folder), str(error)))

@@ -29,6 +29,7 @@ class WindowActions:
     about: QAction
     open_review: QAction
     save_review_as: QAction
+    choose_roster: QAction
     quit: QAction
 
 
@@ -92,6 +93,12 @@ ACTIONS: dict[str, tuple[str, str, Shortcut, Icon]] = {
         "检查记录另存为…",
         "把当前的报告列表和忽略理由存成一个文件，可交给同事继续审核",
         _KEY.SaveAs,
+        None,
+    ),
+    "choose_roster": (
+        "选择报送名单…",
+        "选择报送名单（Excel：单位名称、上级单位、类型），查看哪些单位还没有报送；导出的汇总表增加“报送情况”表",
+        None,
         None,
     ),
     "quit": ("退出", "关闭年报检查器（检查记录会自动保存）", _KEY.Quit, None),

@@ -230,6 +230,7 @@ class BatchModel(HeaderedTableModel):
             lines.append(wording.layout_explained(entry.result.layout))
             lines.append(decisions_line(entry))
         lines.extend(self.session.chain_marks(entry))
+        lines.extend(entry.round_lines)
         return rich_tooltip("\n".join(line for line in lines if line))
 
     def _icon(self, entry: Entry) -> QIcon:

@@ -401,6 +401,11 @@ class Prompts:
         picked = pick(file_dialog(self.parent, "打开检查记录", start, mode, REVIEW_FILTER))
         return picked[0] if picked else None
 
+    def ask_roster(self, start: str) -> str | None:
+        mode = QFileDialog.FileMode.ExistingFile
+        picked = pick(file_dialog(self.parent, "选择报送名单", start, mode, "报送名单 (*.xlsx)"))
+        return picked[0] if picked else None
+
     def ask_review_to_save(self, start: str) -> str | None:
         mode = QFileDialog.FileMode.AnyFile
         picked = pick(file_dialog(self.parent, "检查记录另存为", start, mode, REVIEW_FILTER, save=True))

@@ -12,9 +12,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from app.core.batch.roster import RosterLine
 from app.core.model import Result
 from app.core.packs import Pack
 from app.core.session.reread import FileChanged
+from app.core.session.rounds import RoundNote
 from app.ui.jobs import (
     ExportedCopy,
     ExportJob,
@@ -44,6 +46,8 @@ class ExportRun(QObject):
         show_dismissed: bool = False,
         pack: Pack | None = None,
         confirmed: Mapping[str, Collection[int]] | None = None,
+        rounds: Mapping[str, RoundNote] | None = None,
+        roster: list[RosterLine] | None = None,
     ) -> None:
         super().__init__(parent)
         self._runner = runner
@@ -54,6 +58,8 @@ class ExportRun(QObject):
         self._show_dismissed = show_dismissed
         self._confirmed = confirmed or {}  # path -> the findings found 属实 (the workbook's 处理)
         self._pack = pack  # a report whose file changed is checked again under it
+        self._rounds = rounds or {}  # path -> its round of review (第N次检查 line, 本轮 column)
+        self._roster = roster  # the roster's units matched to the reports: the 报送情况 sheet
         self._jobs: list[ExportJob] = []
         self._written: dict[int, Path] = {}
         self._read_again: dict[str, Result] = {}  # path -> the report as the export read it
@@ -83,6 +89,7 @@ class ExportRun(QObject):
                 self._dismissed.get(job.result.path, {}),
                 self._show_dismissed,
                 self._pack,
+                self._rounds[job.result.path].summary if job.result.path in self._rounds else "",
                 on_done=lambda copy, number=number: self._on_report(number, copy, None),
                 on_error=lambda error, number=number: self._on_report(number, None, error),
                 isolated=True,  # each report is read again: in a worker process, as a check is
@@ -116,12 +123,15 @@ class ExportRun(QObject):
         # A changed file was checked again: the decisions on its old findings do not number the new ones.
         dismissed = {path: reasons for path, reasons in self._dismissed.items() if path not in self._changed}
         confirmed = {path: found for path, found in self._confirmed.items() if path not in self._changed}
+        rounds = {path: note for path, note in self._rounds.items() if path not in self._changed}
         self._runner.submit(
             export_workbook,
             results,
             self._folder,
             dismissed,
             confirmed,
+            rounds,
+            self._roster,
             on_done=self._on_workbook,
             on_error=self.finished.emit,
         )

@@ -12,8 +12,10 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.core.batch.roster import RosterLine
 from app.core.model import ReadCell, Result
 from app.core.packs import Pack
+from app.core.session.rounds import RoundNote
 
 
 @dataclass
@@ -57,6 +59,7 @@ def export_one(
     dismissed: Mapping[int, str],
     show_dismissed: bool = False,
     pack: Pack | None = None,
+    round_line: str = "",
 ) -> ExportedCopy:
     """One report's Word copy, from the file read again (`FileChanged`, with the file checked again
     under `pack`, when it is not the file that was checked: never old findings on new text)."""
@@ -64,7 +67,8 @@ def export_one(
     from app.core.session.reread import reread
 
     full = reread(job.result, pack)
-    return ExportedCopy(export_report(full, job.target, reviewer, dismissed, show_dismissed), full.cells)
+    written = export_report(full, job.target, reviewer, dismissed, show_dismissed, round_line=round_line)
+    return ExportedCopy(written, full.cells)
 
 
 def export_workbook(
@@ -72,11 +76,13 @@ def export_workbook(
     folder: Path,
     dismissed: Mapping[str, Mapping[int, str]],
     confirmed: Mapping[str, Collection[int]] | None = None,
+    rounds: Mapping[str, RoundNote] | None = None,
+    roster: list[RosterLine] | None = None,
 ) -> tuple[Path, bool]:
     """The batch's workbook; (the path written, whether its name was taken and it got a number)."""
     from app.core.export import WORKBOOK_NAME, write_workbook
 
-    path = write_workbook(results, folder / WORKBOOK_NAME, dismissed, confirmed)
+    path = write_workbook(results, folder / WORKBOOK_NAME, dismissed, confirmed, rounds, roster)
     return path, path.name != WORKBOOK_NAME
 
 

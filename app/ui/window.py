@@ -33,17 +33,19 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME, __version__
+from app.core.batch.roster import RosterError, Unit, match_roster, not_reported_text, read_roster
 from app.core.check import check_compact, collect_files
 from app.core.fingerprint import still_current
 from app.core.model import Result
 from app.core.resources import resource_path
-from app.core.session import Entry, ReviewSession, Status, match_states, path_key
+from app.core.session import Entry, ReviewSession, Status, path_key
 from app.core.session.reread import FileChanged, reread
 from app.core.session.store import (
     ReviewFileError,
     ReviewStore,
     SavedReport,
     read_review,
+    restore,
     save_as_name,
     saved_report,
     set_aside,
@@ -140,6 +142,7 @@ class MainWindow(QMainWindow):
         self._store = ReviewStore(self.review_path) if self.review_path else None
         self.autosave_error: str | None = None  # why the review could not be saved, while it cannot
         self._restoring: dict[str, SavedReport] = {}  # saved reports waiting for their entries
+        self.roster: list[Unit] | None = None  # the roster chosen (选择报送名单…)
         # id(compact result) -> (that result, its full reading): the result is held so its id stays its own
         self._readings: OrderedDict[int, tuple[Result, Result]] = OrderedDict()
         self._reading: int | None = None  # id(compact result) whose reading is on its way
@@ -181,7 +184,7 @@ class MainWindow(QMainWindow):
         files = self.menuBar().addMenu("文件(&F)")
         files.addActions([a.add_files, a.add_folder, a.open_sample])
         files.addSeparator()
-        files.addActions([a.open_review, a.save_review_as])
+        files.addActions([a.open_review, a.save_review_as, a.choose_roster])
         files.addSeparator()
         files.addActions([a.export_all, a.export_selected])
         files.addSeparator()
@@ -279,6 +282,7 @@ class MainWindow(QMainWindow):
         a.about.triggered.connect(self.prompts.show_about)
         a.open_review.triggered.connect(self.ask_open_review)
         a.save_review_as.triggered.connect(self.ask_save_review_as)
+        a.choose_roster.triggered.connect(self.ask_roster)
         a.quit.triggered.connect(self.close)
         self.drop_area.paths_dropped.connect(self.add_paths)
         self.batch_panel.selection_changed.connect(self._on_batch_selection)
@@ -359,12 +363,8 @@ class MainWindow(QMainWindow):
             saved = self._restoring.pop(path_key(entry.path), None)
             if saved is None:
                 continue
-            if not entry.skipped and saved.result is not None and still_current(entry.path, saved.result):
-                entry.result = saved.result  # as saved: the file is as it was checked
-                entry.states = match_states(saved.states, saved.result.findings)
+            if restore(entry, saved):  # as saved: the file is as it was checked (its rounds kept)
                 restored.append(entry)
-            else:
-                entry.pending = saved.states
         checks = [entry for entry in checks if entry.result is None]
         self.batch.add(checks + restored + entries)
         added.checks += len(checks)
@@ -474,6 +474,8 @@ class MainWindow(QMainWindow):
             earlier = self.batch.predecessor(entry) if self.session.contains(entry) else None
             if earlier is not None:
                 self.batch.move_after(entry, earlier)
+                if self.session.take_version(entry, earlier):  # the next round of its review
+                    self.batch.changed([entry])
                 placed.append((entry, earlier))
         if not placed:
             return ""
@@ -590,7 +592,8 @@ class MainWindow(QMainWindow):
             self.preview.show_page(f"无法读取：{name}", result.error)
         else:
             dismissed = entry.dismissed  # one dict: the findings table edits it, the preview reads it
-            self.findings.show_result(result, dismissed, heading=title, confirmed=confirmed_of(entry))
+            heading = f"{title} · {entry.round_text}" if entry.round_text else title
+            self.findings.show_result(result, dismissed, heading=heading, confirmed=confirmed_of(entry))
             self._show_reading(entry, dismissed)
 
     # --- the preview: the report read again ---------------------------------------------------------
@@ -804,6 +807,24 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"检查记录已保存到 {path}", 10000)
         return True
 
+    # --- the roster: who has not reported -----------------------------------------------------------
+    def ask_roster(self) -> None:
+        path = self.prompts.ask_roster(self.settings.review_folder)
+        if path:
+            self.choose_roster(Path(path))
+
+    def choose_roster(self, path: Path) -> bool:
+        """Read a roster workbook: the status bar says how many of its units have no report in the list,
+        and the exported workbook gets its 报送情况 sheet."""
+        try:
+            self.roster = read_roster(path)
+        except RosterError as error:
+            self.prompts.error("无法使用报送名单", str(error))
+            return False
+        results = [entry.result for entry in self.session.entries() if entry.result is not None]
+        self.statusBar().showMessage(not_reported_text(match_roster(self.roster, results)), 30000)
+        return True
+
     # --- export -------------------------------------------------------------------------------------
     def _export_start_folder(self) -> str:
         """The folder the export picker opens in; the default one is created on demand."""
@@ -849,6 +870,8 @@ class MainWindow(QMainWindow):
             show_dismissed=self.settings.show_dismissed,
             pack=self.settings.pack(),
             confirmed=confirmed,
+            rounds={entry.result.path: entry.round_note for entry in entries if entry.result},
+            roster=match_roster(self.roster, results) if self.roster is not None else None,
         )
         run.progress.connect(self._on_export_progress)
         run.file_changed.connect(self._on_export_file_changed)

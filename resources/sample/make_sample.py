@@ -9,6 +9,8 @@ renames the body to a made-up 示例县 unit and plants a few real problems a re
 - table 二, row 行政规范性文件, column 本年废止件数: left blank;
 - section 五、存在的主要问题及改进情况: missing (heading and text removed).
 
+A preamble (basis, statistics period, contact) is added under the title, as real reports have it.
+
 The source already says 未收到政府信息公开申请 while table 三 counts one application; that stays.
 Run `check_file` on the result to see what the checker reports (the script prints it).
 """
@@ -30,6 +32,12 @@ RENAMES = {
     "内蒙古政务服务平台": "省政务服务平台",
     "我区": "我县",
 }
+
+PREAMBLE = (
+    "本报告根据《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》要求编制。"
+    "本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。"
+    "如对本报告有疑问，请与示例县科技和工业信息化局办公室联系（电话：0000-1234567）。"
+)
 
 
 def _rename(text: str) -> str:
@@ -54,6 +62,9 @@ def make_sample(source: Path = SOURCE, target: Path = TARGET) -> Path:
     for paragraph in document.paragraphs:
         for run in paragraph.runs:
             run.text = _rename(run.text)
+
+    body_text = document.paragraphs[3]  # the first paragraph of 一, under its sub-heading
+    document.paragraphs[1].insert_paragraph_before(PREAMBLE, style=body_text.style)
 
     # Section 五 runs from its heading to the heading of section 六.
     paragraphs = document.paragraphs

@@ -52,7 +52,8 @@ def test_labels_broken_by_spaces_and_half_width_punctuation(tmp_path):
     text = CELL_ERROR.read_text(encoding="utf-8")
     text = text.replace("结果维持", "结 果 维 持").replace("（一）予以公开", "(一) 予以公开")
     result = check_file(_variant(tmp_path, text))
-    assert [f.rule for f in result.findings if f.severity != "error"] == []
+    # (the corpus report has no preamble: its three 提示 on period, basis and contact stay)
+    assert [f.rule for f in result.findings if f.severity == "warning"] == []
 
 
 def test_a_row_left_entirely_blank_is_blank_cells_not_a_missing_row(tmp_path):

@@ -39,6 +39,7 @@ class FakePrompts:
         self.opened: list[Path] = []  # files opened in the system's viewer
         self.review_to_open: str | None = None
         self.review_to_save: str | None = None
+        self.roster: str | None = None  # the roster workbook chosen
         self.helped = 0
         self.starts: list[str] = []  # the folder each picker opened in
 
@@ -64,6 +65,9 @@ class FakePrompts:
 
     def ask_review_to_open(self, start: str) -> str | None:
         return self.review_to_open
+
+    def ask_roster(self, start: str) -> str | None:
+        return self.roster
 
     def ask_review_to_save(self, start: str) -> str | None:
         return self.review_to_save

@@ -59,8 +59,9 @@ def test_the_list_sorts_by_status_and_filters(qtbot, window: MainWindow, mixed: 
     # selection works through the sorted, filtered view
     window.select_entry(window.batch_filter.entry_at(0))
     assert window.current_entry().path.name == "seed000-t3_cell.txt"
-    # its 2 errors, and the note that seed000-missing_section.txt is the same body's report of that year
-    assert window.findings.proxy.rowCount() == 3
+    # its 2 errors, the note that seed000-missing_section.txt is the same body's report of that year,
+    # and the three 提示 of a report without a preamble (period, basis, contact)
+    assert window.findings.proxy.rowCount() == 6
 
 
 def _section_center(header, section: int):

@@ -41,12 +41,12 @@ def copy_basis(document: Document | None, report: Report) -> CopyBasis:
     """What this pass compares of a report: its narrative paragraphs and tables 二–四's values."""
     if report.copy_basis is not None:
         return report.copy_basis
-    return CopyBasis(paragraphs=_narrative(document, report), values=_values(report))
+    if document is None:  # a compact result saved before copies were compared: nothing kept to compare
+        return CopyBasis()
+    return CopyBasis(paragraphs=_narrative(report), values=_values(report))
 
 
-def _narrative(document: Document | None, report: Report) -> tuple[tuple[int, str, str], ...]:
-    if document is None:
-        return ()
+def _narrative(report: Report) -> tuple[tuple[int, str, str], ...]:
     in_tables = {block for table in report.tables.values() for block in table.blocks}
     skipped = in_tables | {report.title_block}
     # The preamble (before section 一) is left out: its 本报告由…根据《条例》…编制 and statistics period

@@ -13,12 +13,17 @@ import datetime as dt
 import logging
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.core.export.annotate_docx import DEFAULT_REVIEWER, annotate_docx
 from app.core.export.files import WORKBOOK, ExportError, PartialExportError, ensure_folder, save_new
 from app.core.export.rebuild_docx import rebuild_docx
 from app.core.export.workbook import write_workbook
 from app.core.model import Result
+
+if TYPE_CHECKING:
+    from app.core.batch.roster import RosterLine
+    from app.core.session.rounds import RoundNote
 
 __all__ = [
     "SUFFIX",
@@ -101,22 +106,24 @@ def export_report(
     dismissed: Mapping[int, str] | None = None,
     show_dismissed: bool = False,
     replace: bool = False,
+    round_line: str = "",
 ) -> Path:
     """The commented Word copy of one report (`replace`: a previous copy of that name is replaced). A DOCX that cannot be annotated in place (damaged
     since it was checked, unusual structure) falls back to a rebuilt copy. A compact result's file is
-    read again first; one changed since its check raises `FileChanged` (an `ExportError`)."""
+    read again first; one changed since its check raises `FileChanged` (an `ExportError`).
+    `round_line` (第N次检查：…) opens the summary from a review's second round on."""
     from app.core.session.reread import reread
 
     result = reread(result)
     extra = {"replace": True} if replace else {}
     if result.kind == "docx":
         try:
-            return annotate_docx(result, target, reviewer, dismissed, show_dismissed, **extra)
+            return annotate_docx(result, target, reviewer, dismissed, show_dismissed, round_line, **extra)
         except ExportError:
             raise
         except Exception:
             log.exception("annotating %s failed; writing a rebuilt copy instead", result.path)
-    return rebuild_docx(result, target, reviewer, dismissed, show_dismissed, **extra)
+    return rebuild_docx(result, target, reviewer, dismissed, show_dismissed, round_line, **extra)
 
 
 def export_batch(
@@ -126,6 +133,8 @@ def export_batch(
     dismissed: Mapping[str, Mapping[int, str]] | None = None,
     show_dismissed: bool = False,
     confirmed: Mapping[str, Collection[int]] | None = None,
+    rounds: Mapping[str, RoundNote] | None = None,
+    roster: Sequence[RosterLine] | None = None,
     *,
     workbook: bool = True,
     passed: bool = True,
@@ -141,6 +150,8 @@ def export_batch(
     `dismissed` maps a result's path to {index into result.findings: the reviewer's reason}; the
     reasons reach the authors' copies only when `show_dismissed` is on (a setting, off by default).
     `confirmed` maps a path to the findings the reviewer found 属实 (the workbook's 处理 column).
+    `rounds` maps a path to its round of review (`session.rounds.RoundNote`): the Word copy's first
+    summary line and the workbook's 本轮 column. `roster` adds the workbook's 报送情况 sheet.
     Raises `ExportError` (an OSError with a plain Chinese message) when the folder cannot be written,
     and `PartialExportError` (its `written` and `failures`) after writing the rest when some reports
     could not be.
@@ -157,7 +168,10 @@ def export_batch(
         if not passed and not needs_copy(result, handled):
             continue
         try:
-            written.append(export_report(result, folder / name, reviewer, handled, show_dismissed, replace))
+            line = rounds[result.path].summary if rounds and result.path in rounds else ""
+            written.append(
+                export_report(result, folder / name, reviewer, handled, show_dismissed, replace, line)
+            )
         except ExportError as error:
             failures.append((result.path, str(error)))
         except Exception as error:
@@ -167,7 +181,9 @@ def export_batch(
             )
     try:
         if workbook:
-            written.append(write_workbook(results, folder / WORKBOOK_NAME, dismissed, confirmed, replace))
+            written.append(
+                write_workbook(results, folder / WORKBOOK_NAME, dismissed, confirmed, rounds, roster, replace)
+            )
     except ExportError as error:
         failures.append((WORKBOOK_NAME, str(error)))
     except Exception as error:  # the copies written stay written and are listed

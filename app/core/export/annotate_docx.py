@@ -152,9 +152,11 @@ def annotate_docx(
     reviewer: str = DEFAULT_REVIEWER,
     dismissed: Mapping[int, str] | None = None,
     show_dismissed: bool = False,
+    round_line: str = "",
     replace: bool = False,
 ) -> Path:
     """Write a commented copy of a DOCX report; returns the path written (numbered if taken).
+    `round_line` opens the summary from the review's second round on (第N次检查：…).
 
     Dismissed findings get no comment; they and their reasons appear in the summary only when
     `show_dismissed` is on (the author's copy is not the place for the reviewer's notes by default).
@@ -168,7 +170,8 @@ def annotate_docx(
     marks = docx_marks(result.document, word, found)
     annotate(word, result, found, marks, reviewer)
     unmarked = [position for position in range(len(found)) if position not in marks]
-    insert_summary(word, result, found, dismissed if show_dismissed else {}, reviewer, unmarked=unmarked)
+    shown = dismissed if show_dismissed else {}
+    insert_summary(word, result, found, shown, reviewer, unmarked=unmarked, round_line=round_line)
     return save_new(out_path, lambda temp: word.save(str(temp)), protected=(original,), replace=replace)
 
 
@@ -611,9 +614,12 @@ def _summary_lines(
     reviewer: str,
     intro: str | None,
     unmarked: Collection[int] = (),
+    round_line: str = "",
 ) -> list[Any]:
     grey = {"color": RGBColor(0x59, 0x59, 0x59), "size": 10}
     lines = [_add_line(word, [(SUMMARY_TITLE, {"bold": True, "size": 16, "font": "黑体"})], space_after=6)]
+    if round_line:  # the review's round: what the author fixed since the last check
+        lines.append(_add_line(word, [(round_line, {"bold": True})]))
     facts = (
         f"文件：{Path(result.path).name}　单位：{result.body or '未识别'}　年度：{result.year or '未识别'}"
         f"　表格格式：{layout_name(result.layout)}　检查人：{reviewer}"
@@ -671,11 +677,14 @@ def insert_summary(
     reviewer: str = DEFAULT_REVIEWER,
     intro: str | None = None,
     unmarked: Collection[int] = (),
+    round_line: str = "",
 ) -> None:
     """Put the summary block (heading, counts, numbered problems; dismissed findings with their
     reasons only when passed in `dismissed`) at the very top. `unmarked` are the positions in `found`
     of the problems that got no comment: the summary says so instead of claiming all are marked."""
     body = word.element.body
-    lines = _summary_lines(word, result, found, dismissed, reviewer_name(reviewer), intro, unmarked)
+    lines = _summary_lines(
+        word, result, found, dismissed, reviewer_name(reviewer), intro, unmarked, round_line
+    )
     for position, p in enumerate(lines):
         body.insert(position, p)

@@ -241,9 +241,11 @@ def rebuild_docx(
     reviewer: str = DEFAULT_REVIEWER,
     dismissed: Mapping[int, str] | None = None,
     show_dismissed: bool = False,
+    round_line: str = "",
     replace: bool = False,
 ) -> Path:
     """Write a rebuilt, commented Word copy of a report; returns the path written (numbered if taken).
+    `round_line` opens the summary from the review's second round on (第N次检查：…).
 
     Dismissed findings get no comment; they and their reasons appear in the summary only when
     `show_dismissed` is on.
@@ -267,6 +269,7 @@ def rebuild_docx(
         reviewer,
         intro=_intro(result),
         unmarked=unmarked,
+        round_line=round_line,
     )
     return save_new(
         out_path, lambda temp: word.save(str(temp)), protected=(Path(result.path),), replace=replace

@@ -70,9 +70,3 @@ def _print_setup(sheet: Worksheet) -> None:
     sheet.print_title_rows = "1:1"
     sheet.oddFooter.center.text = FOOTER
     sheet.evenFooter.center.text = FOOTER
-
-
-def append_row(sheet: Worksheet, values: Iterable[object]) -> None:
-    """A row of cells, text without the characters a workbook cannot hold (a TXT report's control
-    characters would stop openpyxl and cost the whole batch its workbook)."""
-    sheet.append([xml_safe(value) if isinstance(value, str) else value for value in values])

@@ -15,6 +15,7 @@ import io
 import zipfile
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 from openpyxl import Workbook
@@ -23,8 +24,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.core.export.files import save_new
 from app.core.export.rollup import add_rollup_sheets
+from app.core.export.roster_sheet import add_roster_sheet
 from app.core.export.sheets import ERROR_FONT, append_row, finish_sheet, paint_row
-from app.core.model import CATEGORY_LABELS, SEVERITY_LABELS, Result
+from app.core.model import CATEGORY_LABELS, SEVERITY_LABELS, Finding, Result
+from app.core.session.rounds import FIXED_WORDS, RoundNote
+
+if TYPE_CHECKING:
+    from app.core.batch.roster import RosterLine
 from app.core.wording import STATUS_PASSED, layout_name, open_count, place, plain_value, status_text
 
 REPORT_HEADERS = ("文件", "单位", "年度", "表格格式", "错误数", "警告数", "状态", "原因")
@@ -32,6 +38,7 @@ FINDING_HEADERS = ("文件", "规则", "严重程度", "类别", "位置", "说�
 DISMISSED_LABEL = "忽略"
 CONFIRMED_LABEL = "属实（退回修改）"
 OPEN_LABEL = "未处理"
+ROUND_HEADER = "本轮"  # a review's second round on: 仍存在 / 新出现 / 已改正
 DISMISSED_FONT = Font(color="808080")
 
 Dismissed = Mapping[str, Mapping[int, str]]
@@ -50,12 +57,16 @@ def write_workbook(
     out_path: str | Path,
     dismissed: Dismissed | None = None,
     confirmed: Confirmed | None = None,
+    rounds: Mapping[str, RoundNote] | None = None,
+    roster: Sequence[RosterLine] | None = None,
     replace: bool = False,
 ) -> Path:
     """Write the issue list of a batch; returns the path written (numbered if the name is taken).
 
     `dismissed` maps a result's path to {finding index: reason}, `confirmed` to the indexes the
-    reviewer found 属实; every other finding is 未处理."""
+    reviewer found 属实; every other finding is 未处理. `rounds` (a review's rounds by path) adds the
+    本轮 column from the second round on: 仍存在 / 新出现, and a row 已改正 for each finding fixed.
+    `roster` (the units of a roster matched to the batch) adds the 报送情况 sheet."""
     results = list(results)
     dismissed = dismissed or {}
     book = Workbook()
@@ -63,8 +74,10 @@ def write_workbook(
     reports.title = "报告"
     _fill_reports(reports, results, dismissed)
     findings = book.create_sheet("问题")
-    _fill_findings(findings, results, dismissed, confirmed or {})
+    _fill_findings(findings, results, dismissed, confirmed or {}, rounds or {})
     add_rollup_sheets(book, results)
+    if roster is not None:
+        add_roster_sheet(book, roster, dismissed)
     protected = [Path(r.path) for r in results]
     return save_new(out_path, lambda temp: save_book(book, temp), protected=protected, replace=replace)
 
@@ -126,10 +139,17 @@ def _fill_reports(sheet: Worksheet, results: Sequence[Result], dismissed: Dismis
 
 
 def _fill_findings(
-    sheet: Worksheet, results: Sequence[Result], dismissed: Dismissed, confirmed: Confirmed
+    sheet: Worksheet,
+    results: Sequence[Result],
+    dismissed: Dismissed,
+    confirmed: Confirmed,
+    rounds: Mapping[str, RoundNote],
 ) -> None:
-    append_row(sheet, FINDING_HEADERS)
+    later = any(note.comparison is not None for note in rounds.values())  # a second round at least
+    headers = (*FINDING_HEADERS, ROUND_HEADER) if later else FINDING_HEADERS
+    append_row(sheet, headers)
     for result in results:
+        note = rounds.get(result.path)
         handled = dismissed.get(result.path, {})
         sure = confirmed.get(result.path, ())
         for index, finding in enumerate(result.findings):
@@ -146,13 +166,33 @@ def _fill_findings(
                     _value(finding.expected),
                     _value(finding.found),
                     action,
+                    *([note.status(index) if note else ""] if later else []),
                 ],
             )
             if index in handled:
                 paint_row(sheet, sheet.max_row, DISMISSED_FONT)
             elif finding.severity == "error":
                 paint_row(sheet, sheet.max_row, ERROR_FONT)
-    finish_sheet(sheet, FINDING_HEADERS)
+        for finding in note.fixed if note and later else ():
+            append_row(sheet, _fixed_row(result, finding))
+            paint_row(sheet, sheet.max_row, DISMISSED_FONT)
+    finish_sheet(sheet, headers)
+
+
+def _fixed_row(result: Result, finding: Finding) -> list[object]:
+    """A finding of the last round that is gone: listed with its place as it was, 已改正."""
+    return [
+        result.path,
+        finding.rule,
+        SEVERITY_LABELS[finding.severity],
+        CATEGORY_LABELS[finding.category],
+        finding.location or "",
+        finding.message,
+        _value(finding.expected),
+        _value(finding.found),
+        "",
+        FIXED_WORDS,
+    ]
 
 
 def _value(value: object) -> object:

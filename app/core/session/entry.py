@@ -10,7 +10,7 @@ from pathlib import Path
 from app.core import wording
 from app.core.batch.rules import BATCH_RULE_IDS as CROSS_REPORT_RULES
 from app.core.model import Result
-from app.core.session.rounds import Comparison, Trail, carried, now
+from app.core.session.rounds import Comparison, RoundNote, Trail, carried, now, summary_line
 from app.core.session.state import DEFAULT_REASON, Decision, FindingState, match_states, state_of
 
 
@@ -125,6 +125,31 @@ class Entry:
         if self.result is None or self.result.error is not None:
             return None
         return self.trail.compare(self.result.findings)
+
+    @property
+    def round_text(self) -> str:
+        """The round in words for the window ("" in round 1): 第2次检查（…起）：上次的 … 个问题已改正 …"""
+        comparison = self.comparison
+        if comparison is None:
+            return ""
+        since = f"（{self.trail.began}）" if self.trail.began else ""
+        return summary_line(self.round, comparison).replace("：", f"{since}：", 1)
+
+    @property
+    def round_lines(self) -> list[str]:
+        """Every round of this report, one line each (the list's tooltip); none in round 1."""
+        if self.trail.earlier is None:
+            return []
+        lines = [
+            f"第{line.number}次检查（{line.began}）：{line.findings} 个问题"
+            + (f"，比上次改正 {line.fixed} 个、新发现 {line.new} 个" if line.number > 1 else "")
+            for line in self.trail.history
+        ]
+        return [*lines, self.round_text]
+
+    @property
+    def round_note(self) -> RoundNote:
+        return RoundNote(self.round, self.comparison)
 
     def follow(self, earlier: Entry) -> bool:
         """This entry is the corrected version of `earlier` (another file, the same body and year): it

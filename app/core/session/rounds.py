@@ -107,6 +107,25 @@ class Trail:
         return RoundLine(self.number, self.began, len(findings), fixed, new)
 
 
+@dataclass(frozen=True)
+class RoundNote:
+    """What the exports say of a report's round: the Word copy's first line, the workbook's column."""
+
+    number: int
+    comparison: Comparison | None  # None in round 1
+
+    @property
+    def summary(self) -> str:
+        return summary_line(self.number, self.comparison)
+
+    def status(self, index: int) -> str:
+        return status_words(self.comparison, index)
+
+    @property
+    def fixed(self) -> tuple[Finding, ...]:
+        return self.comparison.fixed if self.comparison else ()
+
+
 def now() -> str:
     return time.strftime("%Y-%m-%d %H:%M")
 
@@ -170,6 +189,7 @@ __all__ = [
     "SINCE_WORDS",
     "Comparison",
     "RoundLine",
+    "RoundNote",
     "Since",
     "Trail",
     "carried",

@@ -93,3 +93,16 @@ def test_reports_of_other_bodies_or_years_apart_are_not_compared(tmp_path: Path)
     assert not _rules(other_body[1], "C533")
     gap = _checked(tmp_path / "gap", earlier, later.replace("2023", "2024"))
     assert not _rules(gap[1], "C533")
+
+
+def test_compact_results_saved_before_copies_were_compared_are_not_compared(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from app.core.compact import compact
+
+    first, second = write_pair(tmp_path, *same_tables_pair())
+    old = [compact(check_file(path)) for path in (first, second)]
+    old = [replace(r, report=replace(r.report, copy_basis=None)) for r in old]  # as an older review has them
+    results = check_batch(old)
+    assert not _rules(results[1], "C534") and not _rules(results[1], "C533")
+    assert _rules(check_batch([compact(check_file(path)) for path in (first, second)])[1], "C534")

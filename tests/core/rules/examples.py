@@ -105,6 +105,14 @@ def _instead(sentence: str) -> tuple[tuple[str, str], ...]:
     return ((APPLICATIONS, sentence),)
 
 
+def _moved_to(year: int) -> tuple[tuple[str, str], ...]:
+    """The report written for another year: its title and its statistics period."""
+    return (
+        ("2022年政府信息公开", f"{year}年政府信息公开"),
+        (PERIOD_SENTENCE, PERIOD_SENTENCE.replace("2022", str(year))),
+    )
+
+
 ROW_REPEAT = "\t2.重复申请\t5\t0\t0\t0\t0\t0\t5"
 BASE = Example("the base report")
 
@@ -153,10 +161,10 @@ EXAMPLES: dict[str, tuple[list[Example], list[Example]]] = {
         [BASE],
     ),
     "S105": ([Example("tables only", (_only_tables,))], [BASE]),
-    "S106": ([Example("a 2017 report", (("2022年政府信息公开", "2017年政府信息公开"),))], [BASE]),
+    "S106": ([Example("a 2017 report", _moved_to(2017))], [BASE]),
     "L201": ([Example("corpus: 2022 report on F2019 tables", file="seed000-old_layout.txt")], [BASE]),
     "L202": (
-        [Example("a 2020 report on F2021 tables", (("2022年政府信息公开", "2020年政府信息公开"),))],
+        [Example("a 2020 report on F2021 tables", _moved_to(2020))],
         [BASE, Example("corpus: 2020 report on F2019", file="../seeds/003_d5e610b981fa0aad.txt")],
     ),
     "L203": ([Example("row 行政强制 left out", (("行政强制\t5\n", ""),))], [BASE]),

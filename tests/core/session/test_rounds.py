@@ -43,16 +43,22 @@ def check(session: ReviewSession, entry: Entry) -> None:
     session.cross_check()
 
 
+def first_round(folder: Path) -> tuple[ReviewSession, Entry]:
+    """A session holding 报告.txt as round 1 wrote it, checked."""
+    session = ReviewSession()
+    entry = Entry(write(folder / "报告.txt", ROUNDS[0]))
+    session.add([entry])
+    check(session, entry)
+    return session, entry
+
+
 def rules_of(findings) -> list[tuple[str, str | None]]:
     return [(finding.rule, finding.row) for finding in findings]
 
 
 def test_the_same_file_corrected_twice(tmp_path: Path) -> None:
-    path = write(tmp_path / "报告.txt", ROUNDS[0])
-    session = ReviewSession()
-    entry = Entry(path)
-    session.add([entry])
-    check(session, entry)
+    session, entry = first_round(tmp_path)
+    path = entry.path
     assert entry.round == 1 and entry.comparison is None and entry.trail.began
     assert rules_of(entry.result.findings) == [("V402", "规章"), ("V403", "行政规范性文件")]
     session.dismiss(entry, 0, "破折号表示未发生")  # the dash: fixed in round 2, its dismissal goes
@@ -89,11 +95,7 @@ def test_the_same_file_corrected_twice(tmp_path: Path) -> None:
 
 
 def test_checking_the_same_content_again_is_not_a_round(tmp_path: Path) -> None:
-    path = write(tmp_path / "报告.txt", ROUNDS[0])
-    session = ReviewSession()
-    entry = Entry(path)
-    session.add([entry])
-    check(session, entry)
+    session, entry = first_round(tmp_path)
     check(session, entry)  # a pack changed, the review reopened: the same file
     assert entry.round == 1 and entry.comparison is None
 
