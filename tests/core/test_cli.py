@@ -241,3 +241,22 @@ def test_export_from_compact_results_keeps_the_cells_in_the_workbook(tmp_path):
 
 def test_jobs_must_be_a_positive_number():
     assert run_check(["--jobs", "0", str(CLEAN)], io.StringIO()) == 2
+
+
+def test_the_main_process_keeps_compact_results_only(tmp_path, monkeypatch):
+    """What the batch pass (and so the whole run) holds per report is the compact result: no parsed
+    document, no cells (those went to the output or the spool), whatever the count."""
+    from app import cli
+
+    seen: list = []
+    original = cli.check_batch
+
+    def batch(results, pack=None):
+        seen.extend(results)
+        return original(results, pack=pack)
+
+    monkeypatch.setattr(cli, "check_batch", batch)
+    run_check(["--json", "--jobs", "1", str(_batch_folder(tmp_path))], io.StringIO())
+    assert len(seen) == 4
+    assert all(r.document is None and r.cells == () for r in seen)
+    assert sum(r.compact for r in seen) == 3  # the unreadable one has no report at all
