@@ -19,11 +19,12 @@ import argparse
 import io
 import json
 import logging
+import os
 import sys
 import tempfile
 import textwrap
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -89,20 +90,21 @@ def _positive(text: str) -> int:
     return number
 
 
-def _write(out: TextIO | None, text: str, encoding: str | None = None) -> None:
-    """Write `text` to a console, pipe or file without ever failing on a character it cannot encode.
+def _write(out: TextIO | None, text: str, encoding: str | None = None) -> bool:
+    """Write `text` to a console, pipe or file without ever failing on a character it cannot encode;
+    False when the reader of a pipe has gone (`| head`).
 
     `encoding` None means the stream's own (text mode); "utf-8" writes UTF-8 bytes whatever the stream
     says (JSON). Surrogates from undecodable file-name bytes become backslash escapes, which inside a
     JSON string are the escapes for those very characters.
     """
     if out is None:  # a GUI-subsystem build started without a console: nowhere to write
-        return
+        return True
     buffer = getattr(out, "buffer", None)
     try:
         if buffer is None:  # an in-memory stream (tests, the packaged console fallback) takes any text
             out.write(text)
-            return
+            return True
         errors = "backslashreplace" if encoding else "replace"
         encoding = encoding or getattr(out, "encoding", None) or "utf-8"
         escaped = text.encode("utf-8", errors="backslashreplace").decode("utf-8")
@@ -110,7 +112,14 @@ def _write(out: TextIO | None, text: str, encoding: str | None = None) -> None:
         buffer.write(escaped.encode(encoding, errors))
         buffer.flush()
     except BrokenPipeError:
-        pass  # the reader of a pipe (`| head`) stopped early: what it wanted it has
+        # The reader stopped early: what it wanted it has. Later writes and the flush at exit go
+        # nowhere instead of failing again.
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+        return False
+    return True
 
 
 def _say(text: str) -> None:
@@ -259,12 +268,12 @@ def _worker_died(path: Path) -> tuple[Result, list[dict[str, object]]]:
     return _skipped(path, WORKER_DIED), []
 
 
-def _checked(args: argparse.Namespace, pack: Pack) -> tuple[int, Iterator[tuple[Result, list]]]:
+def _checked(args: argparse.Namespace, pack: Pack) -> tuple[int, Generator[tuple[Result, list], None, None]]:
     """How many reports, and each one's compact result with its cells, in the order of the inputs:
     what cannot be checked first (as `check_paths` gives them), then the files, on every core."""
     files, skipped = collect_files(args.paths)
 
-    def results() -> Iterator[tuple[Result, list]]:
+    def results() -> Generator[tuple[Result, list], None, None]:
         for path, reason in skipped:
             yield _skipped(path, reason), []
         yield from ordered_map(partial(check_with_cells, pack=pack), files, args.jobs, _worker_died)
@@ -298,7 +307,10 @@ def run_check(argv: Sequence[str], out=None) -> int:
     for result, cells in checked:
         own.append(result)
         if args.jsonl:
-            _write(out, _json_line({"record": "report", **_report_json(result, cells)}), encoding="utf-8")
+            line = _json_line({"record": "report", **_report_json(result, cells)})
+            if not _write(out, line, encoding="utf-8"):  # nobody reads on: the rest is not checked
+                checked.close()
+                return EXIT_PROBLEMS
         elif spool is not None:
             spool.add(cells)
         progress.step()

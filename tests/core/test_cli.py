@@ -260,3 +260,24 @@ def test_the_main_process_keeps_compact_results_only(tmp_path, monkeypatch):
     assert len(seen) == 4
     assert all(r.document is None and r.cells == () for r in seen)
     assert sum(r.compact for r in seen) == 3  # the unreadable one has no report at all
+
+
+def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path):
+    """`check --jsonl FOLDER | head -1`: the reader has what it wanted; the run stops without a
+    traceback or Python's "Exception ignored" at exit."""
+    for number in range(40):
+        (tmp_path / f"{number:02d}.txt").symlink_to(REPORT)
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app", "check", "--jsonl", "--jobs", "1", str(tmp_path)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    first = json.loads(process.stdout.readline())
+    process.stdout.close()
+    _out, stderr = process.communicate(timeout=120)
+    assert first["record"] == "report" and first["file"].endswith("00.txt")
+    assert process.returncode == 1
+    assert b"Traceback" not in stderr and b"Exception ignored" not in stderr, stderr.decode()
