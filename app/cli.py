@@ -48,6 +48,7 @@ from app.ui.jobs import (
 )
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # what a shell reports for a program stopped by Ctrl+C
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -300,7 +301,24 @@ def run_check(argv: Sequence[str], out=None) -> int:
     except PackError as error:
         _say(f"无法使用规则包：{error}")
         return EXIT_USAGE
-    total, checked = _checked(args, pack)
+    checked = None
+    try:
+        total, checked = _checked(args, pack)
+        return _run(args, pack, out, total, checked)
+    except KeyboardInterrupt:  # Ctrl+C: said in a line; the worker processes ignore it and are stopped
+        if checked is not None:
+            checked.close()
+        _say("\n已中断，检查没有完成，也没有输出汇总结果。")
+        return EXIT_INTERRUPTED
+
+
+def _run(
+    args: argparse.Namespace,
+    pack: Pack,
+    out: TextIO,
+    total: int,
+    checked: Generator[tuple[Result, list], None, None],
+) -> int:
     progress = _Progress(total, sys.stderr)
     spool = _CellSpool() if args.json else None
     own: list[Result] = []

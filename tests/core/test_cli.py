@@ -281,3 +281,24 @@ def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path):
     assert first["record"] == "report" and first["file"].endswith("00.txt")
     assert process.returncode == 1
     assert b"Traceback" not in stderr and b"Exception ignored" not in stderr, stderr.decode()
+
+
+def test_ctrl_c_stops_the_run_in_one_line_without_tracebacks(tmp_path):
+    """Ctrl+C reaches the whole process group (the command line and its worker processes): one
+    Chinese line, the shell's status for an interrupted program, no traceback from any process."""
+    for number in range(60):
+        (tmp_path / f"{number:02d}.txt").symlink_to(REPORT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app", "check", "--jsonl", "--jobs", "2", str(tmp_path)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        start_new_session=True,  # its own group, as a console's foreground job
+    )
+    assert json.loads(process.stdout.readline())["record"] == "report"  # the workers are at work
+    os.killpg(process.pid, signal.SIGINT)
+    _out, stderr = process.communicate(timeout=120)
+    text = stderr.decode("utf-8")
+    assert process.returncode == 130 and "已中断" in text, text
+    assert "Traceback" not in text and "KeyboardInterrupt" not in text, text
