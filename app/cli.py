@@ -19,11 +19,12 @@ import argparse
 import io
 import json
 import logging
+import os
 import sys
 import tempfile
 import textwrap
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
     from app.core.session.rounds import RoundNote
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # what a shell reports for a program stopped by Ctrl+C
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -102,20 +104,21 @@ def _positive(text: str) -> int:
     return number
 
 
-def _write(out: TextIO | None, text: str, encoding: str | None = None) -> None:
-    """Write `text` to a console, pipe or file without ever failing on a character it cannot encode.
+def _write(out: TextIO | None, text: str, encoding: str | None = None) -> bool:
+    """Write `text` to a console, pipe or file without ever failing on a character it cannot encode;
+    False when the reader of a pipe has gone (`| head`).
 
     `encoding` None means the stream's own (text mode); "utf-8" writes UTF-8 bytes whatever the stream
     says (JSON). Surrogates from undecodable file-name bytes become backslash escapes, which inside a
     JSON string are the escapes for those very characters.
     """
     if out is None:  # a GUI-subsystem build started without a console: nowhere to write
-        return
+        return True
     buffer = getattr(out, "buffer", None)
     try:
         if buffer is None:  # an in-memory stream (tests, the packaged console fallback) takes any text
             out.write(text)
-            return
+            return True
         errors = "backslashreplace" if encoding else "replace"
         encoding = encoding or getattr(out, "encoding", None) or "utf-8"
         escaped = text.encode("utf-8", errors="backslashreplace").decode("utf-8")
@@ -123,7 +126,14 @@ def _write(out: TextIO | None, text: str, encoding: str | None = None) -> None:
         buffer.write(escaped.encode(encoding, errors))
         buffer.flush()
     except BrokenPipeError:
-        pass  # the reader of a pipe (`| head`) stopped early: what it wanted it has
+        # The reader stopped early: what it wanted it has. Later writes and the flush at exit go
+        # nowhere instead of failing again.
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+        return False
+    return True
 
 
 def _say(text: str) -> None:
@@ -272,12 +282,12 @@ def _worker_died(path: Path) -> tuple[Result, list[dict[str, object]]]:
     return _skipped(path, WORKER_DIED), []
 
 
-def _checked(args: argparse.Namespace, pack: Pack) -> tuple[int, Iterator[tuple[Result, list]]]:
+def _checked(args: argparse.Namespace, pack: Pack) -> tuple[int, Generator[tuple[Result, list], None, None]]:
     """How many reports, and each one's compact result with its cells, in the order of the inputs:
     what cannot be checked first (as `check_paths` gives them), then the files, on every core."""
     files, skipped = collect_files(args.paths)
 
-    def results() -> Iterator[tuple[Result, list]]:
+    def results() -> Generator[tuple[Result, list], None, None]:
         for path, reason in skipped:
             yield _skipped(path, reason), []
         yield from ordered_map(partial(check_with_cells, pack=pack), files, args.jobs, _worker_died)
@@ -327,14 +337,34 @@ def run_check(argv: Sequence[str], out=None) -> int:
     except PackError as error:
         _say(f"无法使用规则包：{error}")
         return EXIT_USAGE
-    total, checked = _checked(args, pack)
+    checked = None
+    try:
+        total, checked = _checked(args, pack)
+        return _run(args, pack, out, total, checked)
+    except KeyboardInterrupt:  # Ctrl+C: said in a line; the worker processes ignore it and are stopped
+        if checked is not None:
+            checked.close()
+        _say("\n已中断，检查没有完成，也没有输出汇总结果。")
+        return EXIT_INTERRUPTED
+
+
+def _run(
+    args: argparse.Namespace,
+    pack: Pack,
+    out: TextIO,
+    total: int,
+    checked: Generator[tuple[Result, list], None, None],
+) -> int:
     progress = _Progress(total, sys.stderr)
     spool = _CellSpool() if args.json else None
     own: list[Result] = []
     for result, cells in checked:
         own.append(result)
         if args.jsonl:
-            _write(out, _json_line({"record": "report", **_report_json(result, cells)}), encoding="utf-8")
+            line = _json_line({"record": "report", **_report_json(result, cells)})
+            if not _write(out, line, encoding="utf-8"):  # nobody reads on: the rest is not checked
+                checked.close()
+                return EXIT_PROBLEMS
         elif spool is not None:
             spool.add(cells)
         progress.step()

@@ -8,8 +8,9 @@ double-clicking it opens the window without a black console box. Such a process 
 When it is typed into cmd or PowerShell (`nianbao-checker check report.pdf`) there is a console, the
 parent's: `attach_parent_console()` attaches to it and points the missing streams at it, so the output
 shows up there. Two limits of a GUI program that it cannot lift: cmd does not wait for it (its prompt
-comes back at once and the output lands after it), and `%ERRORLEVEL%` is not set. Scripts that need
-either should use `start /wait "" nianbao-checker check ...` or redirect the output to a file.
+comes back at once and the output lands after it), and `%ERRORLEVEL%` is not set. Scripts use the
+console companion beside it, `nianbao-checker-cli.exe check ...` (the same program built as a console
+executable: cmd waits for it, its exit status is set, pipes and files get its output).
 
 Only the command-line paths (`check`, `--version`, `--help`) call it: the window never touches a console.
 Everywhere but a frozen Windows GUI build it does nothing.

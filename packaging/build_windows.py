@@ -62,6 +62,7 @@ WORK_DIR = ROOT / "build" / "windows"
 DIST_DIR = ROOT / "dist" / "windows"
 BUNDLE = DIST_DIR / NAME
 EXE = BUNDLE / f"{NAME}.exe"
+CLI_EXE = BUNDLE / f"{NAME}-cli.exe"  # the console companion for `check`
 CACHE = Path(
     os.environ.get("NIANBAO_WINDOWS_CACHE") or Path.home() / ".cache" / "nianbao-checker-build" / "windows"
 )
@@ -369,20 +370,30 @@ def pyinstaller(env: dict[str, str], clean: bool, cache: Path = CACHE) -> None:
     code = stream_wine(command, dict(env, NIANBAO_VERSION_FILE=windows_path(version_file)), UCRT_WARNING)
     if code != 0:
         raise SystemExit(f"PyInstaller under Wine failed (exit {code})")
-    if not EXE.is_file():
-        raise SystemExit(f"PyInstaller finished but {EXE} is missing")
+    for built in (EXE, CLI_EXE):
+        if not built.is_file():
+            raise SystemExit(f"PyInstaller finished but {built} is missing")
 
 
 def smoke_test(env: dict[str, str], version: str) -> float:
-    """`nianbao-checker.exe --version` under Wine prints pyproject's version; returns its seconds."""
-    started = time.monotonic()
-    result = run_wine([str(EXE), "--version"], env=dict(env, QT_QPA_PLATFORM="offscreen"), timeout=180)
-    elapsed = time.monotonic() - started
-    out = result.stdout.decode("utf-8", "replace")
-    if result.returncode != 0 or version not in out.split():
-        err = result.stderr.decode("utf-8", "replace")
-        raise SystemExit(f"smoke test failed: exit {result.returncode}, stdout {out!r}, stderr {err[-2000:]}")
-    say(f"smoke test: wine {EXE.relative_to(ROOT)} --version -> {out.strip()} ({elapsed:.1f} s)")
+    """`nianbao-checker.exe --version` and `nianbao-checker-cli.exe --version` under Wine print
+    pyproject's version to a pipe; returns the GUI program's seconds."""
+    elapsed = 0.0
+    for program in (EXE, CLI_EXE):
+        started = time.monotonic()
+        result = run_wine(
+            [str(program), "--version"], env=dict(env, QT_QPA_PLATFORM="offscreen"), timeout=180
+        )
+        seconds = time.monotonic() - started
+        elapsed = elapsed or seconds
+        out = result.stdout.decode("utf-8", "replace")
+        if result.returncode != 0 or version not in out.split():
+            err = result.stderr.decode("utf-8", "replace")
+            raise SystemExit(
+                f"smoke test of {program.name} failed: exit {result.returncode}, stdout {out!r}, "
+                f"stderr {err[-2000:]}"
+            )
+        say(f"smoke test: wine {program.relative_to(ROOT)} --version -> {out.strip()} ({seconds:.1f} s)")
     return elapsed
 
 

@@ -22,6 +22,12 @@ def real_corpus() -> Path:
     return REAL_CORPUS
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _error_log_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The checker's error log (app.core.errorlog) goes below a temporary folder, never the user's."""
+    os.environ["XDG_STATE_HOME"] = str(tmp_path_factory.mktemp("state"))
+
+
 @pytest.fixture(scope="session")
 def corpus() -> Path:
     return CORPUS

@@ -15,10 +15,13 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from typing import TypeVar
 
 log = logging.getLogger(__name__)
@@ -37,6 +40,27 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def _leave_interrupts_to_the_caller() -> None:
+    """Ctrl+C in a console reaches every process of the group: a worker ignores it (no traceback of
+    its own) and the caller, which decides what an interruption means, stops the pool."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextmanager
+def _starting_workers() -> Iterator[None]:
+    """Around a submit, which may start a worker process: Ctrl+C ignored for that moment, so the
+    process starts with it ignored (Python keeps an ignored SIGINT ignored) and a Ctrl+C while it is
+    still starting up prints no traceback from it. Only the main thread may change signal handlers."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 class _Processes:
     """A spawned process pool renewed when it breaks, and a one-process pool for the retries."""
 
@@ -49,9 +73,12 @@ class _Processes:
     def submit(self, fn: Callable[[Item], Outcome], item: Item) -> Future[Outcome]:
         for _attempt in (1, 2):
             if self._shared is None:
-                self._shared = ProcessPoolExecutor(self._workers, mp_context=self._context)
+                self._shared = ProcessPoolExecutor(
+                    self._workers, mp_context=self._context, initializer=_leave_interrupts_to_the_caller
+                )
             try:
-                return self._shared.submit(fn, item)
+                with _starting_workers():
+                    return self._shared.submit(fn, item)
             except BrokenProcessPool:
                 self._drop_shared()
         raise BrokenProcessPool("the pool broke as it was renewed")
@@ -69,9 +96,13 @@ class _Processes:
             log.warning("a worker process died; running its task again on its own")
             self._drop_shared()
         if self._alone is None:
-            self._alone = ProcessPoolExecutor(1, mp_context=self._context)
+            self._alone = ProcessPoolExecutor(
+                1, mp_context=self._context, initializer=_leave_interrupts_to_the_caller
+            )
         try:
-            return self._alone.submit(fn, item).result()
+            with _starting_workers():
+                retried = self._alone.submit(fn, item)
+            return retried.result()
         except BrokenProcessPool:
             log.warning("a worker process died twice on the same task")
             self._alone.shutdown(wait=False, cancel_futures=True)

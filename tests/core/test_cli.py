@@ -241,3 +241,64 @@ def test_export_from_compact_results_keeps_the_cells_in_the_workbook(tmp_path):
 
 def test_jobs_must_be_a_positive_number():
     assert run_check(["--jobs", "0", str(CLEAN)], io.StringIO()) == 2
+
+
+def test_the_main_process_keeps_compact_results_only(tmp_path, monkeypatch):
+    """What the batch pass (and so the whole run) holds per report is the compact result: no parsed
+    document, no cells (those went to the output or the spool), whatever the count."""
+    from app import cli
+
+    seen: list = []
+    original = cli.check_batch
+
+    def batch(results, pack=None):
+        seen.extend(results)
+        return original(results, pack=pack)
+
+    monkeypatch.setattr(cli, "check_batch", batch)
+    run_check(["--json", "--jobs", "1", str(_batch_folder(tmp_path))], io.StringIO())
+    assert len(seen) == 4
+    assert all(r.document is None and r.cells == () for r in seen)
+    assert sum(r.compact for r in seen) == 3  # the unreadable one has no report at all
+
+
+def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path):
+    """`check --jsonl FOLDER | head -1`: the reader has what it wanted; the run stops without a
+    traceback or Python's "Exception ignored" at exit."""
+    for number in range(40):
+        (tmp_path / f"{number:02d}.txt").symlink_to(REPORT)
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app", "check", "--jsonl", "--jobs", "1", str(tmp_path)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    first = json.loads(process.stdout.readline())
+    process.stdout.close()
+    _out, stderr = process.communicate(timeout=120)
+    assert first["record"] == "report" and first["file"].endswith("00.txt")
+    assert process.returncode == 1
+    assert b"Traceback" not in stderr and b"Exception ignored" not in stderr, stderr.decode()
+
+
+def test_ctrl_c_stops_the_run_in_one_line_without_tracebacks(tmp_path):
+    """Ctrl+C reaches the whole process group (the command line and its worker processes): one
+    Chinese line, the shell's status for an interrupted program, no traceback from any process."""
+    for number in range(60):
+        (tmp_path / f"{number:02d}.txt").symlink_to(REPORT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app", "check", "--jsonl", "--jobs", "2", str(tmp_path)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        start_new_session=True,  # its own group, as a console's foreground job
+    )
+    assert json.loads(process.stdout.readline())["record"] == "report"  # the workers are at work
+    os.killpg(process.pid, signal.SIGINT)
+    _out, stderr = process.communicate(timeout=120)
+    text = stderr.decode("utf-8")
+    assert process.returncode == 130 and "已中断" in text, text
+    assert "Traceback" not in text and "KeyboardInterrupt" not in text, text

@@ -459,6 +459,43 @@ def test_text_output_redirected_is_utf8(exe, wine):
     )
 
 
+def test_console_companion_is_a_console_program(exe):
+    import pefile
+
+    pe = pefile.PE(str(bw.CLI_EXE))
+    try:
+        assert pe.OPTIONAL_HEADER.Subsystem == pefile.SUBSYSTEM_TYPE["IMAGE_SUBSYSTEM_WINDOWS_CUI"]
+    finally:
+        pe.close()
+
+
+def test_console_companion_writes_check_to_a_pipe_and_to_a_file(exe, chinese_locale, tmp_path):
+    """`nianbao-checker-cli.exe check` with its output to a pipe and redirected to a file: the JSON of
+    the Linux source, and the exit status (a GUI program under Wine stops at start-up with a file)."""
+    env = dict(bw.wine_env(QT_QPA_PLATFORM="offscreen", **chinese_locale))
+    env.pop("NO_UNIX_LOCALE", None)
+    paths = [os.path.relpath(path, ROOT) for path in FILES]
+    source = linux(["check", "--json", *paths])
+    expected = [comparable(report) for report in json.loads(source.stdout.decode("utf-8"))["reports"]]
+    piped = bw.run_wine([str(bw.CLI_EXE), "check", "--json", *paths], env=env, timeout=300)
+    target = tmp_path / "结果.json"
+    with target.open("wb") as output:
+        redirected = subprocess.run(
+            ["wine", str(bw.CLI_EXE), "check", "--json", *paths],
+            stdin=subprocess.DEVNULL,
+            stdout=output,
+            stderr=subprocess.PIPE,
+            env=env,
+            cwd=ROOT,
+            timeout=300,
+        )
+    for run, text in ((piped, piped.stdout), (redirected, target.read_bytes())):
+        assert b"Traceback" not in run.stderr and b"init_sys_streams" not in run.stderr, run.stderr[-2000:]
+        reports = json.loads(text.decode("utf-8"))["reports"]
+        assert [comparable(report) for report in reports] == expected
+        assert run.returncode == source.returncode
+
+
 def test_zip_holds_the_bundle(exe):
     archive = bw.zip_path(bw.build.read_version())
     assert archive.is_file()

@@ -11,7 +11,13 @@ import pytest
 from app.core.check import check_file
 from tests.conftest import CORPUS
 from tests.core.hostile.limits import check_limited
-from tests.fixtures.formatted_office import LAST_ROW, MB, styled_to_the_last_row, with_long_table
+from tests.fixtures.formatted_office import (
+    LAST_ROW,
+    MB,
+    styled_to_the_last_row,
+    with_long_table,
+    with_shared_strings,
+)
 
 pytestmark = pytest.mark.slow
 WORKBOOK = CORPUS / "files" / "seed000-t3_cell.xlsx"  # table 三 on sheet 3, one mistyped cell
@@ -39,3 +45,10 @@ def test_a_word_report_with_a_3000_row_table_is_read(tmp_path):
     path = with_long_table(REPORT, tmp_path / "附公开目录.docx", rows=3000, columns=8)
     run = check_limited(path)
     _same_findings(run, check_file(REPORT))
+
+
+def test_a_workbook_with_a_large_shared_strings_part_reads_as_the_report(tmp_path):
+    path = with_shared_strings(WORKBOOK, tmp_path / "共享字符串.xlsx")
+    with zipfile.ZipFile(path) as package:
+        assert package.getinfo("xl/sharedStrings.xml").file_size >= 50 * MB
+    _same_findings(check_limited(path), check_file(WORKBOOK))
