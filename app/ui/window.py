@@ -70,7 +70,8 @@ SAMPLE_PATH = ("sample", "示例年报.docx")
 REFRESH_MS = 150  # how often a running batch updates the list
 # Files added, checks started and results shown per turn of the event loop: a province's 10,000
 # reports go in slices, so the window never waits on the whole batch at once (issue 22).
-PER_TURN = 200
+PER_TURN = 100
+SAVE_MS = 2000  # while a batch runs, the review file is written at most this often (and when it ends)
 DEFAULT_SIZE = (1440, 900)
 FINDING_ROWS = 8  # the findings table shows at least this many rows when the window opens
 KEPT_READINGS = 4  # full readings kept for the preview (the reports looked at last)
@@ -99,6 +100,7 @@ class _Added:
     def __init__(self) -> None:
         self.checks = self.restored = self.skipped = self.known = 0
         self.earlier_checked = False  # the list held checked reports before: the new ones may be versions
+        self.had_entries = False  # the list held reports before: a file found may be in it already
 
     def message(self) -> str:
         if not self.checks and not self.restored and not self.skipped and not self.known:
@@ -155,6 +157,10 @@ class MainWindow(QMainWindow):
         self._slices.setSingleShot(True)
         self._slices.setInterval(0)
         self._slices.timeout.connect(self._next_slice)
+        self._saving = QTimer(self)  # the next save while a batch runs
+        self._saving.setSingleShot(True)
+        self._saving.setInterval(SAVE_MS)
+        self._saving.timeout.connect(self.save_session)
         self._arrivals: list[Entry] = []  # added to a batch already checked: maybe new versions
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
@@ -323,6 +329,7 @@ class MainWindow(QMainWindow):
     def _on_collected(self, collected: tuple[list[Path], list[tuple[Path, str]]]) -> None:
         if not self._collected:  # reports checked before these: the new ones may be their new versions
             self._adding.earlier_checked = len(self.session) > self.session.counts()[Status.CHECKING]
+            self._adding.had_entries = len(self.session) > 0
         self._collected.append(collected)
         self._next_slice()
 
@@ -343,7 +350,7 @@ class MainWindow(QMainWindow):
             self._collected.pop(0)
         added = self._adding
         known = (
-            {path for path in files_now if self.session.contains_path(path)} if len(self.session) else set()
+            {path for path in files_now if self.session.contains_path(path)} if added.had_entries else set()
         )
         new_files = list(dict.fromkeys(path for path in files_now if path not in known))
         skipped_now = [(path, reason) for path, reason in skipped_now if not self.session.contains_path(path)]
@@ -355,7 +362,7 @@ class MainWindow(QMainWindow):
         if added.earlier_checked:
             self._arrivals += checks
         restored = []
-        for entry in checks + entries:
+        for entry in checks + entries if self._restoring else ():
             saved = self._restoring.pop(path_key(entry.path), None)
             if saved is None:
                 continue
@@ -384,7 +391,10 @@ class MainWindow(QMainWindow):
             self.select_entry(self.batch_filter.entry_at(0))
         self._batch_open = True
         self._update_progress()
-        self.save_session()
+        if self._collected and not self._saving.isActive():
+            self._saving.start()  # more slices to come: written together in a moment
+        elif not self._collected:
+            self.save_session()
 
     def _on_collect_failed(self, error: BaseException) -> None:
         self.prompts.error("无法打开", f"读取文件夹时出错：{error}\n请确认文件夹存在并且有权限访问。")
@@ -451,8 +461,10 @@ class MainWindow(QMainWindow):
         if current is not None and any(entry is current for entry in checked):
             self._show_entry(current)
         self._update_progress()
-        if checked:
+        if complete:
             self.save_session()  # only what changed is written
+        elif checked and not self._saving.isActive():
+            self._saving.start()
         if complete:
             placed = self._place_new_versions()
             if placed or announcement:
@@ -717,8 +729,10 @@ class MainWindow(QMainWindow):
         """Write what changed to the review file now; False when it cannot be written."""
         if self._store is None:
             return False
+        # The restored reports still being listed are in the file since its first writing.
+        waiting = self._waiting() if not self._store.opened else ()
         try:
-            self._store.save(self.session, self._waiting())
+            self._store.save(self.session, waiting)
         except OSError as error:
             if self.autosave_error is None:
                 self.statusBar().showMessage(f"检查记录无法自动保存：{error}", 15000)

@@ -296,6 +296,11 @@ class ReviewStore:
             self.close()  # the next save writes the whole review again
             raise _failed(self.path, error) from error
 
+    @property
+    def opened(self) -> bool:
+        """The whole review was written once: later saves write only what changed."""
+        return self._db is not None
+
     def _take_position(self) -> int:
         self._next += 1
         return self._next
