@@ -138,8 +138,7 @@ REQUIRED = {
     "resources/icon/icon.png": "the window icon",
     "resources/formats/*": "the official report formats",
     "resources/packs/national.json": "the national rule pack (the default)",
-    "pdfminer/cmap/*.gz": "pdfminer's CMaps, to read CJK text from PDFs",
-    "pdfminer/cmap/to-unicode-Adobe-GB1.*": "the CMap of simplified Chinese fonts",
+    "pypdfium2_raw/*pdfium*": "PDFium, which reads every PDF",
     "**/translations/qtbase_zh_CN.qm": "Qt's own dialogs and buttons in Chinese",
 }
 

@@ -19,7 +19,7 @@ from dataclasses import replace
 from app.core.model import Anchor, RecognisedTable, Report, Result
 from app.core.wording import anchor_place
 
-# The rows the batch pass reads (crossyear.compare_pair): table 三's carry-over rows, table 二's
+# The rows the batch pass reads (batch.chains.compare_pair): table 三's carry-over rows, table 二's
 # 现行有效件数 rows with what was made and repealed.
 CHAIN_ROWS: dict[str, frozenset[str]] = {
     "三": frozenset({"carried_out", "carried_in"}),
@@ -28,7 +28,7 @@ CHAIN_ROWS: dict[str, frozenset[str]] = {
 
 
 def _anchored(table: str, key: tuple[str, str]) -> bool:
-    """A cell a cross-report finding is anchored on (crossyear._anchor): its place is kept in words."""
+    """A cell a cross-report finding is anchored on (batch.chains._anchor): its place is kept in words."""
     row, column = key
     return (table == "三" and row == "carried_in") or (table == "二" and column == "in_force")
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from app.core.batch import rules
 from app.core.check import check_file
-from app.core.crossyear import CHAIN_BROKEN, DUPLICATE
 from app.core.session import Entry
 from app.ui.batch_model import SORT_ROLE, BatchModel
 from app.ui.look import SEVERITY_COLORS
@@ -17,6 +17,7 @@ from app.ui.window import MainWindow
 from tests.fixtures.crossyear_pairs import earlier_text, later_text, write_pair
 from tests.ui.test_window import drop
 
+CHAIN_BROKEN, DUPLICATE = rules.CHAIN_BROKEN.id, rules.DUPLICATE.id
 OTHER_BODY = "西平县科技和工业信息化局"
 
 

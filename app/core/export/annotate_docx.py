@@ -39,8 +39,16 @@ from app.core.export.comments import (
 )
 from app.core.export.files import save_new
 from app.core.model import SEVERITY_LABELS, SEVERITY_ORDER, Anchor, Document, Paragraph, Result, Source, Table
-from app.core.readers.docx_reader import HIDDEN_ELEMENTS, wrapped_children
 from app.core.wording import layout_name
+from app.core.wordml import (
+    cell_at,
+    paragraph_text,
+    run_text,
+    shown_text,
+    text_runs,
+    vertical_merge,
+    wrapped_children,
+)
 
 DEFAULT_REVIEWER = "年报检查器"
 # Cell fills: light red for errors, light yellow for warnings, light blue for notes.
@@ -55,7 +63,6 @@ SUMMARY_END = "（以上为检查意见汇总，各问题已用批注标在正�
 DISMISSED_HEADING = "检查人已忽略的问题（无需修改）："
 
 # Run content that counts as text, as python-docx's `Run.text` counts it.
-_TEXT_TAGS = frozenset(qn(tag) for tag in ("w:t", "w:tab", "w:br", "w:cr", "w:noBreakHyphen", "w:ptab"))
 # The elements that follow w:shd inside w:tcPr (schema order matters to Word).
 _AFTER_SHD = frozenset(
     qn(tag)
@@ -193,38 +200,14 @@ def grid_cell(tbl: Any, row: int, col: int) -> Any | None:
     rows = list(wrapped_children(tbl, qn("w:tr")))
     if not 0 <= row < len(rows):
         return None
-    tc = _tc_at(rows[row], col)
-    while tc is not None and _continues_merge(tc) and row > 0:
+    tc = cell_at(rows[row], col)
+    while tc is not None and vertical_merge(tc) == "continue" and row > 0:
         row -= 1
-        above = _tc_at(rows[row], col)
+        above = cell_at(rows[row], col)
         if above is None:
             break
         tc = above
     return tc
-
-
-def _tc_at(tr: Any, col: int) -> Any | None:
-    column = _int_attr(tr, "./w:trPr/w:gridBefore/@w:val", 0)
-    cells = list(wrapped_children(tr, qn("w:tc")))
-    for tc in cells:
-        span = max(1, _int_attr(tc, "./w:tcPr/w:gridSpan/@w:val", 1))
-        if column <= col < column + span:
-            return tc
-        column += span
-    return cells[-1] if cells and col >= column else None
-
-
-def _continues_merge(tc: Any) -> bool:
-    merge = tc.xpath("./w:tcPr/w:vMerge")
-    return bool(merge) and merge[0].get(qn("w:val")) in (None, "continue")
-
-
-def _int_attr(element: Any, path: str, default: int) -> int:
-    values = element.xpath(path)
-    try:
-        return int(values[0]) if values else default
-    except ValueError:
-        return default
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -234,27 +217,7 @@ def _int_attr(element: Any, path: str, default: int) -> int:
 def paragraph_runs(p: Any) -> list[Any]:
     """The runs holding a paragraph's visible text, in order (as the DOCX reader reads them; comment
     reference runs left out)."""
-    runs: list[Any] = []
-    _collect_runs(p, runs)
-    return runs
-
-
-def _collect_runs(element: Any, runs: list[Any]) -> None:
-    for child in element:
-        tag = child.tag
-        if tag == qn("w:r"):
-            if child.find(qn("w:commentReference")) is None:
-                runs.append(child)
-        elif isinstance(tag, str) and tag not in HIDDEN_ELEMENTS and tag not in (qn("w:pPr"), qn("w:p")):
-            _collect_runs(child, runs)
-
-
-def run_text(r: Any) -> str:
-    return "".join(str(child) for child in r if child.tag in _TEXT_TAGS)
-
-
-def paragraph_text(p: Any) -> str:
-    return "".join(run_text(r) for r in paragraph_runs(p))
+    return [r for r in text_runs(p) if r.find(qn("w:commentReference")) is None]
 
 
 def _pieces(r: Any) -> list[Any]:
@@ -262,7 +225,7 @@ def _pieces(r: Any) -> list[Any]:
 
 
 def _piece_length(child: Any) -> int:
-    return len(str(child)) if child.tag in _TEXT_TAGS else 0
+    return len(shown_text(child))
 
 
 def split_run(r: Any, offset: int) -> Any | None:
@@ -302,30 +265,18 @@ def _split_at(p: Any, offset: int) -> None:
         position += length
 
 
-def _span_in(full: str, seen: str | None, start: int, end: int) -> tuple[int, int] | None:
-    """Map a span of the reader's paragraph text onto the runs' text (which may differ slightly)."""
-    if seen is None or full == seen:
-        return (start, end) if 0 <= start < end <= len(full) else None
-    target = seen[start:end]
-    if not target:
-        return None
-    hits = [i for i in range(len(full)) if full.startswith(target, i)]
-    if not hits:
-        return None
-    best = min(hits, key=lambda i: abs(i - start))
-    return best, best + len(target)
-
-
 def span_runs(p: Any, start: int | None, end: int | None, seen: str | None = None) -> list[Any]:
-    """The runs covering exactly characters start..end of a paragraph (splitting runs as needed);
-    the whole paragraph when no span is given or the span cannot be found."""
+    """The runs covering exactly characters start..end of a paragraph (splitting runs as needed).
+
+    `seen` is the paragraph text the span counts in (the reader's, which is `paragraph_text`); when
+    the runs no longer show that text, or no span is given, the whole paragraph."""
     runs = paragraph_runs(p)
-    if start is not None and end is not None and runs:
-        span = _span_in("".join(run_text(r) for r in runs), seen, start, end)
-        if span is not None:
-            _split_at(p, span[1])
-            _split_at(p, span[0])
-            covered = _runs_between(p, *span)
+    full = "".join(run_text(r) for r in runs)
+    if start is not None and end is not None and runs and (seen is None or seen == full):
+        if 0 <= start < end <= len(full):
+            _split_at(p, end)
+            _split_at(p, start)
+            covered = _runs_between(p, start, end)
             if covered:
                 return covered
     return runs or [_new_run(p)]

@@ -34,6 +34,7 @@ from app.core.export.comments import Problem, problems
 from app.core.export.files import save_new
 from app.core.model import Anchor, Document, Paragraph, Result, Table
 from app.core.text import parse_number
+from app.core.wordml import grid_cells, vertical_merge
 
 KIND_NAMES = {
     "pdf": "PDF",
@@ -212,14 +213,10 @@ def add_table(word: WordDocument, layout: Layout) -> dict[Any, Any]:
     by_start = {(box.row, box.col): box for box in layout.boxes if box.key is not None}
     cells: dict[Any, Any] = {}
     for row, tr in enumerate(tbl.findall(qn("w:tr"))):
-        col = 0
-        for tc in tr.findall(qn("w:tc")):
-            merge = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
+        for tc, col, _span in grid_cells(tr):
             box = by_start.get((row, col))
-            if box is not None and (merge is None or merge.get(qn("w:val")) == "restart"):
+            if box is not None and vertical_merge(tc) != "continue":
                 cells[box.key] = tc
-            span = tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
-            col += int(span.get(qn("w:val"))) if span is not None else 1
     return cells
 
 

@@ -14,15 +14,10 @@ from collections.abc import Sequence
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.core.crossyear import (
-    STATUS_LABELS,
-    Chain,
-    Comparison,
-    check_batch_reports,
-    display_body,
-    group_reasons,
-)
-from app.core.export.workbook import ERROR_FONT, _finish, _paint_row
+from app.core.batch import check_batch_reports
+from app.core.batch.bodies import display_body
+from app.core.batch.chains import STATUS_LABELS, Chain, Comparison, group_reasons
+from app.core.export.sheets import ERROR_FONT, finish_sheet, paint_row
 from app.core.formats import ReportFormat, all_formats
 from app.core.model import ReadCell, Result
 from app.core.wording import layout_name
@@ -107,7 +102,7 @@ def _fill_summary(sheet: Worksheet, results: Sequence[Result]) -> None:
             ]
             + [_as_read(read.get(key)) for key in columns]
         )
-    _finish(sheet, headers)
+    finish_sheet(sheet, headers)
 
 
 def _fill_cross_year(sheet: Worksheet, chains: Sequence[Chain]) -> None:
@@ -116,8 +111,8 @@ def _fill_cross_year(sheet: Worksheet, chains: Sequence[Chain]) -> None:
         for row in _chain_rows(chain):
             sheet.append(row)
             if row[8] == STATUS_LABELS["broken"]:
-                _paint_row(sheet, sheet.max_row, ERROR_FONT)
-    _finish(sheet, CROSS_YEAR_HEADERS)
+                paint_row(sheet, sheet.max_row, ERROR_FONT)
+    finish_sheet(sheet, CROSS_YEAR_HEADERS)
 
 
 def _chain_rows(chain: Chain) -> list[list[object]]:

@@ -11,16 +11,16 @@ repeated, the file name and page number in the footer.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.core.export.files import save_new
+from app.core.export.rollup import add_rollup_sheets
+from app.core.export.sheets import ERROR_FONT, finish_sheet, paint_row
 from app.core.model import CATEGORY_LABELS, SEVERITY_LABELS, Result
 from app.core.wording import STATUS_PASSED, layout_name, open_count, place, plain_value, status_text
 
@@ -29,11 +29,6 @@ FINDING_HEADERS = ("文件", "规则", "严重程度", "类别", "位置", "说�
 DISMISSED_LABEL = "忽略"
 CONFIRMED_LABEL = "属实（退回修改）"
 OPEN_LABEL = "未处理"
-WRAPPED_HEADERS = frozenset({"文件", "说明", "处理", "状态", "位置", "原因"})
-MAX_WIDTH = {"说明": 70, "处理": 36, "状态": 24, "文件": 48, "位置": 36, "原因": 48}
-FOOTER = "&F　第 &P 页，共 &N 页"
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-ERROR_FONT = Font(color="C00000")
 DISMISSED_FONT = Font(color="808080")
 
 Dismissed = Mapping[str, Mapping[int, str]]
@@ -65,8 +60,6 @@ def write_workbook(
     _fill_reports(reports, results, dismissed)
     findings = book.create_sheet("问题")
     _fill_findings(findings, results, dismissed, confirmed or {})
-    from app.core.export.rollup import add_rollup_sheets  # rollup builds on this module's helpers
-
     add_rollup_sheets(book, results)
     return save_new(out_path, lambda temp: book.save(temp), protected=[Path(r.path) for r in results])
 
@@ -91,8 +84,8 @@ def _fill_reports(sheet: Worksheet, results: Sequence[Result], dismissed: Dismis
             ]
         )
         if not status.startswith(STATUS_PASSED):
-            _paint_row(sheet, sheet.max_row, ERROR_FONT)
-    _finish(sheet, REPORT_HEADERS)
+            paint_row(sheet, sheet.max_row, ERROR_FONT)
+    finish_sheet(sheet, REPORT_HEADERS)
 
 
 def _fill_findings(
@@ -118,59 +111,12 @@ def _fill_findings(
                 ]
             )
             if index in handled:
-                _paint_row(sheet, sheet.max_row, DISMISSED_FONT)
+                paint_row(sheet, sheet.max_row, DISMISSED_FONT)
             elif finding.severity == "error":
-                _paint_row(sheet, sheet.max_row, ERROR_FONT)
-    _finish(sheet, FINDING_HEADERS)
+                paint_row(sheet, sheet.max_row, ERROR_FONT)
+    finish_sheet(sheet, FINDING_HEADERS)
 
 
 def _value(value: object) -> object:
     """Numbers stay numbers (filters and sums work); format ids become their names."""
     return plain_value(value) if isinstance(value, str) else value
-
-
-def _paint_row(sheet: Worksheet, row: int, font: Font) -> None:
-    for cell in sheet[row]:
-        cell.font = font
-
-
-def _finish(sheet: Worksheet, headers: Sequence[str]) -> None:
-    """Bold frozen header, auto filter, sized columns, wrapped long text, print setup."""
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(vertical="center")
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(sheet.max_row, 1)}"
-    for position, header in enumerate(headers, start=1):
-        letter = get_column_letter(position)
-        widest = max((_display_width(cell.value) for cell in sheet[letter]), default=4)
-        sheet.column_dimensions[letter].width = min(widest + 2, MAX_WIDTH.get(header, 30))
-        if header in WRAPPED_HEADERS:
-            for cell in sheet[letter][1:]:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-        else:
-            for cell in sheet[letter][1:]:
-                cell.alignment = Alignment(vertical="top")
-    _print_setup(sheet)
-
-
-def _display_width(value: object) -> int:
-    """Columns a value needs: CJK characters are two wide."""
-    if value is None:
-        return 0
-    text = str(value)
-    return sum(2 if unicodedata.east_asian_width(char) in ("W", "F") else 1 for char in text)
-
-
-def _print_setup(sheet: Worksheet) -> None:
-    """Landscape, one page wide (as many pages down as needed), the header row on every page, the file
-    name and page number in the footer: without this LibreOffice prints one column per page."""
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "1:1"
-    sheet.oddFooter.center.text = FOOTER
-    sheet.evenFooter.center.text = FOOTER

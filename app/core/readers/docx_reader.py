@@ -23,7 +23,6 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
@@ -35,29 +34,16 @@ from app.core.readers.common import (
     open_package,
     too_complex,
 )
-
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-_VAL = W + "val"
-
-# Elements whose text Word does not show in the paragraph: deleted or moved-away revisions, drawings
-# and embedded objects (their text boxes would come twice through mc:AlternateContent), properties.
-HIDDEN_ELEMENTS = {
-    W + "del",
-    W + "moveFrom",
-    W + "drawing",
-    W + "pict",
-    W + "object",
-    MC + "AlternateContent",
-    W + "pPr",
-    W + "rPr",
-    W + "delText",
-    W + "instrText",
-    W + "delInstrText",
-    W + "fldData",
-}
-BLOCK_WRAPPERS = {W + "sdt", W + "sdtContent", W + "customXml"}
-
+from app.core.wordml import (
+    BLOCK_WRAPPERS,
+    VAL,
+    VerticalMerge,
+    W,
+    grid_cells,
+    paragraph_text,
+    vertical_merge,
+    wrapped_children,
+)
 
 # Paragraphs and table cells in the body: a 60-page report has about 2,000; each becomes a block or a
 # cell the recogniser looks at, so tens of thousands are refused before the body is read.
@@ -229,30 +215,6 @@ def _iter_unwrapped(table: etree._Element, index: int | None) -> Iterator[tuple[
                 yield child, source
 
 
-def paragraph_text(paragraph: etree._Element) -> str:
-    """The text Word shows for a w:p: runs, hyperlinks and insertions; never deleted revisions."""
-    parts: list[str] = []
-    _collect_text(paragraph, parts)
-    return "".join(parts)
-
-
-def _collect_text(element: etree._Element, parts: list[str]) -> None:
-    for child in element:
-        tag = child.tag
-        if tag == W + "t":
-            parts.append(child.text or "")
-        elif tag == W + "tab":
-            parts.append("\t")
-        elif tag in (W + "br", W + "cr"):
-            parts.append("\n")
-        elif tag == W + "noBreakHyphen":
-            parts.append("-")
-        elif tag in HIDDEN_ELEMENTS or not isinstance(tag, str):
-            continue  # comments and processing instructions have a non-string tag
-        else:
-            _collect_text(child, parts)
-
-
 # --- tables -----------------------------------------------------------------------------------------
 
 
@@ -275,7 +237,7 @@ class _RawCell:
     text: str
     col: int
     span: int
-    vertical: Literal["none", "restart", "continue"]
+    vertical: VerticalMerge
     horizontal_continue: bool
 
 
@@ -295,41 +257,13 @@ def _row_cells(row: etree._Element) -> list[etree._Element]:
     return list(wrapped_children(row, W + "tc"))
 
 
-def wrapped_children(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
-    """Children with `tag`, looking through content controls (w:sdt) and custom XML wrapped around them."""
-    for child in parent:
-        if child.tag == tag:
-            yield child
-        elif child.tag in BLOCK_WRAPPERS:
-            yield from wrapped_children(child, tag)
-
-
-def _int_attribute(parent: etree._Element | None, tag: str, default: int) -> int:
-    element = parent.find(W + tag) if parent is not None else None
-    if element is None:
-        return default
-    try:
-        return int(element.get(_VAL, default))
-    except ValueError:
-        return default
-
-
 def _raw_row(row: etree._Element) -> list[_RawCell]:
     cells: list[_RawCell] = []
-    col = _int_attribute(row.find(W + "trPr"), "gridBefore", 0)
-    for tc in _row_cells(row):
+    for tc, col, span in grid_cells(row):
         properties = tc.find(W + "tcPr")
-        span = max(1, _int_attribute(properties, "gridSpan", 1))
-        vertical: Literal["none", "restart", "continue"] = "none"
-        horizontal_continue = False
-        if properties is not None:
-            merge = properties.find(W + "vMerge")
-            if merge is not None:
-                vertical = "restart" if merge.get(_VAL) == "restart" else "continue"
-            legacy = properties.find(W + "hMerge")
-            horizontal_continue = legacy is not None and legacy.get(_VAL) != "restart"
-        cells.append(_RawCell(_cell_text(tc), col, span, vertical, horizontal_continue))
-        col += span
+        legacy = properties.find(W + "hMerge") if properties is not None else None
+        horizontal_continue = legacy is not None and legacy.get(VAL) != "restart"
+        cells.append(_RawCell(_cell_text(tc), col, span, vertical_merge(tc), horizontal_continue))
     return cells
 
 

@@ -12,6 +12,7 @@ import docx
 import pytest
 from lxml import etree
 
+from app.core import wordml
 from app.core.check import check_file
 from app.core.export.annotate_docx import (
     DISMISSED_HEADING,
@@ -308,7 +309,20 @@ def test_span_across_runs_splits_both_ends():
     assert [(text_of(r), r.find(W + "rPr")[0].tag) for r in covered] == [("b", W + "b"), ("c", W + "i")]
 
 
-def test_span_found_when_reader_text_differs_from_runs():
+def test_span_on_text_the_runs_no_longer_show_covers_the_paragraph():
     p = _paragraph(("前言。", ""), ("未收到申请", "<w:u/>"))
-    covered = span_runs(p, 2, 7, seen="前言未收到申请")  # the reader dropped a character
-    assert "".join(text_of(r) for r in covered) == "未收到申请"
+    covered = span_runs(p, 2, 7, seen="前言未收到申请")  # not the text these runs show: no guessing
+    assert [text_of(r) for r in covered] == ["前言。", "未收到申请"]
+    assert [text_of(r) for r in p.findall(W + "r")] == ["前言。", "未收到申请"]  # no run split
+
+
+def test_reader_text_is_the_runs_text_so_spans_split_exactly():
+    p = _paragraph(("前言", ""), ("未收到", "<w:u/>"), ("申请", ""))
+    tab = docx.oxml.parse_xml(
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:tab/><w:t>完</w:t></w:r>'
+    )
+    p.append(tab)
+    seen = wordml.paragraph_text(p)
+    assert seen == "前言未收到申请\t完"
+    covered = span_runs(p, 3, 8, seen=seen)
+    assert [wordml.run_text(r) for r in covered] == ["收到", "申请", "\t"]
