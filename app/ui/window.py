@@ -43,6 +43,7 @@ from app.core.session.store import (
     ReviewFileError,
     ReviewStore,
     SavedReport,
+    SavedReview,
     read_review,
     save_as_name,
     saved_report,
@@ -87,6 +88,12 @@ def _cross_check_news(changed: list[Entry], before: dict[int, str]) -> str:
     change = f"“{first.path.name}”由“{before[id(first)]}”变为“{first.status_text}”"
     others = f"等 {len(moved)} 份报告" if len(moved) > 1 else ""
     return f"比对同一单位各年度的结转和重复文件后，{change}{others}的结果有变化"
+
+
+def read_keyed_review(path: Path) -> tuple[SavedReview, list[str]]:
+    """A review file read, with each report's path as the session compares paths (a worker's job)."""
+    review = read_review(path)
+    return review, [path_key(report.path) for report in review.reports]
 
 
 def confirmed_of(entry: Entry) -> set[int]:
@@ -142,6 +149,7 @@ class MainWindow(QMainWindow):
         self._store = ReviewStore(self.review_path) if self.review_path else None
         self.autosave_error: str | None = None  # why the review could not be saved, while it cannot
         self._restoring: dict[str, SavedReport] = {}  # saved reports waiting for their entries
+        self._review_loading = False  # the last review is being read: nothing is saved meanwhile
         # id(compact result) -> (that result, its full reading): the result is held so its id stays its own
         self._readings: OrderedDict[int, tuple[Result, Result]] = OrderedDict()
         self._reading: int | None = None  # id(compact result) whose reading is on its way
@@ -727,7 +735,7 @@ class MainWindow(QMainWindow):
 
     def save_session(self) -> bool:
         """Write what changed to the review file now; False when it cannot be written."""
-        if self._store is None:
+        if self._store is None or self._review_loading:
             return False
         # The restored reports still being listed are in the file since its first writing.
         waiting = self._waiting() if not self._store.opened else ()
@@ -751,21 +759,35 @@ class MainWindow(QMainWindow):
             path = path.with_name(LEGACY_FILE_NAME)
             if not path.exists():
                 return
-        try:
-            review = read_review(path)
-        except ReviewFileError as error:
-            kept = set_aside(path)
-            if kept is None and path == self.review_path:
-                self.review_path = self._store = None  # never overwrite what could not be read or moved aside
-            where = f"\n原文件已改名保留为：{kept}" if kept else ""
-            self.prompts.error("无法恢复上次的检查", f"{error}{where}\n本次从空白列表开始。")
-            return
-        self._load_reports(review.reports, review.app_version)
+        # Read on a worker thread (10,000 saved results take seconds to decode); nothing is written to
+        # the review file until it is read.
+        self._review_loading = True
+        self.runner.submit(
+            read_keyed_review,
+            path,
+            on_done=lambda keyed: self._on_review_read(*keyed),
+            on_error=lambda error, path=path: self._on_review_failed(path, error),
+        )
 
-    def _load_reports(self, reports: list[SavedReport], made_by: str) -> None:
+    def _on_review_read(self, review: SavedReview, keys: list[str]) -> None:
+        self._review_loading = False
+        self._load_reports(review.reports, review.app_version, keys)
+
+    def _on_review_failed(self, path: Path, error: BaseException) -> None:
+        self._review_loading = False
+        if not isinstance(error, ReviewFileError):
+            error = ReviewFileError(str(error))
+        kept = set_aside(path)
+        if kept is None and path == self.review_path:
+            self.review_path = self._store = None  # never overwrite what could not be read or moved aside
+        where = f"\n原文件已改名保留为：{kept}" if kept else ""
+        self.prompts.error("无法恢复上次的检查", f"{error}{where}\n本次从空白列表开始。")
+
+    def _load_reports(self, reports: list[SavedReport], made_by: str, keys: list[str] | None = None) -> None:
         if made_by != __version__:  # saved results are trusted only from this very version's checks
             reports = [SavedReport(report.path, report.states, None, report.skipped) for report in reports]
-        self._restoring = {path_key(report.path): report for report in reports}
+        keys = keys if keys is not None else [path_key(report.path) for report in reports]
+        self._restoring = dict(zip(keys, reports, strict=True))
         if reports:
             self.add_paths([report.path for report in reports])
 
