@@ -73,6 +73,7 @@ REFRESH_MS = 150  # how often a running batch updates the list
 # reports go in slices, so the window never waits on the whole batch at once (issue 22).
 PER_TURN = 100
 SAVE_MS = 2000  # while a batch runs, the review file is written at most this often (and when it ends)
+SAVE_ROWS = 25  # reports written to the review file per turn of the event loop
 DEFAULT_SIZE = (1440, 900)
 FINDING_ROWS = 8  # the findings table shows at least this many rows when the window opens
 KEPT_READINGS = 4  # full readings kept for the preview (the reports looked at last)
@@ -168,7 +169,7 @@ class MainWindow(QMainWindow):
         self._saving = QTimer(self)  # the next save while a batch runs
         self._saving.setSingleShot(True)
         self._saving.setInterval(SAVE_MS)
-        self._saving.timeout.connect(self.save_session)
+        self._saving.timeout.connect(self._save_slice)
         self._arrivals: list[Entry] = []  # added to a batch already checked: maybe new versions
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
@@ -400,9 +401,9 @@ class MainWindow(QMainWindow):
         self._batch_open = True
         self._update_progress()
         if self._collected and not self._saving.isActive():
-            self._saving.start()  # more slices to come: written together in a moment
+            self._saving.start(SAVE_MS)  # more slices to come: written together in a moment
         elif not self._collected:
-            self.save_session()
+            self._save_slice()
 
     def _on_collect_failed(self, error: BaseException) -> None:
         self.prompts.error("无法打开", f"读取文件夹时出错：{error}\n请确认文件夹存在并且有权限访问。")
@@ -470,9 +471,9 @@ class MainWindow(QMainWindow):
             self._show_entry(current)
         self._update_progress()
         if complete:
-            self.save_session()  # only what changed is written
+            self._save_slice()  # only what changed is written, a slice at a time
         elif checked and not self._saving.isActive():
-            self._saving.start()
+            self._saving.start(SAVE_MS)
         if complete:
             placed = self._place_new_versions()
             if placed or announcement:
@@ -540,7 +541,7 @@ class MainWindow(QMainWindow):
         if not self.batch.rowCount():
             self.clear_batch()
         self._update_progress()
-        self.save_session()
+        self._save_slice()
 
     def recheck_selected(self) -> None:
         entries = self.selected_entries() or self.batch.entries()
@@ -576,7 +577,7 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.welcome)
         self._on_batch_selection()
         self._update_progress()
-        self.save_session()
+        self._save_slice()
 
     def _on_batch_selection(self) -> None:
         self._show_entry(self.current_entry())
@@ -676,7 +677,7 @@ class MainWindow(QMainWindow):
         if self.current_entry() is entry:
             self._show_entry(entry)
         self._update_progress()
-        self.save_session()
+        self._save_slice()
 
     # --- findings -----------------------------------------------------------------------------------
     def locate_finding(self, number: int) -> None:
@@ -722,7 +723,7 @@ class MainWindow(QMainWindow):
         self.findings.refresh_summary(entry.result, entry.dismissed, confirmed_of(entry))
         self.preview.refresh()
         self._update_progress()
-        self.save_session()
+        self._save_slice()
 
     # --- the review file ----------------------------------------------------------------------------
     def _waiting(self) -> list[SavedReport]:
@@ -733,14 +734,22 @@ class MainWindow(QMainWindow):
         """The batch for the review file, with the restored reports still being looked up."""
         return [saved_report(entry) for entry in self.session.entries()] + self._waiting()
 
-    def save_session(self) -> bool:
-        """Write what changed to the review file now; False when it cannot be written."""
+    def _save_slice(self) -> None:
+        """Write what changed, a slice now and the rest in later turns (a big batch's review file in
+        many short writes, never one that stops the window)."""
+        self._saving.stop()
+        if self.save_session(SAVE_ROWS) and self.session.dirty:
+            self._saving.start(SAVE_MS if self.checking() else 0)
+
+    def save_session(self, limit: int | None = None) -> bool:
+        """Write what changed to the review file now (at most `limit` reports, the rest stay marked);
+        False when it cannot be written."""
         if self._store is None or self._review_loading:
             return False
         # The restored reports still being listed are in the file since its first writing.
         waiting = self._waiting() if not self._store.opened else ()
         try:
-            self._store.save(self.session, waiting)
+            self._store.save(self.session, waiting, limit)
         except OSError as error:
             if self.autosave_error is None:
                 self.statusBar().showMessage(f"检查记录无法自动保存：{error}", 15000)
@@ -771,6 +780,8 @@ class MainWindow(QMainWindow):
 
     def _on_review_read(self, review: SavedReview, keys: list[str]) -> None:
         self._review_loading = False
+        if self._store is not None and not self._store.opened and self.review_path.exists():
+            self._store.adopt(len(review.reports))  # its rows are there: only what changes is written
         self._load_reports(review.reports, review.app_version, keys)
 
     def _on_review_failed(self, path: Path, error: BaseException) -> None:

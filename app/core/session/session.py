@@ -229,8 +229,13 @@ class ReviewSession:
             self._counts[status] -= 1
         self.dirty.discard(id(entry))
 
-    def take_dirty(self) -> list[Entry]:
-        """The entries changed since the last call (for an incremental save), in batch order."""
+    def take_dirty(self, limit: int | None = None) -> list[Entry]:
+        """The entries changed since the last call (for an incremental save), in batch order; at most
+        `limit` of them (the rest stay marked for the next call)."""
         dirty = [entry for entry in self._entries if id(entry) in self.dirty] if self.dirty else []
-        self.dirty = set()
+        if limit is None:
+            self.dirty = set()
+            return dirty
+        dirty = dirty[:limit]
+        self.dirty.difference_update(id(entry) for entry in dirty)
         return dirty
