@@ -39,6 +39,7 @@ from app.core.model import Result
 from app.core.resources import resource_path
 from app.core.session import Entry, ReviewSession, Status, match_states, path_key
 from app.core.session.reread import FileChanged, reread
+from app.core.session.session import BatchInput, BatchOutput, batch_output
 from app.core.session.store import (
     ReviewFileError,
     ReviewStore,
@@ -151,6 +152,9 @@ class MainWindow(QMainWindow):
         self.autosave_error: str | None = None  # why the review could not be saved, while it cannot
         self._restoring: dict[str, SavedReport] = {}  # saved reports waiting for their entries
         self._review_loading = False  # the last review is being read: nothing is saved meanwhile
+        self._passes = self._passes_done = 0  # batch passes started, and the last one placed
+        self._passes_in_flight = 0  # batch passes the runner still has (counted in its pending())
+        self._finishing = False  # the pass on its way ends a batch: the status line says its news
         # id(compact result) -> (that result, its full reading): the result is held so its id stays its own
         self._readings: OrderedDict[int, tuple[Result, Result]] = OrderedDict()
         self._reading: int | None = None  # id(compact result) whose reading is on its way
@@ -433,11 +437,12 @@ class MainWindow(QMainWindow):
 
     def _checks_waiting(self) -> bool:
         """Checks still to come: running, queued, or files still being listed."""
-        return bool(self.runner.pending() or self._to_start or self._collected)
+        checks = self.runner.pending() - self._passes_in_flight  # a batch pass is no check
+        return bool(checks > 0 or self._to_start or self._collected)
 
     def checking(self) -> bool:
-        """Anything of the batch still to check or to show (the benchmark waits on it)."""
-        return self._checks_waiting() or bool(self._checked)
+        """Anything of the batch still to check, to show or to compare (the benchmark waits on it)."""
+        return self._checks_waiting() or bool(self._checked) or self._pass_running()
 
     def _on_checked(self, entry: Entry, result: Result) -> None:
         if not self.session.take_result(entry, result):
@@ -456,35 +461,65 @@ class MainWindow(QMainWindow):
         if self._checked:  # the rest on the next turn of the event loop
             self._refresh.start(0)
         complete = not self._checked and not self._checks_waiting()
-        announcement = ""
         checked = [entry for entry in checked if self.session.contains(entry)]
         self.batch.changed(checked)
-        if complete:  # the batch is complete: findings across its reports
-            before = {
-                id(entry): self.batch.face(entry).texts[BatchModel.STATUS] for entry in self.batch.entries()
-            }
-            crossed = self._cross_check()
-            checked += crossed
-            announcement = _cross_check_news(crossed, before)
+        if complete:  # the batch is complete: findings across its reports, then its news
+            self._cross_check(finishing=True)
         current = self.current_entry()
         if current is not None and any(entry is current for entry in checked):
             self._show_entry(current)
         self._update_progress()
-        if complete:
-            self._save_slice()  # only what changed is written, a slice at a time
-        elif checked and not self._saving.isActive():
+        if checked and not self._saving.isActive():
             self._saving.start(SAVE_MS)
-        if complete:
+
+    def _cross_check(self, finishing: bool = False) -> None:
+        """The batch pass across reports, under the rule pack chosen in 设置, on a worker thread (it
+        reads every report: seconds for a province's batch); its findings are placed when it is done.
+        `finishing`: a batch just finished checking, whose news the status line gives afterwards."""
+        self.session.pack = self.settings.pack()
+        batch_input = self.session.batch_input()
+        self._passes += 1
+        number = self._passes
+        self._finishing = self._finishing or finishing
+        self._passes_in_flight += 1
+        self.runner.submit(
+            batch_output,
+            batch_input,
+            on_done=lambda output: self._on_pass(number, batch_input, output),
+            on_error=lambda error: self._on_pass_failed(number, error),
+        )
+
+    def _on_pass(self, number: int, batch_input: BatchInput, output: BatchOutput) -> None:
+        self._passes_in_flight -= 1
+        if number != self._passes:
+            return  # a later pass is on its way: it covers this one's reports
+        before = {id(entry): self.batch.face(entry).texts[BatchModel.STATUS] for entry in batch_input.checked}
+        crossed = self.batch.take_batch_output(batch_input, output)
+        finishing, self._finishing = self._finishing, False
+        self._passes_done = number
+        current = self.current_entry()
+        if current is not None and any(entry is current for entry in crossed):
+            self._show_entry(current)
+        self._update_progress()
+        self._save_slice()  # only what changed is written, a slice at a time
+        if finishing:
             placed = self._place_new_versions()
+            announcement = _cross_check_news(crossed, before)
             if placed or announcement:
                 self.statusBar().showMessage(
                     "；".join(part for part in (placed, announcement) if part), 15000
                 )
 
-    def _cross_check(self) -> list[Entry]:
-        """The batch pass across reports, under the rule pack chosen in 设置."""
-        self.session.pack = self.settings.pack()
-        return self.batch.cross_check()
+    def _on_pass_failed(self, number: int, error: BaseException) -> None:
+        self._passes_in_flight -= 1
+        if number == self._passes:
+            self._passes_done = number
+            self._finishing = False
+            self._update_progress()
+            self.statusBar().showMessage(f"比对同一单位各年度的报告时出错：{error}", 15000)
+
+    def _pass_running(self) -> bool:
+        return self._passes_done != self._passes
 
     def _place_new_versions(self) -> str:
         """A report added later under another name whose body and year match one in the list is a
@@ -568,6 +603,10 @@ class MainWindow(QMainWindow):
         self.runner.cancel()
         self._restoring = {}
         self._checked = []
+        self._passes += 1  # a pass on its way compares reports no longer listed: it is dropped
+        self._passes_done = self._passes
+        self._passes_in_flight = 0  # the runner dropped every callback
+        self._finishing = False
         self._to_start = []
         self._collected = []
         self._adding = _Added()
@@ -939,7 +978,7 @@ class MainWindow(QMainWindow):
             self._progress_total = 0
             if self._export is None:
                 self.progress.hide()
-            if self._batch_open:
+            if self._batch_open and not self._pass_running():
                 self._batch_open = False
                 self.batch_finished.emit()
         else:
