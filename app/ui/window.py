@@ -72,7 +72,7 @@ SAMPLE_PATH = ("sample", "示例年报.docx")
 REFRESH_MS = 150  # how often a running batch updates the list
 # Files added, checks started and results shown per turn of the event loop: a province's 10,000
 # reports go in slices, so the window never waits on the whole batch at once (issue 22).
-PER_TURN = 100
+PER_TURN = 50
 SAVE_MS = 2000  # while a batch runs, the review file is written at most this often (and when it ends)
 SAVE_ROWS = 25  # reports written to the review file per turn of the event loop
 DEFAULT_SIZE = (1440, 900)
@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
         self._review_loading = False  # the last review is being read: nothing is saved meanwhile
         self._passes = self._passes_done = 0  # batch passes started, and the last one placed
         self._passes_in_flight = 0  # batch passes the runner still has (counted in its pending())
+        self._on_show: tuple[Entry, Result | None] | None = None  # the report the panes show, as shown
         self._finishing = False  # the pass on its way ends a batch: the status line says its news
         # id(compact result) -> (that result, its full reading): the result is held so its id stays its own
         self._readings: OrderedDict[int, tuple[Result, Result]] = OrderedDict()
@@ -301,7 +302,7 @@ class MainWindow(QMainWindow):
         a.quit.triggered.connect(self.close)
         self.drop_area.paths_dropped.connect(self.add_paths)
         self.batch_panel.selection_changed.connect(self._on_batch_selection)
-        self.batch_panel.filter_changed.connect(self._on_batch_selection)
+        self.batch_panel.filter_changed.connect(self._on_filter_changed)
         self.batch_view.doubleClicked.connect(self._open_original)
         self.batch.rowsRemoved.connect(lambda *_: self._update_actions())
         self.findings.finding_selected.connect(self.preview.show_finding)
@@ -622,7 +623,16 @@ class MainWindow(QMainWindow):
         self._show_entry(self.current_entry())
         self._update_actions()
 
+    def _on_filter_changed(self) -> None:
+        """A new filter: the report shown is shown again only if it is no longer the one selected
+        (drawing a report's preview again costs what the report is long)."""
+        entry = self.current_entry()
+        if entry is None or self._on_show != (entry, entry.result):
+            self._show_entry(entry)
+        self._update_actions()
+
     def _show_entry(self, entry: Entry | None) -> None:
+        self._on_show = (entry, entry.result) if entry is not None else None
         if entry is None:
             count = len(self.selected_entries())
             hint = f"已选中 {count} 份报告。" if count > 1 else ""
