@@ -75,11 +75,11 @@ def _function(fn: object) -> object:
 
 
 class FakeRunner(PoolRunner):
-    """The real thread pool for folder scans, re-reads and the workbook; checks and Word copies answered
-    at once from prepared results (see the module's docstring)."""
+    """The real pool for folder scans, re-reads (in worker processes), the batch pass and the workbook;
+    checks and Word copies answered at once from prepared results (see the module's docstring)."""
 
     def __init__(self, answers: dict[str, Result]) -> None:
-        super().__init__(processes=False)
+        super().__init__()  # re-reads for the preview in worker processes, as the window does
         self.answers = answers
         self._queue: list[tuple[int, object]] = []
         self._timer = QTimer(self)

@@ -14,7 +14,7 @@ Reports are corpus files copied under realistic names. The states:
     01-empty.png           the empty window (drop zone, 打开示例)
     02-batch.png           a checked batch: passed, problems, unreadable, skipped
     03-findings.png        a report with its findings, one selected and marked in the preview
-    04-context-menu.png    right-click on a finding: 复制, 定位, 忽略…, 恢复
+    04-context-menu.png    right-click on a finding: 复制, 定位, 属实（退回修改）, 忽略…, 改回未处理
     05-unreadable.png      a file that could not be read, with the reason in plain words
     06-filtered.png        the list sorted by status and filtered to 有问题
     07-settings.png, 08-about.png, 09-help.png, 10-export-done.png, 11-file-dialog.png   dialogs
@@ -22,6 +22,8 @@ Reports are corpus files copied under realistic names. The states:
     13-pdf.png             a PDF report: what the checker read from it, a finding marked
     14-dismiss.png         忽略… on the longest finding: the dialog within the screen
     15-copy.png            the exported copy opened in LibreOffice Writer (1366×768 under Xvfb only)
+    16-decisions.png       the decision controls: one finding 属实, one 忽略 with its reason, the rest
+                           未处理, in the 处理 column, the summary and the 属实 / 忽略… / 未处理 buttons
 
 The batch holds an old-Word .doc (made by LibreOffice when it is installed) and a .zip's report.
 """
@@ -208,6 +210,15 @@ def shoot_all(out: Path) -> int:
         menu.popup(table.viewport().mapToGlobal(table.visualRect(proxy.index(row, 3)).center()))
         shoot("04-context-menu.png")
         menu.close()
+
+        # The decisions: 属实 on the selected finding, 忽略 on another, the rest 未处理.
+        number = proxy.data(proxy.index(row, 0), FINDING_ROLE)
+        window.confirm_finding(number)
+        other = next((n for n in range(len(findings)) if n != number), None)
+        if other is not None:
+            window.dismiss_finding(other, "已与填报单位电话确认，数据无误")
+        window.findings.select_finding(number)
+        shoot("16-decisions.png")
 
         broken = next(entry for entry in window.batch.entries() if entry.path.name.startswith("某街道"))
         window.select_entry(broken)

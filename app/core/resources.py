@@ -6,13 +6,15 @@ import re
 import sys
 from pathlib import Path
 
+_SOURCE_ROOT = Path(__file__).resolve().parents[2]  # resolved once: the list asks for formats per row
+
 
 def project_root() -> Path:
     """The folder holding resources/ (and pyproject.toml in a checkout)."""
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root)
-    return Path(__file__).resolve().parents[2]
+    return _SOURCE_ROOT
 
 
 def resource_path(*parts: str) -> Path:

@@ -26,6 +26,7 @@ from PySide6.QtGui import QColor, QIcon
 from app.core import wording
 from app.core.batch.bodies import body_key
 from app.core.session import Entry, ReviewSession, Status
+from app.core.session.session import BatchInput, BatchOutput
 from app.ui.look import (
     MUTED_COLOR,
     PASSED_COLOR,
@@ -166,6 +167,12 @@ class BatchModel(HeaderedTableModel):
     def cross_check(self) -> list[Entry]:
         """The batch pass across reports (see `ReviewSession.cross_check`); the entries it changed."""
         changed = self.session.cross_check()
+        self.changed(changed)
+        return changed
+
+    def take_batch_output(self, batch_input: BatchInput, output: BatchOutput) -> list[Entry]:
+        """A batch pass run elsewhere placed on the entries (`ReviewSession.take_batch_output`)."""
+        changed = self.session.take_batch_output(batch_input, output)
         self.changed(changed)
         return changed
 

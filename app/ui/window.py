@@ -40,10 +40,12 @@ from app.core.model import Result
 from app.core.resources import resource_path
 from app.core.session import Entry, ReviewSession, Status, path_key
 from app.core.session.reread import FileChanged, reread
+from app.core.session.session import BatchInput, BatchOutput, batch_output
 from app.core.session.store import (
     ReviewFileError,
     ReviewStore,
     SavedReport,
+    SavedReview,
     read_review,
     restore,
     save_as_name,
@@ -72,7 +74,9 @@ SAMPLE_PATH = ("sample", "示例年报.docx")
 REFRESH_MS = 150  # how often a running batch updates the list
 # Files added, checks started and results shown per turn of the event loop: a province's 10,000
 # reports go in slices, so the window never waits on the whole batch at once (issue 22).
-PER_TURN = 200
+PER_TURN = 50
+SAVE_MS = 2000  # while a batch runs, the review file is written at most this often (and when it ends)
+SAVE_ROWS = 25  # reports written to the review file per turn of the event loop
 DEFAULT_SIZE = (1440, 900)
 FINDING_ROWS = 8  # the findings table shows at least this many rows when the window opens
 KEPT_READINGS = 4  # full readings kept for the preview (the reports looked at last)
@@ -90,6 +94,12 @@ def _cross_check_news(changed: list[Entry], before: dict[int, str]) -> str:
     return f"比对同一单位各年度的结转和重复文件后，{change}{others}的结果有变化"
 
 
+def read_keyed_review(path: Path) -> tuple[SavedReview, list[str]]:
+    """A review file read, with each report's path as the session compares paths (a worker's job)."""
+    review = read_review(path)
+    return review, [path_key(report.path) for report in review.reports]
+
+
 def confirmed_of(entry: Entry) -> set[int]:
     """The findings of an entry the reviewer found 属实 (indexes into its result's findings)."""
     return {number for number, state in entry.states.items() if state.decision == "confirmed"}
@@ -101,6 +111,7 @@ class _Added:
     def __init__(self) -> None:
         self.checks = self.restored = self.skipped = self.known = 0
         self.earlier_checked = False  # the list held checked reports before: the new ones may be versions
+        self.had_entries = False  # the list held reports before: a file found may be in it already
 
     def message(self) -> str:
         if not self.checks and not self.restored and not self.skipped and not self.known:
@@ -143,6 +154,11 @@ class MainWindow(QMainWindow):
         self.autosave_error: str | None = None  # why the review could not be saved, while it cannot
         self._restoring: dict[str, SavedReport] = {}  # saved reports waiting for their entries
         self.roster: list[Unit] | None = None  # the roster chosen (选择报送名单…)
+        self._review_loading = False  # the last review is being read: nothing is saved meanwhile
+        self._passes = self._passes_done = 0  # batch passes started, and the last one placed
+        self._passes_in_flight = 0  # batch passes the runner still has (counted in its pending())
+        self._on_show: tuple[Entry, Result | None] | None = None  # the report the panes show, as shown
+        self._finishing = False  # the pass on its way ends a batch: the status line says its news
         # id(compact result) -> (that result, its full reading): the result is held so its id stays its own
         self._readings: OrderedDict[int, tuple[Result, Result]] = OrderedDict()
         self._reading: int | None = None  # id(compact result) whose reading is on its way
@@ -158,6 +174,10 @@ class MainWindow(QMainWindow):
         self._slices.setSingleShot(True)
         self._slices.setInterval(0)
         self._slices.timeout.connect(self._next_slice)
+        self._saving = QTimer(self)  # the next save while a batch runs
+        self._saving.setSingleShot(True)
+        self._saving.setInterval(SAVE_MS)
+        self._saving.timeout.connect(self._save_slice)
         self._arrivals: list[Entry] = []  # added to a batch already checked: maybe new versions
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
@@ -286,7 +306,7 @@ class MainWindow(QMainWindow):
         a.quit.triggered.connect(self.close)
         self.drop_area.paths_dropped.connect(self.add_paths)
         self.batch_panel.selection_changed.connect(self._on_batch_selection)
-        self.batch_panel.filter_changed.connect(self._on_batch_selection)
+        self.batch_panel.filter_changed.connect(self._on_filter_changed)
         self.batch_view.doubleClicked.connect(self._open_original)
         self.batch.rowsRemoved.connect(lambda *_: self._update_actions())
         self.findings.finding_selected.connect(self.preview.show_finding)
@@ -327,6 +347,7 @@ class MainWindow(QMainWindow):
     def _on_collected(self, collected: tuple[list[Path], list[tuple[Path, str]]]) -> None:
         if not self._collected:  # reports checked before these: the new ones may be their new versions
             self._adding.earlier_checked = len(self.session) > self.session.counts()[Status.CHECKING]
+            self._adding.had_entries = len(self.session) > 0
         self._collected.append(collected)
         self._next_slice()
 
@@ -347,7 +368,7 @@ class MainWindow(QMainWindow):
             self._collected.pop(0)
         added = self._adding
         known = (
-            {path for path in files_now if self.session.contains_path(path)} if len(self.session) else set()
+            {path for path in files_now if self.session.contains_path(path)} if added.had_entries else set()
         )
         new_files = list(dict.fromkeys(path for path in files_now if path not in known))
         skipped_now = [(path, reason) for path, reason in skipped_now if not self.session.contains_path(path)]
@@ -359,7 +380,7 @@ class MainWindow(QMainWindow):
         if added.earlier_checked:
             self._arrivals += checks
         restored = []
-        for entry in checks + entries:
+        for entry in checks + entries if self._restoring else ():
             saved = self._restoring.pop(path_key(entry.path), None)
             if saved is None:
                 continue
@@ -384,7 +405,10 @@ class MainWindow(QMainWindow):
             self.select_entry(self.batch_filter.entry_at(0))
         self._batch_open = True
         self._update_progress()
-        self.save_session()
+        if self._collected and not self._saving.isActive():
+            self._saving.start(SAVE_MS)  # more slices to come: written together in a moment
+        elif not self._collected:
+            self._save_slice()
 
     def _on_collect_failed(self, error: BaseException) -> None:
         self.prompts.error("无法打开", f"读取文件夹时出错：{error}\n请确认文件夹存在并且有权限访问。")
@@ -414,11 +438,12 @@ class MainWindow(QMainWindow):
 
     def _checks_waiting(self) -> bool:
         """Checks still to come: running, queued, or files still being listed."""
-        return bool(self.runner.pending() or self._to_start or self._collected)
+        checks = self.runner.pending() - self._passes_in_flight  # a batch pass is no check
+        return bool(checks > 0 or self._to_start or self._collected)
 
     def checking(self) -> bool:
-        """Anything of the batch still to check or to show (the benchmark waits on it)."""
-        return self._checks_waiting() or bool(self._checked)
+        """Anything of the batch still to check, to show or to compare (the benchmark waits on it)."""
+        return self._checks_waiting() or bool(self._checked) or self._pass_running()
 
     def _on_checked(self, entry: Entry, result: Result) -> None:
         if not self.session.take_result(entry, result):
@@ -437,33 +462,65 @@ class MainWindow(QMainWindow):
         if self._checked:  # the rest on the next turn of the event loop
             self._refresh.start(0)
         complete = not self._checked and not self._checks_waiting()
-        announcement = ""
         checked = [entry for entry in checked if self.session.contains(entry)]
         self.batch.changed(checked)
-        if complete:  # the batch is complete: findings across its reports
-            before = {
-                id(entry): self.batch.face(entry).texts[BatchModel.STATUS] for entry in self.batch.entries()
-            }
-            crossed = self._cross_check()
-            checked += crossed
-            announcement = _cross_check_news(crossed, before)
+        if complete:  # the batch is complete: findings across its reports, then its news
+            self._cross_check(finishing=True)
         current = self.current_entry()
         if current is not None and any(entry is current for entry in checked):
             self._show_entry(current)
         self._update_progress()
-        if checked:
-            self.save_session()  # only what changed is written
-        if complete:
+        if checked and not self._saving.isActive():
+            self._saving.start(SAVE_MS)
+
+    def _cross_check(self, finishing: bool = False) -> None:
+        """The batch pass across reports, under the rule pack chosen in 设置, on a worker thread (it
+        reads every report: seconds for a province's batch); its findings are placed when it is done.
+        `finishing`: a batch just finished checking, whose news the status line gives afterwards."""
+        self.session.pack = self.settings.pack()
+        batch_input = self.session.batch_input()
+        self._passes += 1
+        number = self._passes
+        self._finishing = self._finishing or finishing
+        self._passes_in_flight += 1
+        self.runner.submit(
+            batch_output,
+            batch_input,
+            on_done=lambda output: self._on_pass(number, batch_input, output),
+            on_error=lambda error: self._on_pass_failed(number, error),
+        )
+
+    def _on_pass(self, number: int, batch_input: BatchInput, output: BatchOutput) -> None:
+        self._passes_in_flight -= 1
+        if number != self._passes:
+            return  # a later pass is on its way: it covers this one's reports
+        before = {id(entry): self.batch.face(entry).texts[BatchModel.STATUS] for entry in batch_input.checked}
+        crossed = self.batch.take_batch_output(batch_input, output)
+        finishing, self._finishing = self._finishing, False
+        self._passes_done = number
+        current = self.current_entry()
+        if current is not None and any(entry is current for entry in crossed):
+            self._show_entry(current)
+        self._update_progress()
+        self._save_slice()  # only what changed is written, a slice at a time
+        if finishing:
             placed = self._place_new_versions()
+            announcement = _cross_check_news(crossed, before)
             if placed or announcement:
                 self.statusBar().showMessage(
                     "；".join(part for part in (placed, announcement) if part), 15000
                 )
 
-    def _cross_check(self) -> list[Entry]:
-        """The batch pass across reports, under the rule pack chosen in 设置."""
-        self.session.pack = self.settings.pack()
-        return self.batch.cross_check()
+    def _on_pass_failed(self, number: int, error: BaseException) -> None:
+        self._passes_in_flight -= 1
+        if number == self._passes:
+            self._passes_done = number
+            self._finishing = False
+            self._update_progress()
+            self.statusBar().showMessage(f"比对同一单位各年度的报告时出错：{error}", 15000)
+
+    def _pass_running(self) -> bool:
+        return self._passes_done != self._passes
 
     def _place_new_versions(self) -> str:
         """A report added later under another name whose body and year match one in the list is a
@@ -522,7 +579,7 @@ class MainWindow(QMainWindow):
         if not self.batch.rowCount():
             self.clear_batch()
         self._update_progress()
-        self.save_session()
+        self._save_slice()
 
     def recheck_selected(self) -> None:
         entries = self.selected_entries() or self.batch.entries()
@@ -549,6 +606,10 @@ class MainWindow(QMainWindow):
         self.runner.cancel()
         self._restoring = {}
         self._checked = []
+        self._passes += 1  # a pass on its way compares reports no longer listed: it is dropped
+        self._passes_done = self._passes
+        self._passes_in_flight = 0  # the runner dropped every callback
+        self._finishing = False
         self._to_start = []
         self._collected = []
         self._adding = _Added()
@@ -558,13 +619,22 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.welcome)
         self._on_batch_selection()
         self._update_progress()
-        self.save_session()
+        self._save_slice()
 
     def _on_batch_selection(self) -> None:
         self._show_entry(self.current_entry())
         self._update_actions()
 
+    def _on_filter_changed(self) -> None:
+        """A new filter: the report shown is shown again only if it is no longer the one selected
+        (drawing a report's preview again costs what the report is long)."""
+        entry = self.current_entry()
+        if entry is None or self._on_show != (entry, entry.result):
+            self._show_entry(entry)
+        self._update_actions()
+
     def _show_entry(self, entry: Entry | None) -> None:
+        self._on_show = (entry, entry.result) if entry is not None else None
         if entry is None:
             count = len(self.selected_entries())
             hint = f"已选中 {count} 份报告。" if count > 1 else ""
@@ -659,7 +729,7 @@ class MainWindow(QMainWindow):
         if self.current_entry() is entry:
             self._show_entry(entry)
         self._update_progress()
-        self.save_session()
+        self._save_slice()
 
     # --- findings -----------------------------------------------------------------------------------
     def locate_finding(self, number: int) -> None:
@@ -705,7 +775,7 @@ class MainWindow(QMainWindow):
         self.findings.refresh_summary(entry.result, entry.dismissed, confirmed_of(entry))
         self.preview.refresh()
         self._update_progress()
-        self.save_session()
+        self._save_slice()
 
     # --- the review file ----------------------------------------------------------------------------
     def _waiting(self) -> list[SavedReport]:
@@ -716,12 +786,22 @@ class MainWindow(QMainWindow):
         """The batch for the review file, with the restored reports still being looked up."""
         return [saved_report(entry) for entry in self.session.entries()] + self._waiting()
 
-    def save_session(self) -> bool:
-        """Write what changed to the review file now; False when it cannot be written."""
-        if self._store is None:
+    def _save_slice(self) -> None:
+        """Write what changed, a slice now and the rest in later turns (a big batch's review file in
+        many short writes, never one that stops the window)."""
+        self._saving.stop()
+        if self.save_session(SAVE_ROWS) and self.session.dirty:
+            self._saving.start(SAVE_MS if self.checking() else 0)
+
+    def save_session(self, limit: int | None = None) -> bool:
+        """Write what changed to the review file now (at most `limit` reports, the rest stay marked);
+        False when it cannot be written."""
+        if self._store is None or self._review_loading:
             return False
+        # The restored reports still being listed are in the file since its first writing.
+        waiting = self._waiting() if not self._store.opened else ()
         try:
-            self._store.save(self.session, self._waiting())
+            self._store.save(self.session, waiting, limit)
         except OSError as error:
             if self.autosave_error is None:
                 self.statusBar().showMessage(f"检查记录无法自动保存：{error}", 15000)
@@ -740,21 +820,37 @@ class MainWindow(QMainWindow):
             path = path.with_name(LEGACY_FILE_NAME)
             if not path.exists():
                 return
-        try:
-            review = read_review(path)
-        except ReviewFileError as error:
-            kept = set_aside(path)
-            if kept is None and path == self.review_path:
-                self.review_path = self._store = None  # never overwrite what could not be read or moved aside
-            where = f"\n原文件已改名保留为：{kept}" if kept else ""
-            self.prompts.error("无法恢复上次的检查", f"{error}{where}\n本次从空白列表开始。")
-            return
-        self._load_reports(review.reports, review.app_version)
+        # Read on a worker thread (10,000 saved results take seconds to decode); nothing is written to
+        # the review file until it is read.
+        self._review_loading = True
+        self.runner.submit(
+            read_keyed_review,
+            path,
+            on_done=lambda keyed: self._on_review_read(*keyed),
+            on_error=lambda error, path=path: self._on_review_failed(path, error),
+        )
 
-    def _load_reports(self, reports: list[SavedReport], made_by: str) -> None:
+    def _on_review_read(self, review: SavedReview, keys: list[str]) -> None:
+        self._review_loading = False
+        if self._store is not None and not self._store.opened and self.review_path.exists():
+            self._store.adopt(len(review.reports))  # its rows are there: only what changes is written
+        self._load_reports(review.reports, review.app_version, keys)
+
+    def _on_review_failed(self, path: Path, error: BaseException) -> None:
+        self._review_loading = False
+        if not isinstance(error, ReviewFileError):
+            error = ReviewFileError(str(error))
+        kept = set_aside(path)
+        if kept is None and path == self.review_path:
+            self.review_path = self._store = None  # never overwrite what could not be read or moved aside
+        where = f"\n原文件已改名保留为：{kept}" if kept else ""
+        self.prompts.error("无法恢复上次的检查", f"{error}{where}\n本次从空白列表开始。")
+
+    def _load_reports(self, reports: list[SavedReport], made_by: str, keys: list[str] | None = None) -> None:
         if made_by != __version__:  # saved results are trusted only from this very version's checks
             reports = [SavedReport(report.path, report.states, None, report.skipped) for report in reports]
-        self._restoring = {path_key(report.path): report for report in reports}
+        keys = keys if keys is not None else [path_key(report.path) for report in reports]
+        self._restoring = dict(zip(keys, reports, strict=True))
         if reports:
             self.add_paths([report.path for report in reports])
 
@@ -915,7 +1011,7 @@ class MainWindow(QMainWindow):
             self._progress_total = 0
             if self._export is None:
                 self.progress.hide()
-            if self._batch_open:
+            if self._batch_open and not self._pass_running():
                 self._batch_open = False
                 self.batch_finished.emit()
         else:

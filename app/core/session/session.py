@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.core.batch import check_batch_reports, own_findings
+from app.core.batch import BatchCheck, check_batch_reports, own_findings
 from app.core.batch.bodies import body_key
 from app.core.batch.chains import Chain, chain_marks
 from app.core.check import check_batch
@@ -31,6 +31,29 @@ class BatchPass:
     chains: list[Chain] = field(default_factory=list)
     marks: dict[str, list[str]] = field(default_factory=dict)  # path -> its carry-over chains, in words
     broken: set[str] = field(default_factory=set)  # paths in a carry-over chain that does not hold
+
+
+@dataclass(frozen=True)
+class BatchInput:
+    """What one batch pass reads: the checked entries, the results they held, those results without
+    earlier cross-report findings, and the rule pack."""
+
+    checked: list[Entry]
+    sources: list[Result]
+    own: list[Result]
+    pack: Pack | None
+
+
+@dataclass(frozen=True)
+class BatchOutput:
+    found: BatchCheck  # check_batch_reports' findings
+    results: list[Result]  # each report with the findings across reports added
+
+
+def batch_output(batch_input: BatchInput) -> BatchOutput:
+    """The batch pass itself: pure, on compact results, so it may run on a worker thread."""
+    found = check_batch_reports(batch_input.own, pack=batch_input.pack)
+    return BatchOutput(found, check_batch(batch_input.own, found, pack=batch_input.pack))
 
 
 def _marked(batch: BatchPass, entry: Entry) -> tuple[bool, list[str]]:
@@ -167,9 +190,20 @@ class ReviewSession:
     def cross_check(self) -> list[Entry]:
         """The findings across reports (carry-over chains between years, duplicates) added to every
         checked report, keeping the reviewer's decisions; the entries whose findings changed."""
+        batch_input = self.batch_input()
+        return self.take_batch_output(batch_input, batch_output(batch_input))
+
+    def batch_input(self) -> BatchInput:
+        """What the batch pass reads, taken now (the pass itself may run on another thread:
+        `batch_output`, then `take_batch_output` here)."""
         checked = [entry for entry in self._entries if entry.result is not None and not entry.skipped]
-        own = [own_findings(entry.result) for entry in checked if entry.result is not None]
-        found = check_batch_reports(own, pack=self.pack)
+        sources = [entry.result for entry in checked if entry.result is not None]
+        return BatchInput(checked, sources, [own_findings(result) for result in sources], self.pack)
+
+    def take_batch_output(self, batch_input: BatchInput, output: BatchOutput) -> list[Entry]:
+        """The pass's findings placed on the entries still holding the results it read (an entry
+        re-checked or removed meanwhile is left as it is: the next pass covers it)."""
+        checked, found = batch_input.checked, output.found
         before = self.batch
         self.batch = BatchPass(
             chains=found.chains,
@@ -182,7 +216,9 @@ class ReviewSession:
             },
         )
         changed = []
-        for entry, result in zip(checked, check_batch(own, found, pack=self.pack), strict=True):
+        for entry, source, result in zip(checked, batch_input.sources, output.results, strict=True):
+            if entry.result is not source or not self.contains(entry):
+                continue
             if entry.result is not None and (result.findings != entry.result.findings or entry.pending):
                 entry.take_batch_result(result)
                 self.touch(entry)
@@ -237,8 +273,13 @@ class ReviewSession:
             self._counts[status] -= 1
         self.dirty.discard(id(entry))
 
-    def take_dirty(self) -> list[Entry]:
-        """The entries changed since the last call (for an incremental save), in batch order."""
+    def take_dirty(self, limit: int | None = None) -> list[Entry]:
+        """The entries changed since the last call (for an incremental save), in batch order; at most
+        `limit` of them (the rest stay marked for the next call)."""
         dirty = [entry for entry in self._entries if id(entry) in self.dirty] if self.dirty else []
-        self.dirty = set()
+        if limit is None:
+            self.dirty = set()
+            return dirty
+        dirty = dirty[:limit]
+        self.dirty.difference_update(id(entry) for entry in dirty)
         return dirty

@@ -290,9 +290,12 @@ class ReviewStore:
         self._db: sqlite3.Connection | None = None
         self._next = 0  # the position the next new report gets
 
-    def save(self, session: ReviewSession, waiting: Iterable[SavedReport] = ()) -> None:
+    def save(
+        self, session: ReviewSession, waiting: Iterable[SavedReport] = (), limit: int | None = None
+    ) -> None:
         """Write what changed in `session` since the last save (everything the first time), and the
-        saved reports still `waiting` for their entries; OSError when it cannot be written."""
+        saved reports still `waiting` for their entries; OSError when it cannot be written. With a
+        `limit`, at most that many changed reports (the rest at the next save: `session.dirty`)."""
         waiting = list(waiting)
         if self._db is None:
             reports = [saved_report(entry) for entry in session.entries()] + waiting
@@ -312,7 +315,7 @@ class ReviewStore:
                 db.executemany("DELETE FROM reports WHERE key = ?", ((key,) for key in session.removed))
                 rows = [
                     (*_row(report, folder), self._take_position())
-                    for report in [saved_report(entry) for entry in session.take_dirty()] + waiting
+                    for report in [saved_report(entry) for entry in session.take_dirty(limit)] + waiting
                 ]
                 db.executemany(_UPSERT, rows)
                 _write_meta(db, session.round)
@@ -320,6 +323,23 @@ class ReviewStore:
         except sqlite3.Error as error:
             self.close()  # the next save writes the whole review again
             raise _failed(self.path, error) from error
+
+    def adopt(self, count: int) -> bool:
+        """Go on writing into the review file just read (a database of `count` reports) instead of
+        writing it whole again; False for a file of another kind (an earlier JSON review)."""
+        try:
+            with open(self.path, "rb") as file:
+                if file.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
+                    return False
+        except OSError:
+            return False
+        self._open(count)
+        return True
+
+    @property
+    def opened(self) -> bool:
+        """The whole review was written once: later saves write only what changed."""
+        return self._db is not None
 
     def _take_position(self) -> int:
         self._next += 1
