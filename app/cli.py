@@ -514,7 +514,8 @@ def _export(
             if fresh is not None:  # the workbook lists the file as it is now, never the old findings
                 read_again[job.result.path] = fresh
     try:
-        if len(results) > 1:  # one report: its copy only (the workbook is for a batch)
+        # one report: its copy only; the workbook is for a batch, a review's rounds or a roster
+        if len(results) > 1 or reviewed is not None or roster is not None:
             book, _renamed = export_workbook(
                 [read_again.get(r.path, r) for r in results],
                 folder,

@@ -55,16 +55,18 @@ def readable(result: Result) -> bool:
 
 
 def needs_copy(result: Result, dismissed: Mapping[int, str] | None = None) -> bool:
-    """True when the author has something to fix or check: a problem left after the reviewer's
-    dismissals (a compact result, its findings kept, counts by them)."""
-    from app.core.export.comments import REVIEWER_ONLY_RULES, problems
+    """True when the report did not pass: an error or a warning left open for its author after the
+    reviewer's dismissals (as the status 通过 counts them: 提示 alone do not make a copy worth sending,
+    and the reviewer's own notes never do)."""
+    from app.core.export.comments import REVIEWER_ONLY_RULES
 
-    if result.document is None:
-        dismissed = dismissed or {}
-        return any(
-            i not in dismissed and f.rule not in REVIEWER_ONLY_RULES for i, f in enumerate(result.findings)
-        )
-    return bool(problems(result, dismissed))
+    dismissed = dismissed or {}
+    return any(
+        index not in dismissed
+        and finding.severity in ("error", "warning")
+        and finding.rule not in REVIEWER_ONLY_RULES
+        for index, finding in enumerate(result.findings)
+    )
 
 
 def round_folder(base: str | Path, day: dt.date | None = None) -> Path:
