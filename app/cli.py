@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, BinaryIO, TextIO
 from app import __version__
 from app.core.check import check_batch, check_with_cells, collect_files
 from app.core.export.files import PartialExportError
+from app.core.limits import MAX_REVIEWER
 from app.core.model import CATEGORY_LABELS, SEVERITY_LABELS, Result
 from app.core.packs import Pack, PackError, find_pack
 from app.core.pool import WORKER_DIED, default_workers, ordered_map
@@ -77,7 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="同时检查的进程数（默认：CPU 核数）",
     )
     parser.add_argument("--export-dir", metavar="DIR", help="把批注版 Word 和问题汇总表写入此文件夹")
-    parser.add_argument("--reviewer", default="年报检查器", help="批注作者（默认：年报检查器）")
+    parser.add_argument(
+        "--reviewer",
+        type=_reviewer,
+        default="年报检查器",
+        help=f"批注作者（默认：年报检查器；最多 {MAX_REVIEWER} 个字）",
+    )
     parser.add_argument(
         "--pack",
         metavar="FILE_OR_NAME",
@@ -92,6 +98,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--roster", metavar="FILE.xlsx", help="报送名单（单位名称、上级单位、类型）：列出未报送的单位"
     )
     return parser
+
+
+def _reviewer(text: str) -> str:
+    if len(text) > MAX_REVIEWER:
+        raise argparse.ArgumentTypeError(
+            f"批注作者最多 {MAX_REVIEWER} 个字（Word 的限制），现在是 {len(text)} 个"
+        )
+    return text
 
 
 def _positive(text: str) -> int:

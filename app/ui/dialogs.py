@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME, __version__
 from app.core.formats import all_formats
+from app.core.limits import MAX_REVIEWER
 from app.core.packs import NATIONAL, PackError, all_packs, load_pack
 from app.core.readers import SUPPORTED_SUFFIXES
 from app.ui.help import HELP_HTML, READABLE_FILES
@@ -206,6 +207,7 @@ class SettingsDialog(QDialog):
         self._settings = settings
         self.reviewer = QLineEdit(settings.reviewer)
         self.reviewer.setPlaceholderText("年报检查器")
+        self.reviewer.setMaxLength(MAX_REVIEWER)  # what a Word comment's author may hold
         self.reviewer.setToolTip("导出的 Word 批注以这个名字署名")
         self.folder = QLineEdit(settings.export_dir)
         browse = QPushButton("浏览…")

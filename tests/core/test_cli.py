@@ -302,3 +302,14 @@ def test_ctrl_c_stops_the_run_in_one_line_without_tracebacks(tmp_path):
     text = stderr.decode("utf-8")
     assert process.returncode == 130 and "已中断" in text, text
     assert "Traceback" not in text and "KeyboardInterrupt" not in text, text
+
+
+def test_a_reviewer_name_longer_than_word_takes_is_a_usage_error(tmp_path, capsys):
+    """Word keeps a comment's author to 255 characters: a longer --reviewer is refused with the reason,
+    before anything is checked or written."""
+    from app.cli import main
+
+    out = tmp_path / "out"
+    assert main(["check", "--reviewer", "李" * 256, "--export-dir", str(out), str(tmp_path)]) == 2
+    assert "最多 255 个字" in capsys.readouterr().err
+    assert not out.exists()

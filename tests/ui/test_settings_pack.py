@@ -39,3 +39,12 @@ def test_the_window_checks_under_the_chosen_pack(qtbot, window: MainWindow, tmp_
     drop(window, [report])
     [entry] = window.batch.entries()
     assert [f.severity for f in entry.result.findings if f.rule == "L205"] == ["info"]
+
+
+def test_the_reviewer_name_takes_no_more_than_word_keeps(qtbot, settings: Settings) -> None:
+    """A pasted 300-character name is cut where Word's comment author ends (255), not let through."""
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    dialog.reviewer.setText("审" * 300)  # as a paste puts it: cut at the field's length
+    dialog.accept()
+    assert settings.reviewer == "审" * 255

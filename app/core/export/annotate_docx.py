@@ -46,6 +46,7 @@ from app.core.export.safe_text import (
     safe_offset,
     xml_safe,
 )
+from app.core.limits import MAX_REVIEWER
 from app.core.model import SEVERITY_LABELS, SEVERITY_ORDER, Anchor, Document, Paragraph, Result, Source, Table
 from app.core.readers.docx_reader import _grid_column_count, _iter_blocks  # the reader's own walk
 from app.core.wording import layout_name
@@ -62,7 +63,6 @@ from app.core.wordml import (
 DEFAULT_REVIEWER = "年报检查器"
 # The longest comment author the schema allows (w:author is at most 255 characters); the settings
 # dialog and the command line should bound the name to it, and the exporter cuts anything longer.
-MAX_REVIEWER = 255
 # Cell fills: light red for errors, light yellow for warnings, light blue for notes.
 FILLS: dict[str, str] = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
 SEVERITY_COLORS: dict[str, RGBColor] = {
