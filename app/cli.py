@@ -108,6 +108,17 @@ def _reviewer(text: str) -> str:
     return text
 
 
+def _gui_build_on_windows() -> bool:
+    """The Windows window program (nianbao-checker.exe) running `check`: its worker processes were
+    seen to hang under Wine after it attached to the parent's console, so it checks in its own process;
+    the console companion (nianbao-checker-cli.exe) uses every core."""
+    return (
+        bool(getattr(sys, "frozen", False))
+        and os.name == "nt"
+        and not Path(sys.executable).stem.endswith("-cli")
+    )
+
+
 def _positive(text: str) -> int:
     try:
         number = int(text)
@@ -345,6 +356,8 @@ def run_check(argv: Sequence[str], out=None) -> int:
         args = parser.parse_args(list(argv))
     except SystemExit as exit_:
         return EXIT_USAGE if exit_.code else EXIT_CLEAN
+    if _gui_build_on_windows():
+        args.jobs = 1
     _quiet_logging()
     try:
         pack = find_pack(args.pack)

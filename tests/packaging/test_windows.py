@@ -478,17 +478,12 @@ def test_console_companion_writes_check_to_a_pipe_and_to_a_file(exe, chinese_loc
     source = linux(["check", "--json", *paths])
     expected = [comparable(report) for report in json.loads(source.stdout.decode("utf-8"))["reports"]]
     piped = bw.run_wine([str(bw.CLI_EXE), "check", "--json", *paths], env=env, timeout=300)
-    target = tmp_path / "结果.json"
-    with target.open("wb") as output:
-        redirected = subprocess.run(
-            ["wine", str(bw.CLI_EXE), "check", "--json", *paths],
-            stdin=subprocess.DEVNULL,
-            stdout=output,
-            stderr=subprocess.PIPE,
-            env=env,
-            cwd=ROOT,
-            timeout=300,
-        )
+    # Redirected as cmd does it (`> file`): the Windows side opens the file. A Unix file handed to
+    # Wine 8 as stdout is not a Windows handle at all ("Invalid handle"), whatever the program.
+    target = tmp_path / "result.json"
+    windows_target = "Z:" + str(target).replace("/", "\\")
+    command = subprocess.list2cmdline([str(bw.CLI_EXE), "check", "--json", *paths])
+    redirected = bw.run_wine(["cmd", "/c", f"{command} > {windows_target}"], env=env, timeout=300)
     for run, text in ((piped, piped.stdout), (redirected, target.read_bytes())):
         assert b"Traceback" not in run.stderr and b"init_sys_streams" not in run.stderr, run.stderr[-2000:]
         reports = json.loads(text.decode("utf-8"))["reports"]
