@@ -31,12 +31,13 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from app.core.pool import WORKER_DIED  # the words the command line uses too
+
 log = logging.getLogger(__name__)
 
 DoneCallback = Callable[[Any], None]
 ErrorCallback = Callable[[BaseException], None]
 Call = Callable[[Callable[..., Any], tuple[Any, ...]], Any]
-WORKER_DIED = "检查这个文件时，后台检查进程意外退出（文件可能已损坏或格式异常）。"
 
 
 class _Relay(QObject):
