@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -79,6 +78,7 @@ def pdf_ratio(repeat: int) -> tuple[float, float] | None:
 
     sys.path.insert(0, str(ROOT))
     from app.core.check import check_file
+    from bench.bench_pdf import median_time
 
     def pdfium_text() -> None:
         document = pypdfium2.PdfDocument(str(REAL_PDF))
@@ -88,16 +88,7 @@ def pdf_ratio(repeat: int) -> tuple[float, float] | None:
         finally:
             document.close()
 
-    def median(action) -> float:
-        action()  # warm-up: imports, format data
-        times = []
-        for _ in range(repeat):
-            start = time.perf_counter()
-            action()
-            times.append(time.perf_counter() - start)
-        return statistics.median(times)
-
-    return median(lambda: check_file(REAL_PDF)), median(pdfium_text)
+    return median_time(lambda: check_file(REAL_PDF), repeat), median_time(pdfium_text, repeat)
 
 
 def main() -> int:

@@ -29,7 +29,8 @@ TARGET = 0.3
 PER_50_PAGES = 10.0
 
 
-def _timed(action: Callable[[], object], repeat: int) -> float:
+def median_time(action: Callable[[], object], repeat: int) -> float:
+    """The median of `repeat` runs of `action`, after one warm-up run."""
     action()  # warm-up: imports, format data
     times = []
     for _ in range(repeat):
@@ -86,8 +87,8 @@ def main() -> int:
         checks: list[float] = []
         for path in files:
             pages = len({block.source.page for block in read_pdf(path).blocks})
-            read = _timed(lambda path=path: read_pdf(path), args.repeat)
-            check = _timed(lambda path=path: check_file(path), args.repeat)
+            read = median_time(lambda path=path: read_pdf(path), args.repeat)
+            check = median_time(lambda path=path: check_file(path), args.repeat)
             checks.append(check)
             verdict = "ok" if check <= TARGET else "SLOW"
             print(f"{path.name[:40]:40}{pages:>6}{read:>9.3f}{check:>9.3f}  {verdict}")
@@ -95,7 +96,7 @@ def main() -> int:
         print(f"\n{'long document':40}{'pages':>6}{'read s':>9}{'s/50 p':>9}  verdict")
         for pages in (50, 200):
             path = _long(folder, pages)
-            read = _timed(lambda path=path: read_pdf(path), 1)
+            read = median_time(lambda path=path: read_pdf(path), 1)
             per_50 = read / pages * 50
             verdict = "ok" if per_50 <= PER_50_PAGES else "SLOW"
             print(f"{path.name:40}{pages:>6}{read:>9.3f}{per_50:>9.3f}  {verdict}")
