@@ -32,7 +32,6 @@ from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from app import __version__
 from app.core.check import check_batch, check_with_cells, collect_files
-from app.core.export.files import PartialExportError
 from app.core.limits import MAX_REVIEWER
 from app.core.model import CATEGORY_LABELS, SEVERITY_LABELS, Result
 from app.core.packs import Pack, PackError, find_pack
@@ -559,6 +558,8 @@ def _export(
         _say(f"导出失败（{type(error).__name__}），请把这些报告反馈给开发人员。")
         return False
     if failures:
+        from app.core.export.files import PartialExportError  # python-docx loads only for an export
+
         _say(f"导出失败：{PartialExportError(written, failures)}")
     for path in written:
         _say(f"已导出：{path}")
