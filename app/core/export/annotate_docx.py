@@ -48,7 +48,7 @@ from app.core.export.safe_text import (
 )
 from app.core.limits import MAX_REVIEWER
 from app.core.model import SEVERITY_LABELS, SEVERITY_ORDER, Anchor, Document, Paragraph, Result, Source, Table
-from app.core.readers.docx_reader import _grid_column_count, _iter_blocks  # the reader's own walk
+from app.core.readers.docx_reader import body_blocks  # the reader's own walk and grouping
 from app.core.wording import layout_name
 from app.core.wordml import (
     cell_at,
@@ -207,26 +207,7 @@ def block_elements(body: Any, document: Document) -> list[Any] | None:
     [(python-docx table index or None, w:tbl)]; found by the DOCX reader's own walk of the body, so
     paragraphs and tables inside content controls and layout tables are found too (python-docx's
     numbering does not reach them). None when the walk does not give the document's blocks."""
-    found: list[Any] = []
-    pending: tuple[int, list] | None = None
-    for element, source in _iter_blocks(body):
-        if element.tag == qn("w:p"):
-            if not paragraph_text(element).strip():
-                continue  # as the reader: empty paragraphs are no blocks and do not end a split table
-            if pending is not None:
-                found.append(pending[1])
-                pending = None
-            found.append(element)
-            continue
-        grid = _grid_column_count(element)
-        if pending is not None and pending[0] == grid:
-            pending[1].append((source.table, element))
-            continue
-        if pending is not None:
-            found.append(pending[1])
-        pending = (grid, [(source.table, element)])
-    if pending is not None:
-        found.append(pending[1])
+    found: list[Any] = [block[0] if isinstance(block, tuple) else block.pieces for block in body_blocks(body)]
     if len(found) != len(document.blocks):
         return None
     for element, block in zip(found, document.blocks, strict=True):

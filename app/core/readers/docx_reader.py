@@ -119,32 +119,35 @@ class _PendingTable:
     pieces: list[tuple[int | None, etree._Element]] = field(default_factory=list)  # (table index, w:tbl)
 
 
-def _read_body(body: etree._Element) -> list[Paragraph | Table]:
-    blocks: list[Paragraph | Table] = []
+def body_blocks(body: etree._Element) -> list[tuple[etree._Element, Source] | _PendingTable]:
+    """The body's blocks as the reader makes them, in reading order: each w:p that holds text, with
+    its source, and each table as the w:tbl pieces a page or section break split it into (the same
+    grid, only empty paragraphs between). The exporters find a block's elements through this too."""
+    blocks: list[tuple[etree._Element, Source] | _PendingTable] = []
     pending: _PendingTable | None = None
-
-    def flush() -> None:
-        nonlocal pending
-        if pending is not None:
-            blocks.append(_build_table(pending))
-            pending = None
-
     for element, source in _iter_blocks(body):
         if element.tag == W + "p":
-            text = paragraph_text(element)
-            if not text.strip():
+            if not paragraph_text(element).strip():
                 continue  # empty paragraphs are dropped and do not end a table split by a break
-            flush()
-            blocks.append(Paragraph(text=text, source=source, level=heading_level(element)))
+            pending = None
+            blocks.append((element, source))
             continue
         grid_columns = _grid_column_count(element)
         if pending is not None and pending.grid_columns == grid_columns:
             pending.pieces.append((source.table, element))  # the same table, continued after a break
             continue
-        flush()
         pending = _PendingTable(grid_columns, [(source.table, element)])
-    flush()
+        blocks.append(pending)
     return blocks
+
+
+def _read_body(body: etree._Element) -> list[Paragraph | Table]:
+    return [
+        _build_table(block)
+        if isinstance(block, _PendingTable)
+        else Paragraph(text=paragraph_text(block[0]), source=block[1], level=heading_level(block[0]))
+        for block in body_blocks(body)
+    ]
 
 
 def _iter_blocks(body: etree._Element) -> Iterator[tuple[etree._Element, Source]]:
